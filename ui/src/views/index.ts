@@ -1,0 +1,32 @@
+// The views of the editor, in sidebar order. Adding a view is one component
+// in this folder plus one line here: `owns` lists the top-level model paths
+// the view edits, so a click on a finding about `risk.entries[3]` opens the
+// view that owns `risk`.
+
+import type { Component } from 'svelte';
+import type { TechFile } from '../lib/types';
+import DeviceView from './DeviceView.svelte';
+import DocumentView from './DocumentView.svelte';
+
+export interface ViewDef {
+  id: string;
+  label: string;
+  /** A short line under the label in the sidebar. */
+  caption: string;
+  owns: string[];
+  component: Component<{ tf: TechFile }>;
+}
+
+export const views: ViewDef[] = [
+  { id: 'document', label: 'Document control', caption: 'Identity, revisions, approvals', owns: ['document'], component: DocumentView },
+  { id: 'device', label: 'Device', caption: 'MDR Annex II §1', owns: ['device'], component: DeviceView },
+  // { id: 'sbom', label: 'SBOM', caption: 'CRA Annex I Part II', owns: ['sbom', 'software_items'], component: SbomView },
+  // { id: 'risk', label: 'Risk', caption: 'ISO 14971', owns: ['risk'], component: RiskView },
+  // { id: 'ai', label: 'AI', caption: 'AI Act Annex IV', owns: ['ai'], component: AiView },
+];
+
+/** The view that owns a finding's path, if any. */
+export function viewFor(path: string): ViewDef | undefined {
+  const head = path.split(/[.[]/, 1)[0];
+  return views.find((v) => v.owns.includes(head));
+}
