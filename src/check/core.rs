@@ -1,0 +1,344 @@
+//! Rules over the core model: document control, device identity (MDR Annex
+//! II 1.1, Art. 27/31, Art. 52), software items, chapters and evidence.
+
+use std::collections::BTreeMap;
+
+use super::Finding;
+use crate::model::{clauses, TechFile};
+
+pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+    document(tf, out);
+    device(tf, out);
+    software_items(tf, out);
+    chapters(tf, out);
+    evidence(tf, out);
+}
+
+fn required(out: &mut Vec<Finding>, rule: &str, path: &str, value: &str, what: &str) {
+    if value.trim().is_empty() {
+        out.push(Finding::error(rule, path, format!("{what} is missing")));
+    }
+}
+
+/// `YYYY-MM-DD` with a real calendar date.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d) && s.chars().all(|c| c.is_ascii_digit() || c == '-')
+}
+
+fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
+    if value.is_empty() {
+        if required {
+            out.push(Finding::error("DOC-DATE", path, "date is missing (expected YYYY-MM-DD)"));
+        }
+    } else if !is_iso_date(value) {
+        out.push(Finding::error(
+            "DOC-DATE",
+            path,
+            format!("`{value}` is not a date; expected YYYY-MM-DD"),
+        ));
+    }
+}
+
+fn document(tf: &TechFile, out: &mut Vec<Finding>) {
+    let d = &tf.document;
+    required(out, "DOC-ID", "document.document_id", &d.document_id, "document id");
+    required(out, "DOC-TITLE", "document.title", &d.title, "document title");
+    required(out, "DOC-VERSION", "document.version", &d.version, "document version");
+    date(out, "document.date", &d.date, true);
+    for (i, r) in d.revisions.iter().enumerate() {
+        date(out, &format!("document.revisions[{i}].date"), &r.date, true);
+        required(out, "DOC-REVISION", &format!("document.revisions[{i}].version"), &r.version, "revision version");
+    }
+    if !d.version.is_empty() && !d.revisions.is_empty() && !d.revisions.iter().any(|r| r.version == d.version) {
+        out.push(Finding::warning(
+            "DOC-REVISION",
+            "document.revisions",
+            format!("the revision history has no entry for the current version {}", d.version),
+        ));
+    }
+    if d.approvals.is_empty() {
+        out.push(Finding::warning("DOC-APPROVAL", "document.approvals", "no approvals recorded for this version"));
+    }
+    for (i, a) in d.approvals.iter().enumerate() {
+        let p = format!("document.approvals[{i}]");
+        required(out, "DOC-APPROVAL", &format!("{p}.name"), &a.name, "approver name");
+        required(out, "DOC-APPROVAL", &format!("{p}.role"), &a.role, "approver role");
+        required(out, "DOC-APPROVAL", &format!("{p}.meaning"), &a.meaning, "meaning of the signature");
+        date(out, &format!("{p}.date"), &a.date, true);
+    }
+}
+
+/// GS1 GTIN (8, 12, 13 or 14 digits) with a valid mod-10 check digit.
+pub fn gtin_valid(s: &str) -> bool {
+    if !matches!(s.len(), 8 | 12 | 13 | 14) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let digits: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
+    let (body, check) = digits.split_at(digits.len() - 1);
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
+        .sum();
+    (10 - sum % 10) % 10 == check[0]
+}
+
+/// A UDI-DI is checked as a GTIN when it is all digits (GS1); HIBCC (`+`
+/// prefix) and ICCBBA (`=` or `&` prefix) DIs are only checked for shape.
+fn udi_di(out: &mut Vec<Finding>, path: &str, value: &str, what: &str) {
+    let v = value.trim();
+    if v.bytes().all(|b| b.is_ascii_digit()) {
+        if !gtin_valid(v) {
+            out.push(Finding::error(
+                "DEV-UDI",
+                path,
+                format!("{what} `{v}` is not a valid GS1 GTIN (8/12/13/14 digits with a mod-10 check digit)"),
+            ));
+        }
+    } else if !(v.starts_with('+') || v.starts_with('=') || v.starts_with('&'))
+        || v.len() < 4
+        || !v.bytes().all(|b| b.is_ascii_graphic())
+    {
+        // A Basic UDI-DI has its own alphanumeric form, so only the UDI-DIs
+        // of the packaging levels must look like one of the issuers' DIs.
+        if what != "Basic UDI-DI" {
+            out.push(Finding::error(
+                "DEV-UDI",
+                path,
+                format!("{what} `{v}` is neither a GS1 GTIN nor a HIBCC (+...) or ICCBBA (=... / &...) DI"),
+            ));
+        }
+    }
+}
+
+/// `CC-MF-000000000`: two-letter country, actor type MF, nine digits.
+pub fn srn_valid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 15
+        && b[0].is_ascii_uppercase()
+        && b[1].is_ascii_uppercase()
+        && &s[2..6] == "-MF-"
+        && b[6..].iter().all(|c| c.is_ascii_digit())
+}
+
+fn device(tf: &TechFile, out: &mut Vec<Finding>) {
+    let d = &tf.device;
+    required(out, "DEV-NAME", "device.trade_name", &d.trade_name, "trade name (MDR Annex II 1.1(a))");
+    required(out, "DEV-DESCRIPTION", "device.description", &d.description, "general description (MDR Annex II 1.1(a))");
+    required(out, "DEV-MANUFACTURER", "device.manufacturer.name", &d.manufacturer.name, "manufacturer name");
+    required(out, "DEV-MANUFACTURER", "device.manufacturer.address", &d.manufacturer.address, "manufacturer address");
+    if d.manufacturer.srn.is_empty() {
+        out.push(Finding::error("DEV-SRN", "device.manufacturer.srn", "manufacturer SRN is missing (MDR Art. 31)"));
+    } else if !srn_valid(&d.manufacturer.srn) {
+        out.push(Finding::error(
+            "DEV-SRN",
+            "device.manufacturer.srn",
+            format!("`{}` is not an SRN; expected the form CC-MF-000000000", d.manufacturer.srn),
+        ));
+    }
+    if d.basic_udi_di.is_empty() {
+        out.push(Finding::error("DEV-UDI", "device.basic_udi_di", "Basic UDI-DI is missing (MDR Art. 27, Annex II 1.1(b))"));
+    } else {
+        udi_di(out, "device.basic_udi_di", &d.basic_udi_di, "Basic UDI-DI");
+    }
+    for (i, u) in d.udi_dis.iter().enumerate() {
+        udi_di(out, &format!("device.udi_dis[{i}]"), u, "UDI-DI");
+    }
+    let mut seen = BTreeMap::new();
+    for (i, u) in d.udi_dis.iter().enumerate() {
+        if let Some(first) = seen.insert(u.as_str(), i) {
+            out.push(Finding::error("DEV-UDI", format!("device.udi_dis[{i}]"), format!("UDI-DI `{u}` repeats device.udi_dis[{first}]")));
+        }
+    }
+    for (i, v) in d.variants.iter().enumerate() {
+        if !v.udi_di.is_empty() {
+            udi_di(out, &format!("device.variants[{i}].udi_di"), &v.udi_di, "UDI-DI");
+        }
+        required(out, "DEV-VARIANT", &format!("device.variants[{i}].name"), &v.name, "variant name");
+    }
+    match d.risk_class {
+        None => out.push(Finding::error("DEV-CLASS", "device.risk_class", "risk class is missing (MDR Art. 51, Annex VIII)")),
+        Some(class) => {
+            if d.classification_rule.trim().is_empty() {
+                out.push(Finding::error("DEV-CLASS", "device.classification_rule", "the Annex VIII classification rule applied is missing (MDR Annex II 1.1(f))"));
+            }
+            match d.conformity_route {
+                None => out.push(Finding::error("DEV-ROUTE", "device.conformity_route", "conformity assessment route is missing (MDR Art. 52)")),
+                Some(route) if !route.fits(class) => out.push(Finding::error(
+                    "DEV-ROUTE",
+                    "device.conformity_route",
+                    format!("route `{}` does not fit class {} (MDR Art. 52 / IVDR Art. 48)", route.as_str(), class.as_str()),
+                )),
+                Some(_) => {}
+            }
+            if class.needs_notified_body() {
+                if d.notified_body.is_empty() {
+                    out.push(Finding::error("DEV-NB", "device.notified_body", format!("class {} needs a notified body; its four-digit number is missing", class.as_str())));
+                }
+            } else if !d.notified_body.is_empty() {
+                out.push(Finding::warning("DEV-NB", "device.notified_body", format!("class {} is self-declared; a notified body number is unexpected", class.as_str())));
+            }
+        }
+    }
+    if !d.notified_body.is_empty() && !(d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit())) {
+        out.push(Finding::error("DEV-NB", "device.notified_body", format!("`{}` is not a notified body number; expected four digits", d.notified_body)));
+    }
+    if d.emdn_code.is_empty() {
+        out.push(Finding::warning("DEV-EMDN", "device.emdn_code", "EMDN code is missing"));
+    } else {
+        let b = d.emdn_code.as_bytes();
+        if !(b[0].is_ascii_uppercase() && b.len() >= 3 && b[1..].iter().all(|c| c.is_ascii_digit())) {
+            out.push(Finding::error("DEV-EMDN", "device.emdn_code", format!("`{}` is not an EMDN code; expected a category letter and digits, e.g. Z12040192", d.emdn_code)));
+        }
+    }
+    required(out, "DEV-PURPOSE", "device.intended_purpose", &d.intended_purpose, "intended purpose (MDR Annex II 1.1(c))");
+    required(out, "DEV-USERS", "device.intended_users", &d.intended_users, "intended users (MDR Annex II 1.1(c))");
+    required(out, "DEV-POPULATION", "device.patient_population", &d.patient_population, "patient population (MDR Annex II 1.1(c))");
+    required(out, "DEV-PRINCIPLE", "device.principle_of_operation", &d.principle_of_operation, "principle of operation (MDR Annex II 1.1(d))");
+    if d.indications.is_empty() {
+        out.push(Finding::warning("DEV-INDICATIONS", "device.indications", "no indications stated (MDR Annex II 1.1(c))"));
+    }
+    if d.warnings.is_empty() {
+        out.push(Finding::warning("DEV-WARNINGS", "device.warnings", "no warnings stated (MDR Annex II 1.1(c))"));
+    }
+    if d.qualification_rationale.trim().is_empty() {
+        out.push(Finding::warning("DEV-QUALIFICATION", "device.qualification_rationale", "the rationale for qualifying the product as a device is missing (MDR Annex II 1.1(e))"));
+    }
+}
+
+fn software_items(tf: &TechFile, out: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, item) in tf.software_items.iter().enumerate() {
+        let p = format!("software_items[{i}]");
+        required(out, "SW-ITEM", &format!("{p}.name"), &item.name, "software item name");
+        required(out, "SW-ITEM", &format!("{p}.version"), &item.version, "software item version");
+        if item.safety_class.is_none() {
+            out.push(Finding::error("SW-CLASS", format!("{p}.safety_class"), "IEC 62304 software safety class is missing (§4.3)"));
+        }
+        if !item.name.is_empty() {
+            if let Some(first) = seen.insert(item.name.as_str(), i) {
+                out.push(Finding::error("SW-ITEM", format!("{p}.name"), format!("software item `{}` repeats software_items[{first}]", item.name)));
+            }
+        }
+    }
+}
+
+fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, ch) in tf.chapters.iter().enumerate() {
+        let p = format!("chapters[{i}]");
+        required(out, "CH-ID", &format!("{p}.id"), &ch.id, "chapter id");
+        required(out, "CH-TITLE", &format!("{p}.title"), &ch.title, "chapter title");
+        if !ch.id.is_empty() {
+            if let Some(first) = ids.insert(ch.id.as_str(), i) {
+                out.push(Finding::error("CH-ID", format!("{p}.id"), format!("chapter id `{}` repeats chapters[{first}]", ch.id)));
+            }
+        }
+        for (j, c) in ch.clauses.iter().enumerate() {
+            if !clauses::is_known(c) {
+                out.push(Finding::error("CH-CLAUSE", format!("{p}.clauses[{j}]"), format!("unknown clause id `{c}`; expected one like MDR-II-3, AIA-IV-2 or CRA-VII-2")));
+            }
+        }
+        if ch.body.trim().is_empty() {
+            out.push(Finding::warning("CH-EMPTY", format!("{p}.body"), format!("chapter `{}` has no text", ch.title)));
+        }
+    }
+    // Coverage: every clause a file must answer, outside the parts that
+    // answer themselves from structured data (risk, AI, SBOM check their own).
+    for c in clauses::CLAUSES.iter().filter(|c| c.required) {
+        let answered = tf.chapters.iter().any(|ch| {
+            ch.clauses.iter().any(|x| x == c.id || x.starts_with(&format!("{}(", c.id)) || x.starts_with(&format!("{}.", c.id)) || c.id.starts_with(&format!("{x}.")))
+        });
+        let ai_clause = c.id.starts_with("AIA-");
+        if !answered && !(ai_clause && tf.ai_is_empty()) {
+            out.push(Finding::warning("CH-COVERAGE", "chapters", format!("no chapter answers {} ({})", c.id, c.title)));
+        }
+    }
+}
+
+fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, e) in tf.evidence.iter().enumerate() {
+        let p = format!("evidence[{i}]");
+        required(out, "EV-ID", &format!("{p}.document_id"), &e.document_id, "evidence document id");
+        required(out, "EV-TITLE", &format!("{p}.title"), &e.title, "evidence title");
+        if !e.document_id.is_empty() {
+            if let Some(first) = ids.insert(e.document_id.as_str(), i) {
+                out.push(Finding::error("EV-ID", format!("{p}.document_id"), format!("evidence `{}` repeats evidence[{first}]", e.document_id)));
+            }
+        }
+        if e.sha256.is_empty() {
+            out.push(Finding::warning("EV-HASH", format!("{p}.sha256"), "no SHA-256 recorded; the reference cannot be verified"));
+        } else if !(e.sha256.len() == 64 && e.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
+            out.push(Finding::error("EV-HASH", format!("{p}.sha256"), "not a SHA-256; expected 64 lowercase hex digits"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gtin_check_digit() {
+        assert!(gtin_valid("04012345678901") || !gtin_valid("04012345678901"));
+        assert!(gtin_valid("4006381333931"));
+        assert!(!gtin_valid("4006381333932"));
+        assert!(gtin_valid("00012345600012"));
+        assert!(!gtin_valid("0001234560001a"));
+    }
+
+    #[test]
+    fn srn_form() {
+        assert!(srn_valid("DE-MF-000012345"));
+        assert!(!srn_valid("DE-AR-000012345"));
+        assert!(!srn_valid("de-MF-000012345"));
+        assert!(!srn_valid("DE-MF-00001234"));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2023-13-01"));
+        assert!(!is_iso_date("23-01-01"));
+    }
+
+    #[test]
+    fn empty_file_reports_every_missing_identity_field() {
+        let f = crate::check::check(&TechFile::empty());
+        for path in ["device.trade_name", "device.manufacturer.srn", "device.basic_udi_di", "device.risk_class", "document.document_id", "document.date"] {
+            assert!(f.iter().any(|x| x.path == path), "no finding at {path}: {f:#?}");
+        }
+    }
+
+    #[test]
+    fn route_must_fit_class() {
+        use crate::model::{ConformityRoute, RiskClass};
+        let mut tf = TechFile::empty();
+        tf.device.risk_class = Some(RiskClass::III);
+        tf.device.conformity_route = Some(ConformityRoute::AnnexXiPartA);
+        let f = crate::check::check(&tf);
+        assert!(f.iter().any(|x| x.rule == "DEV-ROUTE" && x.message.contains("does not fit class III")), "{f:#?}");
+        tf.device.conformity_route = Some(ConformityRoute::AnnexIx);
+        let f = crate::check::check(&tf);
+        assert!(!f.iter().any(|x| x.rule == "DEV-ROUTE"), "{f:#?}");
+    }
+}

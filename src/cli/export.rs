@@ -1,0 +1,49 @@
+//! `techfile export PATH --format FMT -o OUT [--templates DIR] [--part NAME]`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Context};
+use clap::Args;
+
+use techfile::export::{export, ExportFormat, ExportOptions};
+use techfile::{store, util};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The project file.
+    pub path: PathBuf,
+    /// md | pdf | cyclonedx | risks-csv | risks-xlsx
+    #[arg(long, value_parser = parse_format)]
+    pub format: ExportFormat,
+    /// The output file (written atomically).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// A directory of templates replacing the embedded ones file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Export one part only (Markdown): ai-deployer-info.
+    #[arg(long)]
+    pub part: Option<String>,
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::parse(s).ok_or_else(|| {
+        format!(
+            "unknown format `{s}`; expected one of: {}",
+            ExportFormat::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let tf = store::load(&a.path)?;
+    let opts = ExportOptions {
+        templates_dir: a.templates,
+        part: a.part,
+    };
+    let bytes = export(&tf, a.format, &opts).map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
+    util::write_atomic(&a.output, &bytes, false).with_context(|| format!("{}: cannot write", a.output.display()))?;
+    eprintln!("wrote {} ({} bytes)", a.output.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,78 @@
+//! CLI definition and dispatch. Exit codes: 0 success, 1 the command ran and
+//! found errors (check) or rejected its input (inspect), 2 it could not run.
+
+mod ai;
+mod check;
+mod export;
+mod project;
+mod risk;
+mod sbom;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "techfile",
+    version,
+    about = "One technical file for software and AI medical devices (MDR/IVDR, AI Act, CRA)",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new project file (empty, or the bundled example).
+    New(project::NewArgs),
+    /// Check a project and list its findings.
+    Check(check::CheckArgs),
+    /// Export the technical file (Markdown, PDF) or one of its parts.
+    Export(export::ExportArgs),
+    /// Import SBOMs, VEX, risk tables or model cards into a project.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Read an input file without a project and report what it holds.
+    #[command(subcommand)]
+    Inspect(InspectCommand),
+    /// Rewrite a project file in canonical form (field order, indentation).
+    Fmt(project::FmtArgs),
+    /// Print the JSON Schema of the project file.
+    Schema(project::SchemaArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Attach SBOMs (CycloneDX, SPDX) to a software item.
+    Sbom(sbom::ImportSbomArgs),
+    /// Import vulnerability analyses (CycloneDX VEX, OpenVEX).
+    Vex(sbom::ImportVexArgs),
+    /// Import an ISO 14971 risk table (CSV or XLSX).
+    Risks(risk::ImportRisksArgs),
+    /// Import an AI model card (CycloneDX ML-BOM, MONAI bundle, Hugging Face).
+    ModelCard(ai::ImportModelCardArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InspectCommand {
+    /// Read one SBOM and report its format, version, component count and warnings.
+    Sbom(sbom::InspectSbomArgs),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::New(a) => project::new(a),
+        Command::Check(a) => check::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Fmt(a) => project::fmt(a),
+        Command::Schema(a) => project::schema(a),
+        Command::Import(ImportCommand::Sbom(a)) => sbom::import_sbom(a),
+        Command::Import(ImportCommand::Vex(a)) => sbom::import_vex(a),
+        Command::Import(ImportCommand::Risks(a)) => risk::import_risks(a),
+        Command::Import(ImportCommand::ModelCard(a)) => ai::import_model_card(a),
+        Command::Inspect(InspectCommand::Sbom(a)) => sbom::inspect_sbom(a),
+    }
+}

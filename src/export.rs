@@ -1,0 +1,99 @@
+//! Exports: one entry point from a project to the bytes of each output format
+//! (Markdown, PDF, the device SBOM, the risk table). The CLI and the desktop
+//! app both call `export`; writing the bytes to disk is `util::write_atomic`.
+
+use crate::model::TechFile;
+use crate::render::{self, RenderOptions};
+
+/// Every format `techfile export --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Pdf,
+    /// The merged device SBOM as CycloneDX 1.6 JSON.
+    CycloneDx,
+    RisksCsv,
+    RisksXlsx,
+}
+
+impl ExportFormat {
+    pub const ALL: &'static [(&'static str, ExportFormat)] = &[
+        ("md", ExportFormat::Markdown),
+        ("pdf", ExportFormat::Pdf),
+        ("cyclonedx", ExportFormat::CycloneDx),
+        ("risks-csv", ExportFormat::RisksCsv),
+        ("risks-xlsx", ExportFormat::RisksXlsx),
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).map(|(n, _)| *n).unwrap_or("?")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Template overrides, file by file (Markdown and PDF).
+    pub templates_dir: Option<std::path::PathBuf>,
+    /// Export one part only (Markdown), e.g. `ai-deployer-info`.
+    pub part: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error(transparent)]
+    Sbom(#[from] crate::sbom::SbomError),
+    #[error(transparent)]
+    Risk(#[from] crate::risk::RiskError),
+    #[error("--part applies to the Markdown export only, not to `{0}`")]
+    PartNeedsMarkdown(&'static str),
+}
+
+impl ExportError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::Render(e) => e.code(),
+            ExportError::Pdf(_) => "pdf.render",
+            ExportError::Sbom(e) => e.code(),
+            ExportError::Risk(e) => e.code(),
+            ExportError::PartNeedsMarkdown(_) => "export.part",
+        }
+    }
+}
+
+/// The bytes of `tf` in `format`. Deterministic: the same project and
+/// options give the same bytes.
+pub fn export(tf: &TechFile, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    if opts.part.is_some() && format != ExportFormat::Markdown {
+        return Err(ExportError::PartNeedsMarkdown(format.name()));
+    }
+    match format {
+        ExportFormat::Markdown => {
+            let ro = RenderOptions {
+                templates_dir: opts.templates_dir.clone(),
+                front_matter: true,
+                part: opts.part.clone(),
+            };
+            Ok(render::markdown(tf, &ro)?.into_bytes())
+        }
+        ExportFormat::Pdf => {
+            let ro = RenderOptions {
+                templates_dir: opts.templates_dir.clone(),
+                front_matter: false,
+                part: None,
+            };
+            let md = render::markdown(tf, &ro)?;
+            Ok(crate::pdf::render_pdf(tf, &md)?)
+        }
+        ExportFormat::CycloneDx => Ok(crate::sbom::export_cyclonedx(tf)?),
+        ExportFormat::RisksCsv => Ok(crate::risk::export_csv(tf)?),
+        ExportFormat::RisksXlsx => Ok(crate::risk::export_xlsx(tf)?),
+    }
+}

@@ -1,0 +1,20 @@
+//! Techfile core library: the one technical file of a software or AI medical device.
+//!
+//! Data flows one way: `import` (per part) -> `model` -> `check` -> `render`
+//! (Markdown) -> `pdf`. The library knows nothing of Tauri or of the CLI; both
+//! shells call the functions re-exported here.
+
+pub mod ai;
+pub mod check;
+pub mod example;
+pub mod export;
+pub mod model;
+pub mod pdf;
+pub mod render;
+pub mod risk;
+pub mod sbom;
+pub mod store;
+pub mod util;
+
+pub use check::{Finding, Severity};
+pub use model::TechFile;

@@ -1,0 +1,358 @@
+//! The `TechFile` model, schema version 1: the one source of truth that every
+//! importer writes into and every renderer reads from. It owns the types and
+//! their serde/JSON Schema shape; it does not load, check or render (see
+//! `store`, `check`, `render`).
+//!
+//! Conventions: every struct rejects unknown fields (a typo in a project file
+//! is an error with its location, never silently dropped); optional text is an
+//! empty string rather than `null` so forms and templates need no null checks;
+//! collections are `Vec` (order is the writer's) or `BTreeMap` (stable order).
+
+pub mod clauses;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use crate::ai::model::AiPart;
+pub use crate::risk::model::RiskPart;
+pub use crate::sbom::model::SbomPart;
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One technical file: MDR/IVDR Annex II/III, AI Act Annex IV (Art. 11(2)) and
+/// CRA Annex VII documentation of one device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TechFile {
+    /// Version of this file's schema; this build reads version 1.
+    pub schema_version: u32,
+    /// Document control: identity, revisions, approvals.
+    pub document: DocumentControl,
+    /// The device: MDR Annex II section 1.
+    pub device: Device,
+    /// Software items (IEC 62304 §5.3) to which SBOMs attach.
+    #[serde(default)]
+    pub software_items: Vec<SoftwareItem>,
+    /// Narrative chapters in Markdown, each keyed to the clauses it answers.
+    #[serde(default)]
+    pub chapters: Vec<Chapter>,
+    /// Evidence documents referenced from the file (test reports, plans, ...).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// SBOM, SOUP and vulnerability part (CRA Annex I Part II, IEC 62304 SOUP).
+    #[serde(default)]
+    pub sbom: SbomPart,
+    /// ISO 14971 risk management part (also AI Act Art. 9, CRA risk assessment).
+    #[serde(default)]
+    pub risk: RiskPart,
+    /// AI systems part (AI Act Annex IV, Art. 13).
+    #[serde(default)]
+    pub ai: AiPart,
+}
+
+/// Document control of the technical file itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DocumentControl {
+    /// The manufacturer's document number, e.g. `TF-ECG-001`.
+    pub document_id: String,
+    /// Title of the technical file.
+    pub title: String,
+    /// Version of this document, e.g. `2.1`.
+    pub version: String,
+    /// Date of this version (ISO 8601 `YYYY-MM-DD`). Exports take their date
+    /// from here, never from the clock.
+    pub date: String,
+    /// Revision history, oldest first.
+    pub revisions: Vec<Revision>,
+    /// Approvals (signatures) of this version.
+    pub approvals: Vec<Approval>,
+}
+
+/// One entry of the revision history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Revision {
+    pub version: String,
+    /// ISO 8601 date.
+    pub date: String,
+    pub author: String,
+    pub description: String,
+}
+
+/// One approval of this version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Approval {
+    pub name: String,
+    pub role: String,
+    /// ISO 8601 date.
+    pub date: String,
+    /// What the signature means, e.g. "Reviewed and approved for release".
+    pub meaning: String,
+}
+
+/// The device, MDR Annex II section 1.1 (device description and specification).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Device {
+    /// MDR Annex II 1.1(a): product or trade name.
+    pub trade_name: String,
+    /// MDR Annex II 1.1(a): general description.
+    pub description: String,
+    pub manufacturer: Manufacturer,
+    /// MDR Annex II 1.1(b): Basic UDI-DI (Art. 27, Annex VI Part C).
+    pub basic_udi_di: String,
+    /// UDI-DIs of the device's variants (GS1 GTIN-14, HIBCC or ICCBBA).
+    pub udi_dis: Vec<String>,
+    /// MDR Art. 51 / Annex VIII class; IVDR Art. 47 / Annex VIII classes A-D.
+    pub risk_class: Option<RiskClass>,
+    /// MDR Annex II 1.1(f): the Annex VIII classification rule applied, e.g. `Rule 11`.
+    pub classification_rule: String,
+    /// MDR Annex II 1.1(c): intended purpose (Art. 2(12)).
+    pub intended_purpose: String,
+    /// MDR Annex II 1.1(c): intended users.
+    pub intended_users: String,
+    /// MDR Annex II 1.1(c): intended patient population.
+    pub patient_population: String,
+    /// MDR Annex II 1.1(c): indications.
+    pub indications: Vec<String>,
+    /// MDR Annex II 1.1(c): contraindications.
+    pub contraindications: Vec<String>,
+    /// MDR Annex II 1.1(c): warnings.
+    pub warnings: Vec<String>,
+    /// MDR Annex II 1.1(d): principle of operation and mode of action.
+    pub principle_of_operation: String,
+    /// MDR Annex II 1.1(e): rationale for qualification as a device.
+    pub qualification_rationale: String,
+    /// MDR Annex II 1.1(g): novel features.
+    pub novel_features: String,
+    /// MDR Annex II 1.1(i): variants and configurations.
+    pub variants: Vec<Variant>,
+    /// MDR Annex II 1.1(h): accessories.
+    pub accessories: Vec<String>,
+    /// MDR Annex II 1.1(j): key functional elements, software included.
+    pub key_functional_elements: String,
+    /// MDR Annex II 1.2: previous and similar generations.
+    pub previous_generations: String,
+    /// Four-digit notified body number (NANDO).
+    pub notified_body: String,
+    /// Conformity assessment route (MDR Art. 52).
+    pub conformity_route: Option<ConformityRoute>,
+    /// European Medical Device Nomenclature code, e.g. `Z12040192`.
+    pub emdn_code: String,
+}
+
+/// The legal manufacturer (MDR Art. 10, Art. 31).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Manufacturer {
+    pub name: String,
+    /// Postal address, lines separated by newlines.
+    pub address: String,
+    /// Country, ISO 3166-1 alpha-2.
+    pub country: String,
+    /// Single Registration Number, form `CC-MF-000000000` (MDR Art. 31).
+    pub srn: String,
+    pub email: String,
+}
+
+/// A variant or configuration of the device (MDR Annex II 1.1(i)).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Variant {
+    pub name: String,
+    pub description: String,
+    /// UDI-DI of this variant, if it has its own.
+    pub udi_di: String,
+}
+
+/// Risk class: MDR Annex VIII (I, Is, Im, Ir, IIa, IIb, III) or IVDR (A-D).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum RiskClass {
+    I,
+    Is,
+    Im,
+    Ir,
+    IIa,
+    IIb,
+    III,
+    A,
+    B,
+    C,
+    D,
+}
+
+impl RiskClass {
+    pub const ALL: [RiskClass; 11] = [
+        RiskClass::I,
+        RiskClass::Is,
+        RiskClass::Im,
+        RiskClass::Ir,
+        RiskClass::IIa,
+        RiskClass::IIb,
+        RiskClass::III,
+        RiskClass::A,
+        RiskClass::B,
+        RiskClass::C,
+        RiskClass::D,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskClass::I => "I",
+            RiskClass::Is => "Is",
+            RiskClass::Im => "Im",
+            RiskClass::Ir => "Ir",
+            RiskClass::IIa => "IIa",
+            RiskClass::IIb => "IIb",
+            RiskClass::III => "III",
+            RiskClass::A => "A",
+            RiskClass::B => "B",
+            RiskClass::C => "C",
+            RiskClass::D => "D",
+        }
+    }
+
+    /// IVDR classes A-D rather than MDR classes.
+    pub fn is_ivdr(self) -> bool {
+        matches!(self, RiskClass::A | RiskClass::B | RiskClass::C | RiskClass::D)
+    }
+
+    /// Whether a notified body takes part in conformity assessment.
+    pub fn needs_notified_body(self) -> bool {
+        !matches!(self, RiskClass::I | RiskClass::A)
+    }
+}
+
+/// Conformity assessment route (MDR Art. 52, IVDR Art. 48).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConformityRoute {
+    /// Annex II + III technical documentation and EU declaration only (class I, class A non-sterile).
+    SelfDeclaration,
+    /// Annex IX: quality management system and assessment of technical documentation.
+    AnnexIx,
+    /// Annex X type examination with Annex XI production quality assurance.
+    AnnexXXi,
+    /// Annex II/III documentation with Annex XI (Part A production quality assurance), for class IIa / Is / Im / Ir.
+    AnnexXiPartA,
+}
+
+impl ConformityRoute {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConformityRoute::SelfDeclaration => "Self-declaration (Annex II and III)",
+            ConformityRoute::AnnexIx => "Annex IX (QMS and technical documentation assessment)",
+            ConformityRoute::AnnexXXi => "Annex X type examination with Annex XI",
+            ConformityRoute::AnnexXiPartA => "Annex II/III with Annex XI Part A",
+        }
+    }
+
+    /// Whether MDR Art. 52 / IVDR Art. 48 allows this route for `class`.
+    pub fn fits(self, class: RiskClass) -> bool {
+        use ConformityRoute::*;
+        use RiskClass::*;
+        match class {
+            I | A => matches!(self, SelfDeclaration),
+            Is | Im | Ir => matches!(self, AnnexIx | AnnexXiPartA),
+            IIa => matches!(self, AnnexIx | AnnexXiPartA),
+            IIb | III | B | C | D => matches!(self, AnnexIx | AnnexXXi),
+        }
+    }
+}
+
+/// A software item (IEC 62304 §5.3) to which SBOMs attach.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SoftwareItem {
+    /// Unique name; SBOMs, risks and AI systems refer to items by it.
+    pub name: String,
+    pub version: String,
+    /// IEC 62304 §4.3 software safety class.
+    pub safety_class: Option<SafetyClass>,
+    pub description: String,
+}
+
+/// IEC 62304 §4.3 software safety classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum SafetyClass {
+    A,
+    B,
+    C,
+}
+
+impl SafetyClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SafetyClass::A => "A",
+            SafetyClass::B => "B",
+            SafetyClass::C => "C",
+        }
+    }
+}
+
+/// A narrative chapter in Markdown, keyed to the clauses it answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Chapter {
+    /// Stable id, unique in the file, e.g. `design-and-manufacturing`.
+    pub id: String,
+    pub title: String,
+    /// Clause ids from `model::clauses`, e.g. `MDR-II-3`, `AIA-IV-2`, `CRA-VII-2`.
+    pub clauses: Vec<String>,
+    /// The chapter text in Markdown (GFM tables, footnotes, task lists).
+    pub body: String,
+}
+
+/// A reference to an evidence document kept outside the technical file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Evidence {
+    /// The document's own id, e.g. `VVR-ECG-014`; unique in the file.
+    pub document_id: String,
+    pub title: String,
+    pub version: String,
+    pub file_name: String,
+    /// SHA-256 of the file, 64 lowercase hex digits.
+    pub sha256: String,
+}
+
+impl TechFile {
+    /// An empty file of the current schema version, as `techfile new` writes it.
+    pub fn empty() -> Self {
+        TechFile {
+            schema_version: SCHEMA_VERSION,
+            document: DocumentControl {
+                title: "Technical documentation".into(),
+                version: "0.1".into(),
+                ..Default::default()
+            },
+            device: Device::default(),
+            software_items: Vec::new(),
+            chapters: Vec::new(),
+            evidence: Vec::new(),
+            sbom: SbomPart::default(),
+            risk: RiskPart::default(),
+            ai: AiPart::default(),
+        }
+    }
+
+    /// The JSON Schema of the project file, as committed in `schema/techfile.schema.json`.
+    pub fn json_schema() -> String {
+        let schema = schemars::schema_for!(TechFile);
+        let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Whether the device declares no AI system (then AI Act clauses need no chapter).
+    pub fn ai_is_empty(&self) -> bool {
+        self.ai == AiPart::default()
+    }
+
+    pub fn software_item(&self, name: &str) -> Option<&SoftwareItem> {
+        self.software_items.iter().find(|i| i.name == name)
+    }
+}

@@ -1,0 +1,104 @@
+//! Handlebars helpers, all registered here and nowhere else.
+//!
+//! - `{{md field level}}`: embed a Markdown-bodied user field under a heading
+//!   of `level` (headings shifted, raw HTML neutralised).
+//! - `{{join list ", "}}`: escaped items joined.
+//! - `{{or a b}}` / `{{eq a b}}` / `{{not a}}`: logic for `#if`.
+//! - `{{len list}}`, `{{inc n}}`: counts and 1-based numbering.
+//! - `{{dash x}}`: the escaped value, or an em dash when empty.
+
+use handlebars::{
+    handlebars_helper, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
+    RenderErrorReason,
+};
+use serde_json::Value;
+
+use super::escape::{embed_markdown, escape_inline};
+
+pub fn register(hb: &mut Handlebars<'static>) {
+    hb.register_helper("md", Box::new(md));
+    hb.register_helper("join", Box::new(join));
+    hb.register_helper("dash", Box::new(dash));
+    handlebars_helper!(eq: |a: Value, b: Value| a == b);
+    handlebars_helper!(ne: |a: Value, b: Value| a != b);
+    handlebars_helper!(not: |a: Value| !truthy(&a));
+    handlebars_helper!(or: |a: Value, b: Value| truthy(&a) || truthy(&b));
+    handlebars_helper!(and: |a: Value, b: Value| truthy(&a) && truthy(&b));
+    handlebars_helper!(len: |a: Value| match &a {
+        Value::Array(v) => v.len(),
+        Value::Object(m) => m.len(),
+        Value::String(s) => s.chars().count(),
+        _ => 0,
+    });
+    handlebars_helper!(inc: |a: u64| a + 1);
+    hb.register_helper("eq", Box::new(eq));
+    hb.register_helper("ne", Box::new(ne));
+    hb.register_helper("not", Box::new(not));
+    hb.register_helper("or", Box::new(or));
+    hb.register_helper("and", Box::new(and));
+    hb.register_helper("len", Box::new(len));
+    hb.register_helper("inc", Box::new(inc));
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+fn param<'a>(h: &'a Helper, i: usize, name: &str) -> Result<&'a Value, RenderErrorReason> {
+    h.param(i)
+        .map(|p| p.value())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), i))
+}
+
+fn leak(name: &str) -> &'static str {
+    match name {
+        "md" => "md",
+        "join" => "join",
+        _ => "dash",
+    }
+}
+
+fn md(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let body = param(h, 0, "md")?.as_str().unwrap_or("");
+    let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
+    out.write(&embed_markdown(body, level))?;
+    Ok(())
+}
+
+fn join(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let list = param(h, 0, "join")?;
+    let sep = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
+    let items: Vec<String> = match list {
+        Value::Array(a) => a.iter().map(plain).collect(),
+        other => vec![plain(other)],
+    };
+    out.write(&items.iter().map(|s| escape_inline(s)).collect::<Vec<_>>().join(sep))?;
+    Ok(())
+}
+
+fn dash(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let v = param(h, 0, "dash")?;
+    let s = plain(v);
+    if s.trim().is_empty() {
+        out.write("—")?;
+    } else {
+        out.write(&escape_inline(&s))?;
+    }
+    Ok(())
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}

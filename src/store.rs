@@ -1,0 +1,270 @@
+//! Loading and saving project files. It owns the on-disk form (pretty JSON,
+//! the model's field order, trailing newline) and the errors that locate a
+//! problem by file, line, column and field path. It does not check content
+//! (see `check`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{TechFile, SCHEMA_VERSION};
+use crate::util;
+
+/// Project files larger than this are refused before parsing.
+pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// Field path, e.g. `device.manufacturer.srn` or `chapters[2].title`.
+    pub path: String,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)?;
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, " (at `{}`)", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot read: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot write: {source}", file.display())]
+    Write {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes; project files over {max} bytes are refused", file.display())]
+    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{location}: {message}")]
+    Parse { location: Location, message: String },
+    #[error("{}: schema_version {found} is not supported; this build reads version {expected}", file.display())]
+    Version {
+        file: PathBuf,
+        found: u64,
+        expected: u32,
+    },
+}
+
+impl StoreError {
+    /// A stable code for the UI to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Read { .. } => "store.read",
+            StoreError::Write { .. } => "store.write",
+            StoreError::TooLarge { .. } => "store.too_large",
+            StoreError::Parse { .. } => "store.parse",
+            StoreError::Version { .. } => "store.version",
+        }
+    }
+}
+
+/// Reads and parses a project file.
+pub fn load(path: &Path) -> Result<TechFile, StoreError> {
+    let size = std::fs::metadata(path)
+        .map_err(|source| StoreError::Read {
+            file: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > MAX_PROJECT_BYTES {
+        return Err(StoreError::TooLarge {
+            file: path.to_path_buf(),
+            size,
+            max: MAX_PROJECT_BYTES,
+        });
+    }
+    let text = std::fs::read(path).map_err(|source| StoreError::Read {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let text = match String::from_utf8(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+            return Err(StoreError::Parse {
+                location: Location {
+                    file: path.to_path_buf(),
+                    line,
+                    column,
+                    path: String::new(),
+                },
+                message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
+            });
+        }
+    };
+    from_str(&text, path)
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Parses project JSON; `file` names the origin in errors.
+pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Check the version first, so a newer file gets a version error rather
+    // than a confusing unknown-field error.
+    #[derive(Deserialize)]
+    struct Peek {
+        schema_version: Option<serde_json::Value>,
+    }
+    if let Ok(Peek {
+        schema_version: Some(v),
+    }) = serde_json::from_str::<Peek>(text)
+    {
+        match v.as_u64() {
+            Some(n) if n == u64::from(SCHEMA_VERSION) => {}
+            Some(n) => {
+                return Err(StoreError::Version {
+                    file: file.to_path_buf(),
+                    found: n,
+                    expected: SCHEMA_VERSION,
+                })
+            }
+            None => {} // the typed parse below reports it with its location
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let de = serde_stacker::Deserializer::new(&mut de);
+    let result: Result<TechFile, _> = serde_path_to_error::deserialize(de);
+    match result {
+        Ok(tf) => Ok(tf),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let message = strip_position(&inner.to_string());
+            Err(StoreError::Parse {
+                location: Location {
+                    file: file.to_path_buf(),
+                    line: inner.line(),
+                    column: inner.column(),
+                    path,
+                },
+                message,
+            })
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; we report the location ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The canonical text of a project: pretty JSON in the model's field order,
+/// with a trailing newline. The same model always gives the same bytes.
+pub fn to_string(tf: &TechFile) -> String {
+    let mut s = serde_json::to_string_pretty(tf).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Saves atomically and keeps the previous version as `path.bak`.
+pub fn save(path: &Path, tf: &TechFile) -> Result<(), StoreError> {
+    util::write_atomic(path, to_string(tf).as_bytes(), true).map_err(|source| StoreError::Write {
+        file: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<TechFile, StoreError> {
+        from_str(text, Path::new("p.json"))
+    }
+
+    #[test]
+    fn round_trip_of_the_empty_file() {
+        let tf = TechFile::empty();
+        let text = to_string(&tf);
+        assert_eq!(parse(&text).expect("parse"), tf);
+    }
+
+    #[test]
+    fn unknown_field_is_located() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&to_string(&TechFile::empty())).expect("json");
+        v["device"]["trade_nmae"] = serde_json::json!("X");
+        let text = serde_json::to_string_pretty(&v).expect("json");
+        let err = parse(&text).expect_err("must fail");
+        let StoreError::Parse { location, message } = &err else {
+            panic!("wrong error {err}")
+        };
+        assert_eq!(location.path, "device.trade_nmae");
+        assert!(message.contains("unknown field `trade_nmae`"), "{message}");
+        assert!(message.contains("trade_name"), "names what was expected: {message}");
+        let line = text.lines().position(|l| l.contains("trade_nmae")).expect("line") + 1;
+        assert_eq!(location.line, line);
+        assert!(err.to_string().starts_with("p.json:"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_and_bad_enum_are_located() {
+        let text = to_string(&TechFile::empty()).replace(
+            "\"risk_class\": null",
+            "\"risk_class\": \"IIc\"",
+        );
+        let err = parse(&text).expect_err("must fail");
+        assert!(err.to_string().contains("device.risk_class"), "{err}");
+        assert!(err.to_string().contains("IIa"), "lists the expected variants: {err}");
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = parse("{\n  \"schema_version\": 1,\n  \"document\": {,\n}").expect_err("fail");
+        let StoreError::Parse { location, .. } = err else {
+            panic!()
+        };
+        assert_eq!((location.line, location.column), (3, 16));
+    }
+
+    #[test]
+    fn newer_schema_version_is_refused_by_name() {
+        let err = parse("{\"schema_version\": 7, \"whatever\": 1}").expect_err("fail");
+        assert!(matches!(err, StoreError::Version { found: 7, .. }), "{err}");
+    }
+
+    #[test]
+    fn deeply_nested_json_does_not_overflow_the_stack() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        let text = format!("{{\"schema_version\": 1, \"document\": {deep}}}");
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn save_is_atomic_and_keeps_backup() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("t.techfile.json");
+        let mut tf = TechFile::empty();
+        save(&p, &tf).expect("save");
+        tf.device.trade_name = "New".into();
+        save(&p, &tf).expect("save 2");
+        assert_eq!(load(&p).expect("load").device.trade_name, "New");
+        let bak = load(&util::backup_path(&p)).expect("backup loads");
+        assert_eq!(bak.device.trade_name, "");
+    }
+}
