@@ -28,3 +28,8 @@ impl AiError {
         }
     }
 }
+
+/// Whether an AI system with this name exists (risk links use it).
+pub fn has_system(_tf: &TechFile, _name: &str) -> bool {
+    false
+}

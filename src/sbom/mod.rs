@@ -32,3 +32,13 @@ impl SbomError {
 pub fn export_cyclonedx(_tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     Err(SbomError::NotImplemented("export_cyclonedx"))
 }
+
+/// Whether the device SBOM holds a component with this purl (risk links use it).
+pub fn has_component_purl(_tf: &TechFile, _purl: &str) -> bool {
+    false
+}
+
+/// Whether a vulnerability with this id (CVE, GHSA, ...) is recorded (risk links use it).
+pub fn has_vulnerability(_tf: &TechFile, _id: &str) -> bool {
+    false
+}
