@@ -89,6 +89,7 @@ pub fn core(tf: &TechFile) -> Value {
         })
         .collect();
     json!({
+        "manufacturer_address": d.manufacturer.address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "),
         "risk_class": d.risk_class.map(|c| c.as_str()).unwrap_or(""),
         "regulation": match d.risk_class { Some(c) if c.is_ivdr() => "IVDR (EU) 2017/746", _ => "MDR (EU) 2017/745" },
         "conformity_route": d.conformity_route.map(|r| r.as_str()).unwrap_or(""),
