@@ -1,0 +1,1287 @@
+//! Layout: the block tree -> pages of positioned text runs, rectangles, lines
+//! and links. Owns line breaking by measured glyph widths, pagination, lists,
+//! tables (content-based widths, repeated headers, row splitting, smaller or
+//! landscape when wide), heat maps, and the running header and footer. It
+//! knows nothing of PDF syntax (see `emit`).
+
+use std::collections::BTreeMap;
+
+use super::fonts::{clean_char, FontKind, Fonts};
+use super::parse::{Align, Block, Heatmap, LinkTarget, Span, TableData};
+
+pub const A4: (f32, f32) = (595.28, 841.89);
+const MARGIN_X: f32 = 56.0;
+const MARGIN_TOP: f32 = 68.0;
+const MARGIN_BOTTOM: f32 = 62.0;
+
+pub const BODY_SIZE: f32 = 10.0;
+const LEADING: f32 = 1.35;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+pub const TEXT: Rgb = Rgb(0.10, 0.10, 0.12);
+pub const HEADING: Rgb = Rgb(0.06, 0.20, 0.40);
+pub const GREY: Rgb = Rgb(0.40, 0.40, 0.43);
+const LINK: Rgb = Rgb(0.05, 0.30, 0.70);
+const RULE: Rgb = Rgb(0.75, 0.76, 0.80);
+const CODE_BG: Rgb = Rgb(0.95, 0.95, 0.96);
+const HEAD_BG: Rgb = Rgb(0.87, 0.90, 0.95);
+const ZEBRA: Rgb = Rgb(0.965, 0.968, 0.975);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        font: FontKind,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: LinkTarget,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+    /// Header and footer are drawn (every page but the cover).
+    pub decorated: bool,
+}
+
+/// One heading, for the outline and the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingRef {
+    pub level: u8,
+    /// "1.2" or "" when unnumbered.
+    pub number: String,
+    pub title: String,
+    pub id: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A positioned, measured fragment of a line.
+#[derive(Debug, Clone)]
+pub struct Frag {
+    pub x: f32,
+    pub w: f32,
+    pub font: FontKind,
+    pub size: f32,
+    pub rise: f32,
+    pub text: String,
+    pub span: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LineBox {
+    pub frags: Vec<Frag>,
+    pub width: f32,
+}
+
+/// Break styled spans into lines no wider than `width`, by measured advances.
+/// Words longer than a line are cut between characters, never dropped.
+pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<LineBox> {
+    let width = width.max(1.0);
+    let mut lines: Vec<LineBox> = Vec::new();
+    let mut line = LineBox::default();
+    let mut x = 0.0f32;
+    let mut pending_space = 0.0f32;
+    let mut pending_space_span = usize::MAX;
+    // The current word: fragments with x relative to the word start.
+    let mut word: Vec<Frag> = Vec::new();
+    let mut word_w = 0.0f32;
+
+    fn place_word(
+        fonts: &Fonts,
+        lines: &mut Vec<LineBox>,
+        line: &mut LineBox,
+        x: &mut f32,
+        pending_space: &mut f32,
+        pending_space_span: usize,
+        word: &mut Vec<Frag>,
+        word_w: &mut f32,
+        width: f32,
+    ) {
+        if word.is_empty() {
+            return;
+        }
+        let space = if line.frags.is_empty() {
+            0.0
+        } else {
+            *pending_space
+        };
+        if !line.frags.is_empty() && *x + space + *word_w > width + 0.01 {
+            lines.push(std::mem::take(line));
+            *x = 0.0;
+        }
+        let space = if line.frags.is_empty() {
+            0.0
+        } else {
+            *pending_space
+        };
+        if *word_w > width + 0.01 && line.frags.is_empty() {
+            // Cut the word between characters.
+            for f in word.drain(..) {
+                let mut cur = String::new();
+                let mut cur_w = 0.0;
+                for c in f.text.chars() {
+                    let (_, _, adv) = fonts.resolve(f.font, c);
+                    let cw = adv as f32 * f.size / 1000.0;
+                    if *x + cur_w + cw > width + 0.01 && (*x + cur_w > 0.0) {
+                        if !cur.is_empty() {
+                            push_frag(line, *x, cur_w, &f, std::mem::take(&mut cur), false);
+                        }
+                        lines.push(std::mem::take(line));
+                        *x = 0.0;
+                        cur_w = 0.0;
+                    }
+                    cur.push(c);
+                    cur_w += cw;
+                }
+                if !cur.is_empty() {
+                    push_frag(line, *x, cur_w, &f, cur, false);
+                    *x += cur_w;
+                }
+            }
+            *word_w = 0.0;
+            *pending_space = 0.0;
+            return;
+        }
+        let mut first = true;
+        let start = *x + space;
+        for f in word.drain(..) {
+            let merge_space = first && space > 0.0 && pending_space_span == f.span;
+            let fx = start + f.x;
+            let fw = f.w;
+            let text = std::mem::take(&mut f.text.clone());
+            push_frag(line, fx, fw, &f, text, merge_space);
+            first = false;
+        }
+        *x = start + *word_w;
+        line.width = *x;
+        *word_w = 0.0;
+        *pending_space = 0.0;
+    }
+
+    fn push_frag(line: &mut LineBox, x: f32, w: f32, f: &Frag, text: String, after_space: bool) {
+        if let Some(last) = line.frags.last_mut() {
+            let gap = x - (last.x + last.w);
+            let same = last.font == f.font
+                && last.size == f.size
+                && last.rise == f.rise
+                && last.span == f.span;
+            if same && gap.abs() < 0.01 {
+                last.text.push_str(&text);
+                last.w = x + w - last.x;
+                line.width = last.x + last.w;
+                return;
+            }
+            if same && after_space && gap > 0.0 {
+                last.text.push(' ');
+                last.text.push_str(&text);
+                last.w = x + w - last.x;
+                line.width = last.x + last.w;
+                return;
+            }
+        }
+        line.frags.push(Frag {
+            x,
+            w,
+            font: f.font,
+            size: f.size,
+            rise: f.rise,
+            text,
+            span: f.span,
+        });
+        line.width = x + w;
+    }
+
+    for (si, span) in spans.iter().enumerate() {
+        if span.text == "\n" {
+            place_word(
+                fonts,
+                &mut lines,
+                &mut line,
+                &mut x,
+                &mut pending_space,
+                pending_space_span,
+                &mut word,
+                &mut word_w,
+                width,
+            );
+            lines.push(std::mem::take(&mut line));
+            x = 0.0;
+            pending_space = 0.0;
+            continue;
+        }
+        let st = &span.style;
+        let want = FontKind::from_style(st.bold, st.italic, st.mono);
+        let (fsize, rise) = if st.sup {
+            (size * 0.7, size * 0.35)
+        } else if st.mono {
+            (size * 0.92, 0.0)
+        } else {
+            (size, 0.0)
+        };
+        for raw in span.text.chars() {
+            let c = clean_char(raw);
+            if c.is_whitespace() {
+                if !word.is_empty() {
+                    place_word(
+                        fonts,
+                        &mut lines,
+                        &mut line,
+                        &mut x,
+                        &mut pending_space,
+                        pending_space_span,
+                        &mut word,
+                        &mut word_w,
+                        width,
+                    );
+                }
+                if !line.frags.is_empty() && pending_space == 0.0 {
+                    let (_, _, adv) = fonts.resolve(want, ' ');
+                    pending_space = adv as f32 * fsize / 1000.0;
+                    pending_space_span = si;
+                }
+                continue;
+            }
+            let (font, ch, adv) = fonts.resolve(want, c);
+            let cw = adv as f32 * fsize / 1000.0;
+            match word.last_mut() {
+                Some(f) if f.font == font && f.span == si => {
+                    f.text.push(ch);
+                    f.w += cw;
+                }
+                _ => word.push(Frag {
+                    x: word_w,
+                    w: cw,
+                    font,
+                    size: fsize,
+                    rise,
+                    text: ch.to_string(),
+                    span: si,
+                }),
+            }
+            word_w += cw;
+        }
+    }
+    place_word(
+        fonts,
+        &mut lines,
+        &mut line,
+        &mut x,
+        &mut pending_space,
+        pending_space_span,
+        &mut word,
+        &mut word_w,
+        width,
+    );
+    if !line.frags.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Cut `text` to fit `max` points, ending in an ellipsis when cut.
+pub fn fit_text(fonts: &Fonts, font: FontKind, size: f32, text: &str, max: f32) -> String {
+    if fonts.width(font, size, text) <= max {
+        return text.to_string();
+    }
+    let ell = fonts.width(font, size, "…");
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in text.chars() {
+        let cw = fonts.width(font, size, c.encode_utf8(&mut [0u8; 4]));
+        if w + cw + ell > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Heading counters and other state that flows through the document.
+#[derive(Debug, Default)]
+struct Ctx {
+    size: f32,
+    list_depth: usize,
+    prev_footnote: bool,
+}
+
+/// The running state of pagination.
+pub struct Flow<'f> {
+    pub fonts: &'f Fonts,
+    pub pages: Vec<Page>,
+    pub y: f32,
+    landscape: bool,
+    pending_portrait: bool,
+    counters: [u32; 6],
+    pub headings: Vec<HeadingRef>,
+    pub anchors: BTreeMap<String, (usize, f32)>,
+    /// Number headings (1, 1.1, ...) up to this level.
+    pub number_depth: u8,
+}
+
+impl<'f> Flow<'f> {
+    pub fn new(fonts: &'f Fonts) -> Flow<'f> {
+        Flow {
+            fonts,
+            pages: Vec::new(),
+            y: 0.0,
+            landscape: false,
+            pending_portrait: false,
+            counters: [0; 6],
+            headings: Vec::new(),
+            anchors: BTreeMap::new(),
+            number_depth: 4,
+        }
+    }
+
+    pub fn page_size(&self) -> (f32, f32) {
+        if self.landscape {
+            (A4.1, A4.0)
+        } else {
+            A4
+        }
+    }
+    pub fn top(&self) -> f32 {
+        self.page_size().1 - MARGIN_TOP
+    }
+    pub fn bottom(&self) -> f32 {
+        MARGIN_BOTTOM
+    }
+    pub fn left(&self) -> f32 {
+        MARGIN_X
+    }
+    pub fn content_width(&self) -> f32 {
+        self.page_size().0 - 2.0 * MARGIN_X
+    }
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+    fn fresh(&self) -> bool {
+        !self.pages.is_empty() && self.y >= self.top() - 0.01
+    }
+
+    pub fn new_page(&mut self, landscape: bool, decorated: bool) {
+        self.landscape = landscape;
+        self.pending_portrait = false;
+        let (w, h) = self.page_size();
+        self.pages.push(Page {
+            width: w,
+            height: h,
+            items: Vec::new(),
+            decorated,
+        });
+        self.y = self.top();
+    }
+
+    /// Start a new page unless `h` points still fit on this one.
+    pub fn ensure(&mut self, h: f32) {
+        if self.pages.is_empty() {
+            self.new_page(false, true);
+        } else if self.y - h < self.bottom() - 0.01 && !self.fresh() {
+            let l = self.landscape;
+            self.new_page(l, true);
+        }
+    }
+
+    pub fn gap(&mut self, h: f32) {
+        if !self.fresh() {
+            self.y -= h;
+        }
+    }
+
+    pub fn push(&mut self, item: Item) {
+        if self.pages.is_empty() {
+            self.new_page(false, true);
+        }
+        let i = self.page_index();
+        self.pages[i].items.push(item);
+    }
+
+    pub fn text(&mut self, x: f32, y: f32, font: FontKind, size: f32, color: Rgb, text: &str) {
+        // Keep only characters some face can draw; the rest become the replacement glyph
+        // in the regular face. Split into runs per face actually used.
+        let mut cur_font = None;
+        let mut cur = String::new();
+        let mut cx = x;
+        let mut run_x = x;
+        for raw in text.chars() {
+            let (f, c, adv) = self.fonts.resolve(font, clean_char(raw));
+            if Some(f) != cur_font && !cur.is_empty() {
+                if let Some(cf) = cur_font {
+                    self.push(Item::Text {
+                        x: run_x,
+                        y,
+                        font: cf,
+                        size,
+                        color,
+                        text: std::mem::take(&mut cur),
+                    });
+                }
+                run_x = cx;
+            }
+            cur_font = Some(f);
+            cur.push(c);
+            cx += adv as f32 * size / 1000.0;
+        }
+        if let Some(cf) = cur_font {
+            if !cur.is_empty() {
+                self.push(Item::Text {
+                    x: run_x,
+                    y,
+                    font: cf,
+                    size,
+                    color,
+                    text: cur,
+                });
+            }
+        }
+    }
+
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
+        self.push(Item::Rect { x, y, w, h, color });
+    }
+
+    pub fn hline(&mut self, x1: f32, x2: f32, y: f32, width: f32, color: Rgb) {
+        self.push(Item::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            width,
+            color,
+        });
+    }
+
+    /// Draw one laid-out line with its top at `self.y`; advances `self.y`.
+    pub fn draw_line(
+        &mut self,
+        line: &LineBox,
+        spans: &[Span],
+        x: f32,
+        size: f32,
+        lead: f32,
+        color: Rgb,
+    ) {
+        let base = self.y - size * 1.02 - (lead - size * LEADING).max(0.0) / 2.0;
+        self.draw_line_at(line, spans, x, base, size, color);
+        self.y -= lead;
+    }
+
+    fn draw_line_at(
+        &mut self,
+        line: &LineBox,
+        spans: &[Span],
+        x: f32,
+        base: f32,
+        size: f32,
+        color: Rgb,
+    ) {
+        for f in &line.frags {
+            let style = spans.get(f.span).map(|s| &s.style);
+            let link = style.and_then(|s| s.link.clone());
+            let col = if link.is_some() { LINK } else { color };
+            self.push(Item::Text {
+                x: x + f.x,
+                y: base + f.rise,
+                font: f.font,
+                size: f.size,
+                color: col,
+                text: f.text.clone(),
+            });
+            if let Some(target) = link {
+                self.push(Item::Link {
+                    x: x + f.x,
+                    y: base - size * 0.25,
+                    w: f.w,
+                    h: size * 1.2,
+                    target,
+                });
+            }
+            if style.is_some_and(|s| s.strike) {
+                self.hline(x + f.x, x + f.x + f.w, base + size * 0.3, 0.6, col);
+            }
+        }
+    }
+
+    /// Lay out a paragraph of spans at `x`, `w`.
+    pub fn paragraph(&mut self, spans: &[Span], x: f32, w: f32, size: f32, color: Rgb) {
+        let lead = size * LEADING;
+        let lines = break_lines(self.fonts, spans, size, w);
+        for line in &lines {
+            self.ensure(lead);
+            self.draw_line(line, spans, x, size, lead, color);
+        }
+    }
+
+    pub fn anchor(&mut self, id: &str) {
+        if self.pages.is_empty() {
+            self.new_page(false, true);
+        }
+        let p = self.page_index();
+        let y = self.y;
+        self.anchors.entry(id.to_string()).or_insert((p, y));
+    }
+
+    /// Lay out the body blocks.
+    pub fn body(&mut self, blocks: &[Block]) {
+        let mut ctx = Ctx {
+            size: BODY_SIZE,
+            ..Ctx::default()
+        };
+        let x = self.left();
+        let w = self.content_width();
+        self.blocks(blocks, x, w, &mut ctx);
+    }
+
+    fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, ctx: &mut Ctx) {
+        for b in blocks {
+            self.block(b, x, w, ctx);
+        }
+    }
+
+    fn block(&mut self, b: &Block, x: f32, w: f32, ctx: &mut Ctx) {
+        if self.pending_portrait {
+            self.new_page(false, true);
+        }
+        let was_footnote = ctx.prev_footnote;
+        ctx.prev_footnote = false;
+        let para_gap = if ctx.list_depth > 0 { 3.0 } else { 6.0 };
+        match b {
+            Block::Heading { level, spans, id } => self.heading(*level, spans, id),
+            Block::Paragraph(spans) => {
+                self.paragraph(spans, x, w, ctx.size, TEXT);
+                self.gap(para_gap);
+            }
+            Block::List { start, items } => {
+                ctx.list_depth += 1;
+                let indent = 16.0;
+                for (i, item) in items.iter().enumerate() {
+                    let marker = match start {
+                        Some(n) => format!("{}.", n.saturating_add(i as u64)),
+                        None => match ctx.list_depth {
+                            1 => "•".to_string(),
+                            2 => "–".to_string(),
+                            _ => "◦".to_string(),
+                        },
+                    };
+                    let lead = ctx.size * LEADING;
+                    self.ensure(lead);
+                    let mw = self.fonts.width(FontKind::Regular, ctx.size, &marker);
+                    let base = self.y - ctx.size * 1.02;
+                    self.text(x + indent - 4.0 - mw, base, FontKind::Regular, ctx.size, TEXT, &marker);
+                    self.blocks(item, x + indent, w - indent, ctx);
+                }
+                ctx.list_depth -= 1;
+                if ctx.list_depth == 0 {
+                    self.gap(3.0);
+                }
+            }
+            Block::Quote(inner) => {
+                let start = (self.page_index(), self.y);
+                self.gap(2.0);
+                let size = ctx.size;
+                ctx.size = size * 0.95;
+                self.blocks(inner, x + 14.0, w - 14.0, ctx);
+                ctx.size = size;
+                let end = (self.page_index(), self.y + 4.0);
+                self.vertical_bar(start, end, x + 3.0);
+                self.gap(4.0);
+            }
+            Block::Code(text) => self.code(text, x, w),
+            Block::Rule => {
+                self.ensure(12.0);
+                self.gap(4.0);
+                let y = self.y;
+                self.hline(x, x + w, y, 0.8, RULE);
+                self.y -= 8.0;
+            }
+            Block::Table(t) => {
+                self.table(t, x, w);
+                self.gap(8.0);
+            }
+            Block::Heatmap(h) => {
+                self.heatmap(h, x, w);
+                self.gap(8.0);
+            }
+            Block::FootnoteDef { number, id, blocks } => {
+                let size = ctx.size;
+                let fsize = 8.5;
+                if !was_footnote {
+                    self.ensure(20.0);
+                    self.gap(6.0);
+                    let y = self.y;
+                    self.hline(x, x + 72.0, y, 0.6, RULE);
+                    self.y -= 4.0;
+                }
+                self.ensure(fsize * LEADING);
+                self.anchor(id);
+                let label = format!("{}", number);
+                let base = self.y - fsize * 1.02;
+                self.text(x, base, FontKind::Regular, fsize, TEXT, &label);
+                ctx.size = fsize;
+                self.blocks(blocks, x + 14.0, w - 14.0, ctx);
+                ctx.size = size;
+                ctx.prev_footnote = true;
+            }
+        }
+    }
+
+    fn vertical_bar(&mut self, start: (usize, f32), end: (usize, f32), x: f32) {
+        for p in start.0..=end.0 {
+            let Some(page) = self.pages.get_mut(p) else {
+                continue;
+            };
+            let top = if p == start.0 {
+                start.1
+            } else {
+                page.height - MARGIN_TOP
+            };
+            let bot = if p == end.0 { end.1 } else { MARGIN_BOTTOM };
+            if top > bot {
+                page.items.push(Item::Rect {
+                    x,
+                    y: bot,
+                    w: 2.5,
+                    h: top - bot,
+                    color: RULE,
+                });
+            }
+        }
+    }
+
+    fn heading(&mut self, level: u8, spans: &[Span], id: &str) {
+        let lvl = level.clamp(1, 6) as usize;
+        if lvl == 1 && (!self.fresh() || self.landscape) {
+            self.new_page(false, true);
+        }
+        let number = if level <= self.number_depth {
+            self.counters[lvl - 1] += 1;
+            for c in self.counters.iter_mut().skip(lvl) {
+                *c = 0;
+            }
+            self.counters[..lvl]
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(".")
+        } else {
+            String::new()
+        };
+        let size = [18.0, 14.0, 12.0, 11.0, 10.0, 10.0][lvl - 1];
+        let before = [0.0, 12.0, 9.0, 7.0, 6.0, 6.0][lvl - 1];
+        let after = [10.0, 5.0, 4.0, 3.0, 2.0, 2.0][lvl - 1];
+        self.gap(before);
+        // Keep the heading with the start of what follows.
+        self.ensure(size * LEADING + 3.0 * BODY_SIZE * LEADING);
+        let mut all: Vec<Span> = Vec::with_capacity(spans.len() + 1);
+        if !number.is_empty() {
+            all.push(Span::bold(format!("{}  ", number)));
+        }
+        for s in spans {
+            let mut s = s.clone();
+            s.style.bold = true;
+            all.push(s);
+        }
+        let page = self.page_index();
+        let y = self.y;
+        self.anchor(id);
+        let x = self.left();
+        let w = self.content_width();
+        self.paragraph(&all, x, w, size, HEADING);
+        if lvl == 1 {
+            let y = self.y - 2.0;
+            self.hline(x, x + w, y, 0.8, HEADING);
+            self.y -= 4.0;
+        }
+        self.y -= after;
+        self.headings.push(HeadingRef {
+            level,
+            number,
+            title: super::parse::spans_text(spans),
+            id: id.to_string(),
+            page,
+            y,
+        });
+    }
+
+    fn code(&mut self, text: &str, x: f32, w: f32) {
+        let size = 8.0;
+        let lead = 10.4;
+        let pad = 4.0;
+        let inner = w - 2.0 * pad;
+        self.ensure(lead + 2.0 * pad);
+        let y = self.y;
+        self.rect(x, y - pad, w, pad, CODE_BG);
+        self.y -= pad;
+        for src_line in text.split('\n') {
+            let spans = [Span {
+                text: src_line.replace('\t', "    "),
+                style: super::parse::Style {
+                    mono: true,
+                    ..Default::default()
+                },
+            }];
+            // Code keeps its spaces: break by characters only, never at words.
+            let chunks = chunk_chars(self.fonts, &spans[0].text, size, inner);
+            for chunk in chunks {
+                if self.y - lead < self.bottom() {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                }
+                let y = self.y;
+                self.rect(x, y - lead, w, lead, CODE_BG);
+                let base = y - lead + 2.8;
+                self.text(x + pad, base, FontKind::Mono, size, TEXT, &chunk);
+                self.y -= lead;
+            }
+        }
+        let y = self.y;
+        self.rect(x, y - pad, w, pad, CODE_BG);
+        self.y -= pad + 6.0;
+    }
+
+    fn heatmap(&mut self, h: &Heatmap, x: f32, w: f32) {
+        let fonts = self.fonts;
+        let label_size = 7.5;
+        let ncols = h.cols.len().max(1);
+        let label_w = h
+            .rows
+            .iter()
+            .map(|r| fonts.width(FontKind::Regular, label_size, r))
+            .fold(0.0f32, f32::max)
+            .min(w * 0.3)
+            + 8.0;
+        let cell_w = ((w - label_w - 16.0) / ncols as f32).clamp(20.0, 68.0);
+        let cell_h = 24.0;
+        let col_label_lines: Vec<Vec<LineBox>> = h
+            .cols
+            .iter()
+            .map(|c| break_lines(fonts, &[Span::plain(c.clone())], label_size, cell_w - 4.0))
+            .collect();
+        let max_col_lines = col_label_lines.iter().map(|l| l.len()).max().unwrap_or(1);
+        let total = 16.0
+            + 12.0
+            + h.rows.len() as f32 * cell_h
+            + max_col_lines as f32 * label_size * 1.25
+            + 28.0;
+        self.ensure(total);
+        let title = if h.title.is_empty() {
+            "Risk matrix".to_string()
+        } else {
+            h.title.clone()
+        };
+        self.paragraph(&[Span::bold(title)], x, w, 10.0, HEADING);
+        self.y -= 4.0;
+        let y0 = self.y;
+        let gx = x + 14.0 + label_w;
+        self.text(x, y0 - 8.0, FontKind::Italic, label_size, GREY, "Severity");
+        let y0 = y0 - 12.0;
+        for (ri, row) in h.rows.iter().enumerate() {
+            let ry = y0 - (ri as f32 + 1.0) * cell_h;
+            let label = fit_text(fonts, FontKind::Regular, label_size, row, label_w - 4.0);
+            let lw = fonts.width(FontKind::Regular, label_size, &label);
+            self.text(gx - 4.0 - lw, ry + cell_h / 2.0 - 2.5, FontKind::Regular, label_size, TEXT, &label);
+            for ci in 0..h.cols.len() {
+                let cx = gx + ci as f32 * cell_w;
+                let zone = h
+                    .zones
+                    .get(ri)
+                    .and_then(|z| z.get(ci))
+                    .map(|s| s.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let color = match zone.as_str() {
+                    "acceptable" => Rgb(0.56, 0.80, 0.47),
+                    "alarp" => Rgb(0.99, 0.78, 0.30),
+                    "unacceptable" => Rgb(0.89, 0.33, 0.29),
+                    _ => Rgb(0.85, 0.85, 0.85),
+                };
+                self.rect(cx, ry, cell_w, cell_h, color);
+                let count = h.counts.get(ri).and_then(|r| r.get(ci)).copied().unwrap_or(0);
+                let s = count.to_string();
+                let cw = fonts.width(FontKind::Bold, 10.0, &s);
+                let col = if count == 0 { GREY } else { TEXT };
+                self.text(cx + (cell_w - cw) / 2.0, ry + cell_h / 2.0 - 3.5, FontKind::Bold, 10.0, col, &s);
+            }
+        }
+        // Grid lines over the cells.
+        let rows = h.rows.len() as f32;
+        for ri in 0..=h.rows.len() {
+            let y = y0 - ri as f32 * cell_h;
+            self.hline(gx, gx + ncols as f32 * cell_w, y, 0.8, Rgb(1.0, 1.0, 1.0));
+        }
+        for ci in 0..=h.cols.len() {
+            let lx = gx + ci as f32 * cell_w;
+            self.push(Item::Line {
+                x1: lx,
+                y1: y0,
+                x2: lx,
+                y2: y0 - rows * cell_h,
+                width: 0.8,
+                color: Rgb(1.0, 1.0, 1.0),
+            });
+        }
+        let mut ly = y0 - rows * cell_h - label_size - 2.0;
+        for line_i in 0..max_col_lines {
+            for (ci, lines) in col_label_lines.iter().enumerate() {
+                if let Some(l) = lines.get(line_i) {
+                    let cx = gx + ci as f32 * cell_w + (cell_w - l.width) / 2.0;
+                    for f in &l.frags {
+                        self.push(Item::Text {
+                            x: cx + f.x,
+                            y: ly,
+                            font: f.font,
+                            size: f.size,
+                            color: TEXT,
+                            text: f.text.clone(),
+                        });
+                    }
+                }
+            }
+            ly -= label_size * 1.25;
+        }
+        let pw = fonts.width(FontKind::Italic, label_size, "Probability");
+        self.text(gx + (ncols as f32 * cell_w - pw) / 2.0, ly - 1.0, FontKind::Italic, label_size, GREY, "Probability");
+        // Legend.
+        let mut lx = gx;
+        let legend_y = ly - 14.0;
+        for (name, color) in [
+            ("acceptable", Rgb(0.56, 0.80, 0.47)),
+            ("ALARP", Rgb(0.99, 0.78, 0.30)),
+            ("unacceptable", Rgb(0.89, 0.33, 0.29)),
+        ] {
+            self.rect(lx, legend_y, 7.0, 7.0, color);
+            self.text(lx + 10.0, legend_y + 0.8, FontKind::Regular, label_size, TEXT, name);
+            lx += 18.0 + fonts.width(FontKind::Regular, label_size, name);
+        }
+        self.y = legend_y - 6.0;
+    }
+
+    /// A GFM table: content-based column widths, wrapped cells, header row
+    /// repeated on every page, rows kept whole unless taller than a page.
+    pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
+        let fonts = self.fonts;
+        let ncols = t
+            .rows
+            .iter()
+            .map(|r| r.len())
+            .chain(std::iter::once(t.head.len()))
+            .max()
+            .unwrap_or(0);
+        if ncols == 0 {
+            return;
+        }
+        // Natural and minimum widths per column at size 1.
+        let mut nat = vec![0.0f32; ncols];
+        let mut minw = vec![0.0f32; ncols];
+        let measure = |cell: &[Span], bold: bool, nat: &mut f32, minw: &mut f32| {
+            let mut line = 0.0f32;
+            let mut word = 0.0f32;
+            for s in cell {
+                if s.text == "\n" {
+                    *nat = nat.max(line);
+                    *minw = minw.max(word);
+                    line = 0.0;
+                    word = 0.0;
+                    continue;
+                }
+                let k = FontKind::from_style(s.style.bold || bold, s.style.italic, s.style.mono);
+                let scale = if s.style.mono { 0.92 } else { 1.0 };
+                for c in s.text.chars() {
+                    let (_, _, adv) = fonts.resolve(k, clean_char(c));
+                    let cw = adv as f32 * scale / 1000.0;
+                    line += cw;
+                    if c.is_whitespace() {
+                        *minw = minw.max(word);
+                        word = 0.0;
+                    } else {
+                        word += cw;
+                    }
+                }
+            }
+            *nat = nat.max(line);
+            *minw = minw.max(word);
+        };
+        for (c, cell) in t.head.iter().enumerate() {
+            measure(cell, true, &mut nat[c], &mut minw[c]);
+        }
+        for row in &t.rows {
+            for (c, cell) in row.iter().enumerate() {
+                measure(cell, false, &mut nat[c], &mut minw[c]);
+            }
+        }
+        const PAD: f32 = 3.0;
+        const WORD_CAP: f32 = 110.0;
+        let min_sum = |size: f32| -> f32 {
+            minw.iter()
+                .map(|m| (m * size).min(WORD_CAP) + 2.0 * PAD)
+                .sum()
+        };
+        let portrait_w = w;
+        let landscape_w = A4.1 - 2.0 * MARGIN_X;
+        let mut choice: Option<(bool, f32)> = None;
+        for size in [8.5f32, 8.0, 7.5, 7.0] {
+            if min_sum(size) <= portrait_w {
+                choice = Some((false, size));
+                break;
+            }
+        }
+        if choice.is_none() {
+            for size in [8.5f32, 8.0, 7.5, 7.0, 6.5] {
+                if min_sum(size) <= landscape_w {
+                    choice = Some((true, size));
+                    break;
+                }
+            }
+        }
+        let (landscape, size) = choice.unwrap_or((true, 6.5));
+        let avail = if landscape { landscape_w } else { portrait_w };
+        let mins: Vec<f32> = minw
+            .iter()
+            .map(|m| (m * size).min(WORD_CAP) + 2.0 * PAD)
+            .collect();
+        let maxs: Vec<f32> = nat
+            .iter()
+            .zip(&mins)
+            .map(|(n, m)| (n * size + 2.0 * PAD + 0.5).max(*m))
+            .collect();
+        let sum_min: f32 = mins.iter().sum();
+        let sum_max: f32 = maxs.iter().sum();
+        let widths: Vec<f32> = if sum_max <= avail {
+            let extra = avail - sum_max;
+            maxs.iter().map(|m| m + extra * m / sum_max.max(1.0)).collect()
+        } else if sum_min <= avail {
+            let extra = avail - sum_min;
+            let spread = (sum_max - sum_min).max(0.001);
+            mins.iter()
+                .zip(&maxs)
+                .map(|(mi, ma)| mi + extra * (ma - mi) / spread)
+                .collect()
+        } else {
+            mins.iter().map(|m| m * avail / sum_min).collect()
+        };
+        let table_w: f32 = widths.iter().sum();
+
+        if landscape {
+            if !(self.landscape && self.fresh()) {
+                self.new_page(true, true);
+            }
+        } else if self.landscape && !self.fresh() {
+            self.new_page(false, true);
+        }
+        let x = if landscape { self.left() } else { x };
+        let lead = size * 1.3;
+
+        let layout_row = |cells: &[Vec<Span>], bold: bool| -> Vec<Vec<LineBox>> {
+            (0..ncols)
+                .map(|c| {
+                    let empty: Vec<Span> = Vec::new();
+                    let cell = cells.get(c).unwrap_or(&empty);
+                    if bold {
+                        let b: Vec<Span> = cell
+                            .iter()
+                            .map(|s| {
+                                let mut s = s.clone();
+                                s.style.bold = true;
+                                s
+                            })
+                            .collect();
+                        break_lines(fonts, &b, size, widths[c] - 2.0 * PAD)
+                    } else {
+                        break_lines(fonts, cell, size, widths[c] - 2.0 * PAD)
+                    }
+                })
+                .collect()
+        };
+        let head_cells: Vec<Vec<Span>> = t
+            .head
+            .iter()
+            .map(|cell| {
+                cell.iter()
+                    .map(|s| {
+                        let mut s = s.clone();
+                        s.style.bold = true;
+                        s
+                    })
+                    .collect()
+            })
+            .collect();
+        let head_lines = layout_row(&t.head, true);
+        let has_head = t.head.iter().any(|c| !c.is_empty());
+        let head_h = if has_head {
+            head_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
+        } else {
+            0.0
+        };
+        let aligns = &t.aligns;
+        let empty_row: Vec<Vec<Span>> = Vec::new();
+
+        let draw_header = |flow: &mut Flow| {
+            if !has_head {
+                return;
+            }
+            let y = flow.y;
+            flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
+            flow.draw_cells(&head_lines, &head_cells, &widths, aligns, x, y - PAD, size, lead, 0, usize::MAX);
+            flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
+            flow.y -= head_h;
+        };
+
+        let first_h = t
+            .rows
+            .first()
+            .map(|r| {
+                let l = layout_row(r, false);
+                l.iter().map(|c| c.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
+            })
+            .unwrap_or(0.0);
+        let capacity = self.top() - self.bottom();
+        self.ensure((head_h + first_h).min(capacity));
+        draw_header(self);
+        for (ri, row) in t.rows.iter().enumerate() {
+            let row = if row.is_empty() { &empty_row } else { row };
+            let lines = layout_row(row, false);
+            let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
+            let row_h = nlines as f32 * lead + 2.0 * PAD;
+            if self.y - row_h < self.bottom() {
+                let room = capacity - head_h;
+                if row_h <= room || self.y - self.bottom() < lead * 3.0 + 2.0 * PAD {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+            // Draw the row, splitting across pages only when taller than a page.
+            let mut from = 0usize;
+            while from < nlines {
+                let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead).floor().max(0.0)) as usize;
+                let take = if fit == 0 { 1 } else { fit.min(nlines - from) };
+                let h = take as f32 * lead + 2.0 * PAD;
+                let y = self.y;
+                if ri % 2 == 1 {
+                    self.rect(x, y - h, table_w, h, ZEBRA);
+                }
+                self.draw_cells(&lines, row, &widths, aligns, x, y - PAD, size, lead, from, from + take);
+                self.hline(x, x + table_w, y - h, 0.4, RULE);
+                self.y -= h;
+                from += take;
+                if from < nlines {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+        }
+        if landscape {
+            self.pending_portrait = true;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cells(
+        &mut self,
+        lines: &[Vec<LineBox>],
+        cells: &[Vec<Span>],
+        widths: &[f32],
+        aligns: &[Align],
+        x: f32,
+        top: f32,
+        size: f32,
+        lead: f32,
+        from: usize,
+        to: usize,
+    ) {
+        let mut cx = x;
+        let empty: Vec<Span> = Vec::new();
+        for (c, cell_lines) in lines.iter().enumerate() {
+            let cw = widths[c];
+            let spans = cells.get(c).unwrap_or(&empty);
+            let align = aligns.get(c).copied().unwrap_or(Align::Left);
+            let mut y = top;
+            for line in cell_lines.iter().take(to).skip(from) {
+                let lx = match align {
+                    Align::Left => cx + 3.0,
+                    Align::Right => cx + cw - 3.0 - line.width,
+                    Align::Center => cx + (cw - line.width) / 2.0,
+                };
+                let base = y - size * 1.05;
+                self.draw_line_at(line, spans, lx, base, size, TEXT);
+                y -= lead;
+            }
+            cx += cw;
+        }
+    }
+
+    /// Header (document id, title) and footer (version, "Page X of Y") on
+    /// every decorated page.
+    pub fn decorate(&mut self, left_head: &str, right_head: &str, left_foot: &str) {
+        let total = self.pages.len();
+        let fonts = self.fonts;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            if !page.decorated {
+                continue;
+            }
+            let size = 8.0;
+            let w = page.width;
+            let top = page.height - 38.0;
+            let avail = w - 2.0 * MARGIN_X;
+            let lh = fit_text(fonts, FontKind::Bold, size, left_head, avail * 0.4);
+            let lw = fonts.width(FontKind::Bold, size, &lh);
+            let rh = fit_text(fonts, FontKind::Regular, size, right_head, avail - lw - 16.0);
+            let rw = fonts.width(FontKind::Regular, size, &rh);
+            let mut items = vec![
+                Item::Text {
+                    x: MARGIN_X,
+                    y: top,
+                    font: FontKind::Bold,
+                    size,
+                    color: GREY,
+                    text: lh,
+                },
+                Item::Text {
+                    x: w - MARGIN_X - rw,
+                    y: top,
+                    font: FontKind::Regular,
+                    size,
+                    color: GREY,
+                    text: rh,
+                },
+                Item::Line {
+                    x1: MARGIN_X,
+                    y1: top - 5.0,
+                    x2: w - MARGIN_X,
+                    y2: top - 5.0,
+                    width: 0.5,
+                    color: RULE,
+                },
+                Item::Line {
+                    x1: MARGIN_X,
+                    y1: 46.0,
+                    x2: w - MARGIN_X,
+                    y2: 46.0,
+                    width: 0.5,
+                    color: RULE,
+                },
+            ];
+            let lf = fit_text(fonts, FontKind::Regular, size, left_foot, avail * 0.6);
+            items.push(Item::Text {
+                x: MARGIN_X,
+                y: 34.0,
+                font: FontKind::Regular,
+                size,
+                color: GREY,
+                text: lf,
+            });
+            let pn = format!("Page {} of {}", i + 1, total);
+            let pw = fonts.width(FontKind::Regular, size, &pn);
+            items.push(Item::Text {
+                x: w - MARGIN_X - pw,
+                y: 34.0,
+                font: FontKind::Regular,
+                size,
+                color: GREY,
+                text: pn,
+            });
+            // Clean the strings through the fallback chain like any other text.
+            for it in items.iter_mut() {
+                if let Item::Text { text, font, .. } = it {
+                    let cleaned: String = text
+                        .chars()
+                        .map(|c| fonts.resolve(*font, clean_char(c)))
+                        .map(|(_, c, _)| c)
+                        .collect();
+                    *text = cleaned;
+                }
+            }
+            page.items.extend(items);
+        }
+    }
+}
+
+/// Cut a line of code into pieces that fit `width`, by characters.
+fn chunk_chars(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut w = 0.0;
+    for c in text.chars() {
+        let (_, _, adv) = fonts.resolve(FontKind::Mono, clean_char(c));
+        let cw = adv as f32 * size / 1000.0;
+        if w + cw > width && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            w = 0.0;
+        }
+        cur.push(c);
+        w += cw;
+    }
+    out.push(cur);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fonts::fonts;
+    use super::*;
+
+    #[test]
+    fn lines_never_exceed_width_and_keep_every_char() {
+        let f = fonts().expect("fonts");
+        let text = "The quick brown fox jumps over the lazy dog. ".repeat(20)
+            + "supercalifragilisticexpialidocious-and-a-very-long-token-without-spaces-0123456789abcdef0123456789";
+        let spans = [Span::plain(text.clone())];
+        let lines = break_lines(f, &spans, 10.0, 200.0);
+        assert!(lines.len() > 5);
+        for l in &lines {
+            assert!(l.width <= 200.5, "line too wide: {}", l.width);
+        }
+        let joined: String = lines
+            .iter()
+            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squash(&joined), squash(&text));
+    }
+
+    #[test]
+    fn styled_runs_keep_their_fonts() {
+        let f = fonts().expect("fonts");
+        let spans = super::super::parse::parse("plain **bold** *it* `code`");
+        let Block::Paragraph(sp) = &spans[0] else {
+            panic!("paragraph expected")
+        };
+        let lines = break_lines(f, sp, 10.0, 400.0);
+        let kinds: Vec<FontKind> = lines[0].frags.iter().map(|f| f.font).collect();
+        assert!(kinds.contains(&FontKind::Bold));
+        assert!(kinds.contains(&FontKind::Italic));
+        assert!(kinds.contains(&FontKind::Mono));
+    }
+}
