@@ -3,8 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use std::path::Path;
+
 use clap::Args;
+use serde_json::json;
+
+use techfile::{sbom, store};
 
 #[derive(Debug, Args)]
 pub struct ImportSbomArgs {
@@ -42,14 +46,116 @@ pub struct InspectSbomArgs {
     pub json: bool,
 }
 
-pub fn import_sbom(_a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
-    bail!("SBOM import is not implemented yet")
+pub fn import_sbom(a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
+    let mut tf = store::load(&a.project)?;
+    let files: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
+    let report = match sbom::import_sbom_files(&mut tf, &files, a.item.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    store::save(&a.project, &tf)?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"imported": report.imported, "warnings": report.warnings})
+            )?
+        );
+    } else {
+        print_warnings(&report.warnings);
+        println!(
+            "{}: {} components from {} file(s) attached to `{}`{}",
+            a.project.display(),
+            report.imported,
+            files.len(),
+            report.item,
+            if report.created_item {
+                " (software item created)"
+            } else {
+                ""
+            }
+        );
+        for (label, list) in [
+            ("added", &report.added),
+            ("removed", &report.removed),
+            ("changed", &report.changed),
+        ] {
+            if !list.is_empty() {
+                println!("{label} ({}):", list.len());
+                for x in list {
+                    println!("  {x}");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn import_vex(_a: ImportVexArgs) -> anyhow::Result<ExitCode> {
-    bail!("VEX import is not implemented yet")
+pub fn import_vex(a: ImportVexArgs) -> anyhow::Result<ExitCode> {
+    let mut tf = store::load(&a.project)?;
+    let files: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
+    let report = match sbom::import_vex_files(&mut tf, &files) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    store::save(&a.project, &tf)?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"imported": report.imported, "warnings": report.warnings})
+            )?
+        );
+    } else {
+        print_warnings(&report.warnings);
+        println!(
+            "{}: {} assessments imported",
+            a.project.display(),
+            report.imported
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-pub fn inspect_sbom(_a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
-    bail!("SBOM inspection is not implemented yet")
+pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
+    let parsed = match sbom::import::read_file(&a.file) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let d = &parsed.document;
+    if a.json {
+        let out = json!({
+            "format": d.format,
+            "spec_version": d.spec_version,
+            "components": d.component_count,
+            "warnings": parsed.warnings,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        print_warnings(&parsed.warnings);
+        println!("{}: {} {}", a.file.display(), d.format, d.spec_version);
+        println!("  subject:      {}", d.subject);
+        println!("  components:   {}", d.component_count);
+        println!("  vulnerabilities: {}", parsed.vulnerabilities.len());
+        println!("  timestamp:    {}", d.timestamp);
+        println!("  authors:      {}", d.authors.join(", "));
+        println!("  tools:        {}", d.tools.join(", "));
+        println!("  sha256:       {}", d.sha256);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_warnings(w: &[sbom::ImportWarning]) {
+    for x in w {
+        eprintln!("warning: {}: [{}] {}", x.location, x.rule, x.message);
+    }
 }

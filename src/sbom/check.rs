@@ -1,0 +1,202 @@
+//! Rules over the sbom part: NTIA minimum elements per component and per
+//! document, FDA support information, IEC 62304 SOUP documentation for class
+//! B/C items, duplicates, dangling dependency references, software items that
+//! do not exist, and vulnerabilities without a (complete) VEX assessment.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::check::Finding;
+use crate::model::{SafetyClass, TechFile};
+
+pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+    let part = &tf.sbom;
+    let items: HashSet<&str> = tf.software_items.iter().map(|i| i.name.as_str()).collect();
+    let bc_items: HashSet<&str> = tf
+        .software_items
+        .iter()
+        .filter(|i| matches!(i.safety_class, Some(SafetyClass::B | SafetyClass::C)))
+        .map(|i| i.name.as_str())
+        .collect();
+    for (i, d) in part.documents.iter().enumerate() {
+        let p = format!("sbom.documents[{i}]");
+        if !items.contains(d.item.as_str()) {
+            out.push(Finding::error(
+                "sbom.unknown-item",
+                format!("{p}.item"),
+                format!("{}: software item `{}` does not exist", d.file_name, d.item),
+            ));
+        }
+        if d.authors.is_empty() {
+            out.push(Finding::warning(
+                "sbom.ntia-author",
+                format!("{p}.authors"),
+                format!(
+                    "{}: NTIA minimum element missing: author of the SBOM data",
+                    d.file_name
+                ),
+            ));
+        }
+        if d.timestamp.is_empty() {
+            out.push(Finding::warning(
+                "sbom.ntia-timestamp",
+                format!("{p}.timestamp"),
+                format!("{}: NTIA minimum element missing: timestamp", d.file_name),
+            ));
+        }
+        if !d.has_dependencies && d.component_count > 0 {
+            out.push(Finding::warning(
+                "sbom.ntia-dependencies",
+                format!("{p}.has_dependencies"),
+                format!(
+                    "{}: NTIA minimum element missing: dependency relationships",
+                    d.file_name
+                ),
+            ));
+        }
+    }
+    let ids: HashSet<&str> = part.components.iter().map(|c| c.id.as_str()).collect();
+    let mut by_nv: HashMap<(String, String, &str), usize> = HashMap::new();
+    for (i, c) in part.components.iter().enumerate() {
+        let p = format!("sbom.components[{i}]");
+        let label = if c.version.is_empty() {
+            c.name.clone()
+        } else {
+            format!("{} {}", c.name, c.version)
+        };
+        if c.supplier.is_empty() {
+            out.push(Finding::warning(
+                "sbom.ntia-supplier",
+                format!("{p}.supplier"),
+                format!("{label}: NTIA minimum element missing: supplier"),
+            ));
+        }
+        if c.version.is_empty() {
+            out.push(Finding::warning(
+                "sbom.ntia-version",
+                format!("{p}.version"),
+                format!("{label}: NTIA minimum element missing: version"),
+            ));
+        }
+        if c.purl.is_empty() && c.cpe.is_empty() && c.swid.is_empty() {
+            out.push(Finding::warning(
+                "sbom.ntia-identifier",
+                format!("{p}.purl"),
+                format!("{label}: NTIA minimum element missing: a unique identifier (purl, CPE or SWID)"),
+            ));
+        }
+        if c.soup.support_level.is_empty() {
+            out.push(Finding::warning(
+                "sbom.fda-support-level",
+                format!("{p}.soup.support_level"),
+                format!("{label}: level of support not stated (FDA premarket cybersecurity)"),
+            ));
+        }
+        if c.soup.end_of_support.is_empty() {
+            out.push(Finding::warning(
+                "sbom.fda-end-of-support",
+                format!("{p}.soup.end_of_support"),
+                format!("{label}: end-of-support date not stated (FDA premarket cybersecurity)"),
+            ));
+        }
+        if c.items.iter().any(|it| bc_items.contains(it.as_str())) {
+            if c.soup.requirements.is_empty() {
+                out.push(Finding::warning(
+                    "sbom.soup-requirements",
+                    format!("{p}.soup.requirements"),
+                    format!("{label}: SOUP functional and performance requirements missing (IEC 62304 5.3.3, class B/C)"),
+                ));
+            }
+            if c.soup.required_hw_sw.is_empty() {
+                out.push(Finding::warning(
+                    "sbom.soup-hw-sw",
+                    format!("{p}.soup.required_hw_sw"),
+                    format!("{label}: hardware and software the SOUP requires missing (IEC 62304 5.3.4, class B/C)"),
+                ));
+            }
+        }
+        for it in &c.items {
+            if !items.contains(it.as_str()) {
+                out.push(Finding::error(
+                    "sbom.unknown-item",
+                    format!("{p}.items"),
+                    format!("{label}: software item `{it}` does not exist"),
+                ));
+            }
+        }
+        for (j, d) in c.depends_on.iter().enumerate() {
+            if !ids.contains(d.as_str()) {
+                out.push(Finding::warning(
+                    "sbom.dangling-dependency",
+                    format!("{p}.depends_on[{j}]"),
+                    format!("{label} depends on `{d}`, which is no component of the device SBOM"),
+                ));
+            }
+        }
+        let key = (
+            c.group.to_lowercase(),
+            c.name.to_lowercase(),
+            c.version.as_str(),
+        );
+        match by_nv.get(&key) {
+            Some(&first) => out.push(Finding::warning(
+                "sbom.duplicate-component",
+                format!("{p}.id"),
+                format!(
+                    "{label} is recorded twice (`{}` and `{}`); give both the same purl or remove one",
+                    part.components[first].id, c.id
+                ),
+            )),
+            None => {
+                by_nv.insert(key, i);
+            }
+        }
+    }
+    for (i, v) in part.vulnerabilities.iter().enumerate() {
+        let p = format!("sbom.vulnerabilities[{i}]");
+        if v.affects.is_empty() {
+            out.push(Finding::warning(
+                "sbom.vulnerability-unassessed",
+                format!("{p}.affects"),
+                format!("{}: no component and no assessment recorded", v.id),
+            ));
+        }
+        for (j, a) in v.affects.iter().enumerate() {
+            let ap = format!("{p}.affects[{j}]");
+            if a.status.is_empty() {
+                out.push(Finding::warning(
+                    "sbom.vulnerability-unassessed",
+                    format!("{ap}.status"),
+                    format!("{} in `{}`: no VEX assessment (not_affected, affected, fixed, under_investigation)", v.id, a.component),
+                ));
+            } else if a.status == "not_affected"
+                && a.justification.is_empty()
+                && a.detail.is_empty()
+            {
+                out.push(Finding::warning(
+                    "sbom.vex-justification",
+                    format!("{ap}.justification"),
+                    format!(
+                        "{} in `{}`: not_affected needs a justification",
+                        v.id, a.component
+                    ),
+                ));
+            } else if a.status == "affected" && a.action.is_empty() {
+                out.push(Finding::warning(
+                    "sbom.vex-action",
+                    format!("{ap}.action"),
+                    format!("{} in `{}`: affected needs an action", v.id, a.component),
+                ));
+            }
+            if !ids.contains(a.component.as_str()) {
+                out.push(Finding::warning(
+                    "sbom.vulnerability-component",
+                    format!("{ap}.component"),
+                    format!(
+                        "{}: `{}` is no component of the device SBOM",
+                        v.id, a.component
+                    ),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Attaching imported SBOMs and VEX to a project: per software item, a new
+//! import replaces the item's previous SBOMs and reports what was added,
+//! removed and changed; components are deduplicated across items by purl,
+//! else by name and version; SOUP documentation survives a re-import of the
+//! same component (and a version change of it). It does not parse (see
+//! `import`) nor save (the caller does, through `store`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::import::{self, ImportWarning, Parsed};
+use super::model::{Component, Soup, Vulnerability};
+use super::SbomError;
+use crate::model::{SoftwareItem, TechFile};
+
+/// What an import did, for the CLI (`--json` prints `imported` and `warnings`)
+/// and the desktop app.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// Components (SBOM) or assessments (VEX) imported.
+    pub imported: usize,
+    pub warnings: Vec<ImportWarning>,
+    /// The software item the SBOMs were attached to (SBOM import).
+    pub item: String,
+    /// Components new to the item, by display name (`name version`).
+    pub added: Vec<String>,
+    /// Components no longer in the item.
+    pub removed: Vec<String>,
+    /// Components whose version (or licences, hashes) changed: `name: old -> new`.
+    pub changed: Vec<String>,
+    /// Whether the software item was created by this import.
+    pub created_item: bool,
+}
+
+/// Reads `files` and attaches them to `item` (see `apply`). Nothing changes
+/// when any file is rejected.
+pub fn import_sbom_files(
+    tf: &mut TechFile,
+    files: &[&Path],
+    item: Option<&str>,
+) -> Result<ImportReport, SbomError> {
+    let parsed = files
+        .iter()
+        .map(|p| import::read_file(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(apply(tf, parsed, item))
+}
+
+/// The software item name to use when none is given: the SBOM's subject,
+/// else the first file's stem.
+fn default_item(parsed: &[Parsed]) -> String {
+    for p in parsed {
+        if let Some(r) = &p.root {
+            if !r.name.is_empty() {
+                return r.name.clone();
+            }
+        }
+    }
+    parsed
+        .first()
+        .map(|p| {
+            let n = &p.document.file_name;
+            n.split('.').next().unwrap_or(n).to_string()
+        })
+        .unwrap_or_else(|| "software".into())
+}
+
+fn display(c: &Component) -> String {
+    if c.version.is_empty() {
+        c.name.clone()
+    } else {
+        format!("{} {}", c.name, c.version)
+    }
+}
+
+fn family(c: &Component) -> (String, String) {
+    (c.group.to_lowercase(), c.name.to_lowercase())
+}
+
+fn nv(c: &Component) -> (String, String, String) {
+    (
+        c.group.to_lowercase(),
+        c.name.to_lowercase(),
+        c.version.clone(),
+    )
+}
+
+/// Attaches parsed SBOMs to a software item, replacing what it had.
+pub fn apply(tf: &mut TechFile, parsed: Vec<Parsed>, item: Option<&str>) -> ImportReport {
+    let item = item
+        .map(str::to_string)
+        .unwrap_or_else(|| default_item(&parsed));
+    let mut report = ImportReport {
+        item: item.clone(),
+        ..Default::default()
+    };
+    if tf.software_item(&item).is_none() {
+        let version = parsed
+            .iter()
+            .find_map(|p| p.root.as_ref().map(|r| r.version.clone()))
+            .unwrap_or_default();
+        tf.software_items.push(SoftwareItem {
+            name: item.clone(),
+            version,
+            ..Default::default()
+        });
+        report.created_item = true;
+    }
+    let part = &mut tf.sbom;
+    // What the item had before, by family (group, name).
+    let mut before: BTreeMap<(String, String), Vec<Component>> = BTreeMap::new();
+    for c in part.components.iter().filter(|c| c.items.contains(&item)) {
+        before.entry(family(c)).or_default().push(c.clone());
+    }
+    // Detach the item; components no one else lists leave the inventory,
+    // their SOUP documentation kept aside for a version change.
+    let mut soup_by_family: HashMap<(String, String), Soup> = HashMap::new();
+    part.documents.retain(|d| d.item != item);
+    part.components.retain_mut(|c| {
+        c.items.retain(|i| i != &item);
+        if c.items.is_empty() {
+            if c.soup != Soup::default() {
+                soup_by_family.insert(family(c), c.soup.clone());
+            }
+            false
+        } else {
+            true
+        }
+    });
+    let mut by_id: HashMap<String, usize> = part
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let mut by_nv: HashMap<(String, String, String), usize> = part
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (nv(c), i))
+        .collect();
+    let mut after: BTreeMap<(String, String), Vec<Component>> = BTreeMap::new();
+    let mut vulns = Vec::new();
+    for p in parsed {
+        let mut doc = p.document;
+        doc.item = item.clone();
+        report.imported += doc.component_count;
+        report.warnings.extend(p.warnings);
+        part.documents.push(doc);
+        for mut c in p.components {
+            after.entry(family(&c)).or_default().push(c.clone());
+            let hit = by_id.get(&c.id).copied().or_else(|| {
+                // Same name and version, one side without a purl: one component.
+                by_nv
+                    .get(&nv(&c))
+                    .copied()
+                    .filter(|&i| part.components[i].purl.is_empty() || c.purl.is_empty())
+            });
+            match hit {
+                Some(i) => {
+                    let old = &mut part.components[i];
+                    refresh(old, c, &item);
+                }
+                None => {
+                    c.items = vec![item.clone()];
+                    if let Some(s) = soup_by_family.get(&family(&c)) {
+                        c.soup = s.clone();
+                    }
+                    by_id.insert(c.id.clone(), part.components.len());
+                    by_nv.insert(nv(&c), part.components.len());
+                    part.components.push(c);
+                }
+            }
+        }
+        vulns.extend(p.vulnerabilities);
+    }
+    part.components.sort_by(|a, b| a.id.cmp(&b.id));
+    part.documents
+        .sort_by(|a, b| (&a.item, &a.file_name).cmp(&(&b.item, &b.file_name)));
+    // The report: by family, versions before and after.
+    let keys: BTreeSet<&(String, String)> = before.keys().chain(after.keys()).collect();
+    for k in keys {
+        let old = before.get(k);
+        let new = after.get(k);
+        match (old, new) {
+            (None, Some(n)) => report.added.extend(n.iter().map(display)),
+            (Some(o), None) => report.removed.extend(o.iter().map(display)),
+            (Some(o), Some(n)) => {
+                let ov: BTreeSet<&str> = o.iter().map(|c| c.version.as_str()).collect();
+                let nvs: BTreeSet<&str> = n.iter().map(|c| c.version.as_str()).collect();
+                if ov != nvs {
+                    report.changed.push(format!(
+                        "{}: {} -> {}",
+                        n[0].name,
+                        ov.into_iter().collect::<Vec<_>>().join(", "),
+                        nvs.into_iter().collect::<Vec<_>>().join(", ")
+                    ));
+                } else if let (Some(a), Some(b)) = (o.first(), n.first()) {
+                    let mut what = Vec::new();
+                    if a.licenses != b.licenses {
+                        what.push("licences");
+                    }
+                    if a.hashes != b.hashes {
+                        what.push("hashes");
+                    }
+                    if a.supplier != b.supplier {
+                        what.push("supplier");
+                    }
+                    if !what.is_empty() {
+                        report
+                            .changed
+                            .push(format!("{}: {} changed", display(b), what.join(", ")));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    if !vulns.is_empty() {
+        let mut w = Vec::new();
+        merge_vulnerabilities(tf, vulns, &mut w);
+        report.warnings.extend(w);
+    }
+    report
+}
+
+/// Takes the imported data of `new` into `old`, keeping SOUP documentation
+/// and the other items that list it.
+fn refresh(old: &mut Component, new: Component, item: &str) {
+    let soup = std::mem::take(&mut old.soup);
+    let mut items = std::mem::take(&mut old.items);
+    if !items.iter().any(|i| i == item) {
+        items.push(item.to_string());
+        items.sort();
+    }
+    let id = old.id.clone();
+    let mut deps = std::mem::take(&mut old.depends_on);
+    for d in &new.depends_on {
+        if !deps.contains(d) {
+            deps.push(d.clone());
+        }
+    }
+    deps.sort();
+    let fill = |a: &mut String, b: String| {
+        if !b.is_empty() {
+            *a = b;
+        }
+    };
+    fill(&mut old.kind, new.kind);
+    fill(&mut old.group, new.group);
+    fill(&mut old.name, new.name);
+    fill(&mut old.version, new.version);
+    fill(&mut old.supplier, new.supplier);
+    fill(&mut old.author, new.author);
+    fill(&mut old.description, new.description);
+    fill(&mut old.purl, new.purl);
+    fill(&mut old.cpe, new.cpe);
+    fill(&mut old.swid, new.swid);
+    fill(&mut old.scope, new.scope);
+    fill(&mut old.parent, new.parent);
+    fill(&mut old.source_ref, new.source_ref);
+    if !new.hashes.is_empty() {
+        old.hashes = new.hashes;
+    }
+    if !new.licenses.is_empty() {
+        old.licenses = new.licenses;
+    }
+    old.id = id;
+    old.depends_on = deps;
+    old.items = items;
+    old.soup = soup;
+}
+
+/// Reads VEX files (CycloneDX VEX, OpenVEX) and records their assessments.
+pub fn import_vex_files(tf: &mut TechFile, files: &[&Path]) -> Result<ImportReport, SbomError> {
+    let mut all = Vec::new();
+    let mut warnings = Vec::new();
+    for f in files {
+        let (v, w) = import::read_vex(f)?;
+        all.extend(v);
+        warnings.extend(w);
+    }
+    let imported = all.iter().map(|v| v.affects.len().max(1)).sum();
+    merge_vulnerabilities(tf, all, &mut warnings);
+    Ok(ImportReport {
+        imported,
+        warnings,
+        ..Default::default()
+    })
+}
+
+/// Resolves assessment references against the inventory (component id, purl,
+/// source reference, `name@version`) and merges by vulnerability id: a newer
+/// assessment of the same component replaces the older one.
+pub fn merge_vulnerabilities(
+    tf: &mut TechFile,
+    vulns: Vec<Vulnerability>,
+    warnings: &mut Vec<ImportWarning>,
+) {
+    let part = &mut tf.sbom;
+    let mut lookup: HashMap<String, String> = HashMap::new();
+    for c in &part.components {
+        for k in [&c.source_ref, &c.purl, &c.id] {
+            if !k.is_empty() {
+                lookup.entry(k.clone()).or_insert_with(|| c.id.clone());
+            }
+        }
+        lookup
+            .entry(format!("{}@{}", c.name, c.version))
+            .or_insert_with(|| c.id.clone());
+        // A purl without qualifiers matches one with them.
+        if let Some(i) = c.purl.find(['?', '#']) {
+            lookup
+                .entry(c.purl[..i].to_string())
+                .or_insert_with(|| c.id.clone());
+        }
+    }
+    for mut v in vulns {
+        for a in v.affects.iter_mut() {
+            let r = import::strip_bom_link(&a.component).to_string();
+            let base = r.split(['?', '#']).next().unwrap_or(&r).to_string();
+            match lookup.get(&r).or_else(|| lookup.get(&base)) {
+                Some(id) => a.component = id.clone(),
+                None => {
+                    warnings.push(ImportWarning {
+                        rule: "vex.unknown-component".into(),
+                        message: format!(
+                            "{}: `{r}` matches no component of the project; the assessment is kept as written",
+                            v.id
+                        ),
+                        location: a.origin.clone(),
+                    });
+                    a.component = r;
+                }
+            }
+        }
+        match part.vulnerabilities.iter_mut().find(|x| x.id == v.id) {
+            Some(old) => {
+                if old.description.is_empty() {
+                    old.description = v.description;
+                }
+                if old.source.is_empty() {
+                    old.source = v.source;
+                }
+                if !v.ratings.is_empty() {
+                    old.ratings = v.ratings;
+                }
+                for a in v.affects {
+                    old.affects.retain(|x| x.component != a.component);
+                    old.affects.push(a);
+                }
+                old.affects.sort_by(|a, b| a.component.cmp(&b.component));
+            }
+            None => {
+                v.affects.sort_by(|a, b| a.component.cmp(&b.component));
+                part.vulnerabilities.push(v);
+            }
+        }
+    }
+    part.vulnerabilities.sort_by(|a, b| a.id.cmp(&b.id));
+}
