@@ -361,3 +361,50 @@ pub fn merge_vulnerabilities(
     }
     part.vulnerabilities.sort_by(|a, b| a.id.cmp(&b.id));
 }
+
+/// The SOUP fields an editor may set, by name as in the project file.
+pub const SOUP_FIELDS: &[&str] = &[
+    "requirements",
+    "required_hw_sw",
+    "hazardous_situations",
+    "anomaly_review_date",
+    "anomaly_review_result",
+    "support_level",
+    "end_of_support",
+];
+
+/// Sets one SOUP field of the component `id` (the desktop editor and scripts use it).
+pub fn set_soup_field(
+    tf: &mut TechFile,
+    id: &str,
+    field: &str,
+    value: &str,
+) -> Result<(), SbomError> {
+    let Some(c) = tf.sbom.components.iter_mut().find(|c| c.id == id) else {
+        return Err(SbomError::Invalid {
+            location: format!("sbom.components[id={id}]"),
+            message: "no component with this id".into(),
+        });
+    };
+    let s = &mut c.soup;
+    let slot = match field {
+        "requirements" => &mut s.requirements,
+        "required_hw_sw" => &mut s.required_hw_sw,
+        "hazardous_situations" => &mut s.hazardous_situations,
+        "anomaly_review_date" => &mut s.anomaly_review_date,
+        "anomaly_review_result" => &mut s.anomaly_review_result,
+        "support_level" => &mut s.support_level,
+        "end_of_support" => &mut s.end_of_support,
+        other => {
+            return Err(SbomError::Invalid {
+                location: format!("sbom.components[id={id}].soup.{other}"),
+                message: format!(
+                    "unknown SOUP field; expected one of: {}",
+                    SOUP_FIELDS.join(", ")
+                ),
+            })
+        }
+    };
+    *slot = value.trim().to_string();
+    Ok(())
+}

@@ -15,7 +15,7 @@ use crate::check::Finding;
 use crate::model::TechFile;
 
 pub use import::{ImportWarning, Parsed, MAX_SBOM_BYTES, SUPPORTED};
-pub use merge::{import_sbom_files, import_vex_files, ImportReport};
+pub use merge::{import_sbom_files, import_vex_files, set_soup_field, ImportReport, SOUP_FIELDS};
 
 /// Findings of this part, appended to `out`.
 pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {

@@ -367,13 +367,8 @@ pub(crate) type Positions = HashMap<String, (usize, usize)>;
 /// Turns a JSON pointer into a location string: the pointer itself for JSON
 /// sources, the line and column of the nearest element for lifted sources.
 pub(crate) enum Locator<'a> {
-    Pointer {
-        file: &'a str,
-    },
-    Positions {
-        file: &'a str,
-        positions: Positions,
-    },
+    Pointer { file: &'a str },
+    Positions { file: &'a str, positions: Positions },
 }
 
 impl Locator<'_> {

@@ -17,10 +17,7 @@ enum Section {
     Other,
 }
 
-pub fn to_json(
-    text: &str,
-    file: &str,
-) -> Result<(Value, super::Positions), SbomError> {
+pub fn to_json(text: &str, file: &str) -> Result<(Value, super::Positions), SbomError> {
     let mut doc = Map::new();
     let mut creators: Vec<Value> = Vec::new();
     let mut created = String::new();

@@ -280,10 +280,7 @@ const LISTS: &[(&str, &str)] = &[
 
 /// The CycloneDX JSON shape of a CycloneDX XML document, with the position
 /// of every element by JSON pointer.
-pub fn cyclonedx_to_json(
-    doc: &Doc,
-    file: &str,
-) -> Result<(Value, super::Positions), SbomError> {
+pub fn cyclonedx_to_json(doc: &Doc, file: &str) -> Result<(Value, super::Positions), SbomError> {
     let ns = doc
         .namespaces
         .get(&doc.root.prefix)
