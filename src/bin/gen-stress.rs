@@ -24,10 +24,14 @@ fn main() -> anyhow::Result<()> {
         Some("pdf") if args.len() == 4 => {
             let md = std::fs::read_to_string(&args[2])?;
             let t = Instant::now();
-            let pdf = techfile::pdf::render_with_front(&techfile::pdf::stress::stress_front(), &md)?;
+            let pdf =
+                techfile::pdf::render_with_front(&techfile::pdf::stress::stress_front(), &md)?;
             let dt = t.elapsed();
             std::fs::write(&args[3], &pdf)?;
-            let pages = pdf.windows(11).filter(|w| *w == b"/Type /Page" || *w == b"/Type/Page\n").count();
+            let pages = pdf
+                .windows(11)
+                .filter(|w| *w == b"/Type /Page" || *w == b"/Type/Page\n")
+                .count();
             eprintln!(
                 "render_pdf: {:.3} s, {} bytes, ~{} page objects, peak RSS {} KiB",
                 dt.as_secs_f64(),

@@ -11,8 +11,8 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Actions, BorderArray, Color, ColorArray, Destination, FontId, FontMetrics, FontType,
     HighlightingMode, Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, TextMatrix,
+    PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -74,7 +74,13 @@ fn page_ops(page: &Page, anchors: &BTreeMap<String, (usize, f32)>, npages: usize
     // Graphics first so that backgrounds lie under the text.
     for it in &page.items {
         match it {
-            Item::Rect { x, y, w, h, color: c } => {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                color: c,
+            } => {
                 if fill != Some(*c) {
                     ops.push(Op::SetFillColor { col: color(*c) });
                     fill = Some(*c);
@@ -279,7 +285,11 @@ pub fn emit(
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|p| {
-            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p, anchors, npages));
+            let mut pp = PdfPage::new(
+                printpdf::Mm(0.0),
+                printpdf::Mm(0.0),
+                page_ops(p, anchors, npages),
+            );
             let r = rect(0.0, 0.0, p.width, p.height, None);
             pp.media_box = r.clone();
             pp.trim_box = r.clone();
@@ -309,9 +319,15 @@ pub fn emit(
         info.set("Keywords", text_string(&meta.keywords));
     }
     info.set("Creator", text_string("Techfile"));
-    info.set("Producer", text_string("Techfile PDF engine (printpdf 0.12, lopdf)"));
+    info.set(
+        "Producer",
+        text_string("Techfile PDF engine (printpdf 0.12, lopdf)"),
+    );
     if let Some(d) = &meta.date {
-        info.set("CreationDate", Object::string_literal(d.as_bytes().to_vec()));
+        info.set(
+            "CreationDate",
+            Object::string_literal(d.as_bytes().to_vec()),
+        );
         info.set("ModDate", Object::string_literal(d.as_bytes().to_vec()));
     }
     match lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
@@ -383,7 +399,9 @@ fn compress_streams(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     let (ra, rb) = std::thread::scope(|sc| {
         let hb = sc.spawn(|| work(b));
         let ra = work(a);
-        let rb = hb.join().unwrap_or_else(|_| Err("compression thread failed".into()));
+        let rb = hb
+            .join()
+            .unwrap_or_else(|_| Err("compression thread failed".into()));
         (ra, rb)
     });
     ra.and(rb).map_err(PdfError::Write)

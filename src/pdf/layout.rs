@@ -115,6 +115,7 @@ pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<
     let mut word: Vec<Frag> = Vec::new();
     let mut word_w = 0.0f32;
 
+    #[allow(clippy::too_many_arguments)]
     fn place_word(
         fonts: &Fonts,
         lines: &mut Vec<LineBox>,
@@ -288,6 +289,20 @@ pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<
                 }),
             }
             word_w += cw;
+            // Allow a break after a hyphen or slash inside a word (URLs, purls, compounds).
+            if (ch == '-' || ch == '/') && word_w > cw + 0.01 {
+                place_word(
+                    fonts,
+                    &mut lines,
+                    &mut line,
+                    &mut x,
+                    &mut pending_space,
+                    pending_space_span,
+                    &mut word,
+                    &mut word_w,
+                    width,
+                );
+            }
         }
     }
     place_word(
@@ -342,6 +357,8 @@ pub struct Flow<'f> {
     pub y: f32,
     landscape: bool,
     pending_portrait: bool,
+    /// The next heading opens a landscape page (a wide table follows it).
+    landscape_next: bool,
     counters: [u32; 6],
     pub headings: Vec<HeadingRef>,
     pub anchors: BTreeMap<String, (usize, f32)>,
@@ -357,6 +374,7 @@ impl<'f> Flow<'f> {
             y: 0.0,
             landscape: false,
             pending_portrait: false,
+            landscape_next: false,
             counters: [0; 6],
             headings: Vec::new(),
             anchors: BTreeMap::new(),
@@ -391,6 +409,10 @@ impl<'f> Flow<'f> {
     }
 
     pub fn new_page(&mut self, landscape: bool, decorated: bool) {
+        // Never leave an empty page behind (e.g. turning a fresh page to landscape).
+        if self.fresh() && self.pages.last().is_some_and(|p| p.items.is_empty()) {
+            self.pages.pop();
+        }
         self.landscape = landscape;
         self.pending_portrait = false;
         let (w, h) = self.page_size();
@@ -564,13 +586,19 @@ impl<'f> Flow<'f> {
     }
 
     fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, ctx: &mut Ctx) {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            // A heading right before a landscape table goes on the landscape page.
+            if let (Block::Heading { .. }, Some(Block::Table(t))) = (b, blocks.get(i + 1)) {
+                if self.plan_table(t, w).is_some_and(|p| p.landscape) {
+                    self.landscape_next = true;
+                }
+            }
             self.block(b, x, w, ctx);
         }
     }
 
     fn block(&mut self, b: &Block, x: f32, w: f32, ctx: &mut Ctx) {
-        if self.pending_portrait {
+        if self.pending_portrait && !self.landscape_next {
             self.new_page(false, true);
         }
         let was_footnote = ctx.prev_footnote;
@@ -598,7 +626,14 @@ impl<'f> Flow<'f> {
                     self.ensure(lead);
                     let mw = self.fonts.width(FontKind::Regular, ctx.size, &marker);
                     let base = self.y - ctx.size * 1.02;
-                    self.text(x + indent - 4.0 - mw, base, FontKind::Regular, ctx.size, TEXT, &marker);
+                    self.text(
+                        x + indent - 4.0 - mw,
+                        base,
+                        FontKind::Regular,
+                        ctx.size,
+                        TEXT,
+                        &marker,
+                    );
                     self.blocks(item, x + indent, w - indent, ctx);
                 }
                 ctx.list_depth -= 1;
@@ -681,9 +716,15 @@ impl<'f> Flow<'f> {
 
     fn heading(&mut self, level: u8, spans: &[Span], id: &str) {
         let lvl = level.clamp(1, 6) as usize;
-        if lvl == 1 && (!self.fresh() || self.landscape) {
+        let want_landscape = std::mem::take(&mut self.landscape_next);
+        if lvl == 1 && (!self.fresh() || self.landscape != want_landscape) {
+            self.new_page(want_landscape, true);
+        } else if want_landscape && !self.landscape {
+            self.new_page(true, true);
+        } else if self.pending_portrait && !want_landscape {
             self.new_page(false, true);
         }
+        self.pending_portrait = false;
         let number = if level <= self.number_depth {
             self.counters[lvl - 1] += 1;
             for c in self.counters.iter_mut().skip(lvl) {
@@ -810,7 +851,14 @@ impl<'f> Flow<'f> {
             let ry = y0 - (ri as f32 + 1.0) * cell_h;
             let label = fit_text(fonts, FontKind::Regular, label_size, row, label_w - 4.0);
             let lw = fonts.width(FontKind::Regular, label_size, &label);
-            self.text(gx - 4.0 - lw, ry + cell_h / 2.0 - 2.5, FontKind::Regular, label_size, TEXT, &label);
+            self.text(
+                gx - 4.0 - lw,
+                ry + cell_h / 2.0 - 2.5,
+                FontKind::Regular,
+                label_size,
+                TEXT,
+                &label,
+            );
             for ci in 0..h.cols.len() {
                 let cx = gx + ci as f32 * cell_w;
                 let zone = h
@@ -826,11 +874,23 @@ impl<'f> Flow<'f> {
                     _ => Rgb(0.85, 0.85, 0.85),
                 };
                 self.rect(cx, ry, cell_w, cell_h, color);
-                let count = h.counts.get(ri).and_then(|r| r.get(ci)).copied().unwrap_or(0);
+                let count = h
+                    .counts
+                    .get(ri)
+                    .and_then(|r| r.get(ci))
+                    .copied()
+                    .unwrap_or(0);
                 let s = count.to_string();
                 let cw = fonts.width(FontKind::Bold, 10.0, &s);
                 let col = if count == 0 { GREY } else { TEXT };
-                self.text(cx + (cell_w - cw) / 2.0, ry + cell_h / 2.0 - 3.5, FontKind::Bold, 10.0, col, &s);
+                self.text(
+                    cx + (cell_w - cw) / 2.0,
+                    ry + cell_h / 2.0 - 3.5,
+                    FontKind::Bold,
+                    10.0,
+                    col,
+                    &s,
+                );
             }
         }
         // Grid lines over the cells.
@@ -870,7 +930,14 @@ impl<'f> Flow<'f> {
             ly -= label_size * 1.25;
         }
         let pw = fonts.width(FontKind::Italic, label_size, "Probability");
-        self.text(gx + (ncols as f32 * cell_w - pw) / 2.0, ly - 1.0, FontKind::Italic, label_size, GREY, "Probability");
+        self.text(
+            gx + (ncols as f32 * cell_w - pw) / 2.0,
+            ly - 1.0,
+            FontKind::Italic,
+            label_size,
+            GREY,
+            "Probability",
+        );
         // Legend.
         let mut lx = gx;
         let legend_y = ly - 14.0;
@@ -880,7 +947,14 @@ impl<'f> Flow<'f> {
             ("unacceptable", Rgb(0.89, 0.33, 0.29)),
         ] {
             self.rect(lx, legend_y, 7.0, 7.0, color);
-            self.text(lx + 10.0, legend_y + 0.8, FontKind::Regular, label_size, TEXT, name);
+            self.text(
+                lx + 10.0,
+                legend_y + 0.8,
+                FontKind::Regular,
+                label_size,
+                TEXT,
+                name,
+            );
             lx += 18.0 + fonts.width(FontKind::Regular, label_size, name);
         }
         self.y = legend_y - 6.0;
@@ -888,7 +962,8 @@ impl<'f> Flow<'f> {
 
     /// A GFM table: content-based column widths, wrapped cells, header row
     /// repeated on every page, rows kept whole unless taller than a page.
-    pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
+    /// Size, orientation and column widths of a table, from its content.
+    fn plan_table(&self, t: &TableData, w: f32) -> Option<TablePlan> {
         let fonts = self.fonts;
         let ncols = t
             .rows
@@ -898,7 +973,7 @@ impl<'f> Flow<'f> {
             .max()
             .unwrap_or(0);
         if ncols == 0 {
-            return;
+            return None;
         }
         // Natural and minimum widths per column at size 1.
         let mut nat = vec![0.0f32; ncols];
@@ -925,6 +1000,11 @@ impl<'f> Flow<'f> {
                         word = 0.0;
                     } else {
                         word += cw;
+                        // A line may break after a hyphen or slash (see `break_lines`).
+                        if (c == '-' || c == '/') && word > cw {
+                            *minw = minw.max(word);
+                            word = 0.0;
+                        }
                     }
                 }
             }
@@ -974,25 +1054,32 @@ impl<'f> Flow<'f> {
             .zip(&mins)
             .map(|(n, m)| (n * size + 2.0 * PAD + 0.5).max(*m))
             .collect();
-        let sum_min: f32 = mins.iter().sum();
-        let sum_max: f32 = maxs.iter().sum();
-        let widths: Vec<f32> = if sum_max <= avail {
-            let extra = avail - sum_max;
-            maxs.iter().map(|m| m + extra * m / sum_max.max(1.0)).collect()
-        } else if sum_min <= avail {
-            let extra = avail - sum_min;
-            let spread = (sum_max - sum_min).max(0.001);
-            mins.iter()
-                .zip(&maxs)
-                .map(|(mi, ma)| mi + extra * (ma - mi) / spread)
-                .collect()
-        } else {
-            mins.iter().map(|m| m * avail / sum_min).collect()
-        };
-        let table_w: f32 = widths.iter().sum();
+        let widths = column_widths(&mins, &maxs, avail);
 
+        Some(TablePlan {
+            ncols,
+            landscape,
+            size,
+            widths,
+        })
+    }
+
+    pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
+        let fonts = self.fonts;
+        let Some(plan) = self.plan_table(t, w) else {
+            return;
+        };
+        let TablePlan {
+            ncols,
+            landscape,
+            size,
+            widths,
+        } = plan;
+        const PAD: f32 = 3.0;
+        let table_w: f32 = widths.iter().sum();
         if landscape {
-            if !(self.landscape && self.fresh()) {
+            // Continue on a landscape page (one a heading just opened for it).
+            if !self.landscape {
                 self.new_page(true, true);
             }
         } else if self.landscape && !self.fresh() {
@@ -1051,7 +1138,18 @@ impl<'f> Flow<'f> {
             }
             let y = flow.y;
             flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
-            flow.draw_cells(&head_lines, &head_cells, &widths, aligns, x, y - PAD, size, lead, 0, usize::MAX);
+            flow.draw_cells(
+                &head_lines,
+                &head_cells,
+                &widths,
+                aligns,
+                x,
+                y - PAD,
+                size,
+                lead,
+                0,
+                usize::MAX,
+            );
             flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
             flow.y -= head_h;
         };
@@ -1083,14 +1181,27 @@ impl<'f> Flow<'f> {
             // Draw the row, splitting across pages only when taller than a page.
             let mut from = 0usize;
             while from < nlines {
-                let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead).floor().max(0.0)) as usize;
+                let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead)
+                    .floor()
+                    .max(0.0)) as usize;
                 let take = if fit == 0 { 1 } else { fit.min(nlines - from) };
                 let h = take as f32 * lead + 2.0 * PAD;
                 let y = self.y;
                 if ri % 2 == 1 {
                     self.rect(x, y - h, table_w, h, ZEBRA);
                 }
-                self.draw_cells(&lines, row, &widths, aligns, x, y - PAD, size, lead, from, from + take);
+                self.draw_cells(
+                    &lines,
+                    row,
+                    &widths,
+                    aligns,
+                    x,
+                    y - PAD,
+                    size,
+                    lead,
+                    from,
+                    from + take,
+                );
                 self.hline(x, x + table_w, y - h, 0.4, RULE);
                 self.y -= h;
                 from += take;
@@ -1156,7 +1267,13 @@ impl<'f> Flow<'f> {
             let avail = w - 2.0 * MARGIN_X;
             let lh = fit_text(fonts, FontKind::Bold, size, left_head, avail * 0.4);
             let lw = fonts.width(FontKind::Bold, size, &lh);
-            let rh = fit_text(fonts, FontKind::Regular, size, right_head, avail - lw - 16.0);
+            let rh = fit_text(
+                fonts,
+                FontKind::Regular,
+                size,
+                right_head,
+                avail - lw - 16.0,
+            );
             let rw = fonts.width(FontKind::Regular, size, &rh);
             let mut items = vec![
                 Item::Text {
@@ -1225,6 +1342,75 @@ impl<'f> Flow<'f> {
             page.items.extend(items);
         }
     }
+}
+
+/// Column widths from content: short columns get their natural width, the
+/// width left is shared by the long (prose) columns in proportion to their
+/// natural width, and no column goes below its longest word (`mins`).
+pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
+    let n = mins.len();
+    let sum_min: f32 = mins.iter().sum();
+    let sum_max: f32 = maxs.iter().sum();
+    if sum_max <= avail {
+        let extra = avail - sum_max;
+        return maxs
+            .iter()
+            .map(|m| m + extra * m / sum_max.max(1.0))
+            .collect();
+    }
+    if sum_min >= avail {
+        return mins.iter().map(|m| m * avail / sum_min.max(1.0)).collect();
+    }
+    let mut w = vec![0.0f32; n];
+    let mut fixed = vec![false; n];
+    // Fix columns whose natural width is below their fair share, repeatedly.
+    loop {
+        let rem: f32 = avail - (0..n).filter(|i| fixed[*i]).map(|i| w[i]).sum::<f32>();
+        let weight: f32 = (0..n).filter(|i| !fixed[*i]).map(|i| maxs[i]).sum();
+        let mut changed = false;
+        for i in 0..n {
+            if !fixed[i] && maxs[i] <= rem * maxs[i] / weight.max(0.001) {
+                fixed[i] = true;
+                w[i] = maxs[i];
+                changed = true;
+            }
+        }
+        if !changed {
+            for i in 0..n {
+                if !fixed[i] {
+                    w[i] = rem * maxs[i] / weight.max(0.001);
+                }
+            }
+            break;
+        }
+    }
+    // Raise columns below their minimum, taking the width from those above theirs.
+    for _ in 0..n {
+        let deficit: f32 = (0..n).map(|i| (mins[i] - w[i]).max(0.0)).sum();
+        if deficit <= 0.01 {
+            break;
+        }
+        let slack: f32 = (0..n).map(|i| (w[i] - mins[i]).max(0.0)).sum();
+        if slack <= 0.0 {
+            break;
+        }
+        let f = (deficit / slack).min(1.0);
+        for i in 0..n {
+            if w[i] < mins[i] {
+                w[i] = mins[i];
+            } else {
+                w[i] -= (w[i] - mins[i]) * f;
+            }
+        }
+    }
+    w
+}
+
+struct TablePlan {
+    ncols: usize,
+    landscape: bool,
+    size: f32,
+    widths: Vec<f32>,
 }
 
 /// Cut a line of code into pieces that fit `width`, by characters.

@@ -79,7 +79,14 @@ impl FrontMatter {
             approvals: d
                 .approvals
                 .iter()
-                .map(|a| [a.name.clone(), a.role.clone(), a.date.clone(), a.meaning.clone()])
+                .map(|a| {
+                    [
+                        a.name.clone(),
+                        a.role.clone(),
+                        a.date.clone(),
+                        a.meaning.clone(),
+                    ]
+                })
                 .collect(),
         }
     }
@@ -156,7 +163,12 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
 
     // Document control.
     flow.new_page(false, true);
-    front_heading(&mut flow, "Document control", "document-control", &mut outline);
+    front_heading(
+        &mut flow,
+        "Document control",
+        "document-control",
+        &mut outline,
+    );
     sub_heading(&mut flow, "Revision history");
     let revisions = TableData {
         aligns: vec![parse::Align::Left; 4],
@@ -245,7 +257,11 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
         flow.ensure(lead * lines.len() as f32);
         let top = flow.y;
         let page = flow.page_index();
-        let font = if bold { FontKind::Bold } else { FontKind::Regular };
+        let font = if bold {
+            FontKind::Bold
+        } else {
+            FontKind::Regular
+        };
         flow.text(x0, top - size * 1.05, font, size, TEXT, &number);
         let mut base = top;
         let mut end = title_x;
@@ -279,7 +295,11 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
             continue;
         };
         let size = if s.level == 1 { 10.5 } else { 10.0 };
-        let font = if s.level == 1 { FontKind::Bold } else { FontKind::Regular };
+        let font = if s.level == 1 {
+            FontKind::Bold
+        } else {
+            FontKind::Regular
+        };
         let num = (hp + 1).to_string();
         let nw = fonts.width(font, size, &num);
         let dot_w = fonts.width(FontKind::Regular, size, ". ");
@@ -454,7 +474,12 @@ mod tests {
             device: "Device".into(),
             manufacturer: "Maker".into(),
             risk_class: "IIa".into(),
-            revisions: vec![["1.0".into(), "2026-01-15".into(), "A".into(), "First".into()]],
+            revisions: vec![[
+                "1.0".into(),
+                "2026-01-15".into(),
+                "A".into(),
+                "First".into(),
+            ]],
             approvals: vec![],
         }
     }

@@ -473,15 +473,12 @@ impl<'a> Builder<'a> {
                 text: t.to_string(),
                 style: Style { mono: true, ..cur },
             }),
-            Event::InlineHtml(t) | Event::Html(t) => {
-                // Literal text, never markup; comments vanish.
-                if !t.trim_start().starts_with("<!--") {
-                    spans.push(Span {
-                        text: t.to_string(),
-                        style: cur,
-                    })
-                }
-            }
+            // Literal text, never markup; comments vanish.
+            Event::InlineHtml(t) | Event::Html(t) if !t.trim_start().starts_with("<!--") => spans
+                .push(Span {
+                    text: t.to_string(),
+                    style: cur,
+                }),
             Event::SoftBreak => spans.push(Span {
                 text: " ".into(),
                 style: cur,

@@ -24,14 +24,65 @@ impl Lcg {
 }
 
 const WORDS: &[&str] = &[
-    "the", "device", "software", "shall", "analyse", "signal", "clinical", "risk", "control",
-    "measure", "patient", "user", "alarm", "rhythm", "detection", "algorithm", "validated",
-    "performance", "sensitivity", "specificity", "dataset", "training", "inference", "cloud",
-    "update", "vulnerability", "component", "supplier", "maintenance", "release", "verification",
-    "requirement", "traceability", "usability", "hazard", "harm", "probability", "severity",
-    "residual", "benefit", "evidence", "report", "manufacturer", "notified", "body", "annex",
-    "conformity", "assessment", "surveillance", "post-market", "cybersecurity", "encryption",
-    "authentication", "logging", "integrity", "availability", "interface", "hospital", "network",
+    "the",
+    "device",
+    "software",
+    "shall",
+    "analyse",
+    "signal",
+    "clinical",
+    "risk",
+    "control",
+    "measure",
+    "patient",
+    "user",
+    "alarm",
+    "rhythm",
+    "detection",
+    "algorithm",
+    "validated",
+    "performance",
+    "sensitivity",
+    "specificity",
+    "dataset",
+    "training",
+    "inference",
+    "cloud",
+    "update",
+    "vulnerability",
+    "component",
+    "supplier",
+    "maintenance",
+    "release",
+    "verification",
+    "requirement",
+    "traceability",
+    "usability",
+    "hazard",
+    "harm",
+    "probability",
+    "severity",
+    "residual",
+    "benefit",
+    "evidence",
+    "report",
+    "manufacturer",
+    "notified",
+    "body",
+    "annex",
+    "conformity",
+    "assessment",
+    "surveillance",
+    "post-market",
+    "cybersecurity",
+    "encryption",
+    "authentication",
+    "logging",
+    "integrity",
+    "availability",
+    "interface",
+    "hospital",
+    "network",
 ];
 
 fn sentence(r: &mut Lcg, n: usize) -> String {
@@ -98,9 +149,19 @@ pub fn stress_markdown(scale: usize) -> String {
     let mut md = String::with_capacity(4_000_000 * scale);
     let chapters = 10 * scale;
     for ch in 0..chapters {
-        let _ = writeln!(md, "# Chapter {} {}\n", ch + 1, sentence(&mut r, 3).trim_end_matches('.'));
+        let _ = writeln!(
+            md,
+            "# Chapter {} {}\n",
+            ch + 1,
+            sentence(&mut r, 3).trim_end_matches('.')
+        );
         for sec in 0..5 {
-            let _ = writeln!(md, "## Section {} {}\n", sec + 1, sentence(&mut r, 4).trim_end_matches('.'));
+            let _ = writeln!(
+                md,
+                "## Section {} {}\n",
+                sec + 1,
+                sentence(&mut r, 4).trim_end_matches('.')
+            );
             for _ in 0..3 {
                 let _ = writeln!(md, "{}\n", paragraph(&mut r, 5));
             }
@@ -111,7 +172,11 @@ pub fn stress_markdown(scale: usize) -> String {
             }
             let _ = writeln!(md, "  - nested {}\n", sentence(&mut r, 6));
             if sec == 2 {
-                let _ = writeln!(md, "```\nfn check(x: u32) -> bool {{\n    x < 100 // {}\n}}\n```\n", sentence(&mut r, 5));
+                let _ = writeln!(
+                    md,
+                    "```\nfn check(x: u32) -> bool {{\n    x < 100 // {}\n}}\n```\n",
+                    sentence(&mut r, 5)
+                );
                 let _ = writeln!(md, "> {}\n", paragraph(&mut r, 2));
             }
             let _ = writeln!(md, "[^n{ch}_{sec}]: {}\n", sentence(&mut r, 9));
@@ -120,10 +185,25 @@ pub fn stress_markdown(scale: usize) -> String {
 
     let _ = writeln!(md, "# Software bill of materials\n");
     let _ = writeln!(md, "## Components\n");
-    let _ = writeln!(md, "| # | Component | Version | Licence | Supplier | Package URL | Safety class |");
+    let _ = writeln!(
+        md,
+        "| # | Component | Version | Licence | Supplier | Package URL | Safety class |"
+    );
     let _ = writeln!(md, "|--:|---|---|---|---|---|:-:|");
-    let licences = ["MIT", "Apache-2.0", "BSD-3-Clause", "MPL-2.0", "MIT OR Apache-2.0", "ISC"];
-    let suppliers = ["Open source community", "Example Corp", "Rust Foundation", "Apache Software Foundation"];
+    let licences = [
+        "MIT",
+        "Apache-2.0",
+        "BSD-3-Clause",
+        "MPL-2.0",
+        "MIT OR Apache-2.0",
+        "ISC",
+    ];
+    let suppliers = [
+        "Open source community",
+        "Example Corp",
+        "Rust Foundation",
+        "Apache Software Foundation",
+    ];
     for i in 0..5000 * scale {
         let name = format!("{}-{}", r.pick(WORDS), r.pick(WORDS));
         let ver = format!("{}.{}.{}", r.next() % 5, r.next() % 30, r.next() % 20);
@@ -145,10 +225,15 @@ pub fn stress_markdown(scale: usize) -> String {
     md.push('\n');
 
     let _ = writeln!(md, "# Risk management\n");
-    for (title, shift) in [("Risk matrix before risk control", 0u64), ("Risk matrix after risk control", 1)] {
+    for (title, shift) in [
+        ("Risk matrix before risk control", 0u64),
+        ("Risk matrix after risk control", 1),
+    ] {
         let counts: Vec<String> = (0..5)
             .map(|i| {
-                let row: Vec<String> = (0..5).map(|j| ((i * 7 + j * 3 + 1) as u64 / (1 + shift * 2)).to_string()).collect();
+                let row: Vec<String> = (0..5)
+                    .map(|j| ((i * 7 + j * 3 + 1) as u64 / (1 + shift * 2)).to_string())
+                    .collect();
                 format!("[{}]", row.join(","))
             })
             .collect();
@@ -157,7 +242,14 @@ pub fn stress_markdown(scale: usize) -> String {
                 let row: Vec<String> = (0..5)
                     .map(|j| {
                         let s = (4 - i) + j;
-                        if s >= 6 { "\"unacceptable\"" } else if s >= 3 { "\"alarp\"" } else { "\"acceptable\"" }.to_string()
+                        if s >= 6 {
+                            "\"unacceptable\""
+                        } else if s >= 3 {
+                            "\"alarp\""
+                        } else {
+                            "\"acceptable\""
+                        }
+                        .to_string()
                     })
                     .collect();
                 format!("[{}]", row.join(","))
@@ -176,7 +268,10 @@ pub fn stress_markdown(scale: usize) -> String {
         md.push('\n');
     }
     let _ = writeln!(md, "## Risk register\n");
-    let _ = writeln!(md, "| ID | Hazard | Sequence of events | Harm | S | P | Risk control measures | Residual |");
+    let _ = writeln!(
+        md,
+        "| ID | Hazard | Sequence of events | Harm | S | P | Risk control measures | Residual |"
+    );
     let _ = writeln!(md, "|---|---|---|---|:-:|:-:|---|---|");
     for i in 0..1000 * scale {
         let _ = writeln!(
