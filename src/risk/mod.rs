@@ -1,49 +1,122 @@
-//! The risk part of the technical file (placeholder: filled by its issue).
+//! The risk part of the technical file: the ISO 14971 risk management file
+//! (plan, entries, controls, traceability), shared with AI Act Art. 9 and the
+//! CRA cybersecurity risk assessment. It owns the risk model, the computed
+//! risk, the risk findings, the risk view for the templates, and CSV/XLSX
+//! import and export. It does not own software items, SBOM components or AI
+//! systems: it links to them by name, purl or id and asks their parts.
 
+pub mod check;
+pub mod compute;
+pub mod export;
+pub mod import;
+pub mod mapping;
 pub mod model;
+pub mod table;
+pub mod view;
+
+use std::path::PathBuf;
 
 use crate::check::Finding;
 use crate::model::TechFile;
 
-/// Findings of this part, appended to `out`.
-pub fn check(_tf: &TechFile, _out: &mut Vec<Finding>) {}
+pub use import::{import_file, read_table, ImportReport, ImportWarning, Imported};
+pub use mapping::Mapping;
 
-/// The data this part's templates render, computed from the model.
-pub fn view(_tf: &TechFile) -> serde_json::Value {
-    serde_json::Value::Object(Default::default())
+/// Findings of this part, appended to `out`.
+pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+    check::check(tf, out)
 }
 
-/// Errors of the risk part.
+/// The data this part's templates render, computed from the model.
+pub fn view(tf: &TechFile) -> serde_json::Value {
+    view::view(tf)
+}
+
+/// Errors of the risk part. Errors about an input file name the file and,
+/// where it applies, the row and column (or the line and column of a mapping).
 #[derive(Debug, thiserror::Error)]
 pub enum RiskError {
-    #[error("{0} is not implemented yet")]
-    NotImplemented(&'static str),
+    #[error("{}: cannot read: {source}", file.display())]
+    Read {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: file is {size} bytes; risk tables over {max} bytes are refused", file.display())]
+    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: {}{message}", file.display(), location(*row, column.as_deref()))]
+    Table {
+        file: PathBuf,
+        /// 1-based sheet row.
+        row: Option<usize>,
+        column: Option<String>,
+        message: String,
+    },
+    #[error("{}: not a readable workbook: {message}", file.display())]
+    Workbook { file: PathBuf, message: String },
+    #[error("{}: no sheet `{sheet}`; the workbook has: {available}", file.display())]
+    Sheet {
+        file: PathBuf,
+        sheet: String,
+        available: String,
+    },
+    #[error("{}:{line}:{column}: {message}", file.display())]
+    Mapping {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("cannot write the risk table: {0}")]
+    Export(String),
+}
+
+fn location(row: Option<usize>, column: Option<&str>) -> String {
+    match (row, column) {
+        (Some(r), Some(c)) => format!("row {r}, column `{c}`: "),
+        (Some(r), None) => format!("row {r}: "),
+        (None, Some(c)) => format!("column `{c}`: "),
+        (None, None) => String::new(),
+    }
 }
 
 impl RiskError {
     /// A stable code for the UI to branch on.
     pub fn code(&self) -> &'static str {
         match self {
-            RiskError::NotImplemented(_) => "risk.not_implemented",
+            RiskError::Read { .. } => "risk.read",
+            RiskError::TooLarge { .. } => "risk.too_large",
+            RiskError::Table { .. } => "risk.table",
+            RiskError::Workbook { .. } => "risk.workbook",
+            RiskError::Sheet { .. } => "risk.sheet",
+            RiskError::Mapping { .. } => "risk.mapping",
+            RiskError::Export(_) => "risk.export",
         }
     }
 }
 
-pub fn export_csv(_tf: &TechFile) -> Result<Vec<u8>, RiskError> {
-    Err(RiskError::NotImplemented("export_csv"))
+/// The risk table as CSV (full layout; see `risk::table`).
+pub fn export_csv(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
+    export::export_csv(tf)
 }
 
-pub fn export_xlsx(_tf: &TechFile) -> Result<Vec<u8>, RiskError> {
-    Err(RiskError::NotImplemented("export_xlsx"))
+/// The risk table as XLSX (full layout; see `risk::table`).
+pub fn export_xlsx(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
+    export::export_xlsx(tf)
 }
 
 /// How many risk entries link to the AI system `name` (the AI part's
 /// "AI system with no linked risk entry" finding uses it).
-pub fn entries_linking_ai_system(_tf: &TechFile, _name: &str) -> usize {
-    0
+pub fn entries_linking_ai_system(tf: &TechFile, name: &str) -> usize {
+    let n = name.trim();
+    tf.risk
+        .entries
+        .iter()
+        .filter(|e| e.links.ai_systems.iter().any(|a| a.trim() == n))
+        .count()
 }
 
 /// Whether the risk file has any entries at all.
-pub fn has_entries(_tf: &TechFile) -> bool {
-    false
+pub fn has_entries(tf: &TechFile) -> bool {
+    !tf.risk.entries.is_empty()
 }
