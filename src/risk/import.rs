@@ -220,7 +220,9 @@ fn read_csv(
         let mut cells = Vec::with_capacity(rec.len());
         for (j, field) in rec.iter().enumerate() {
             match std::str::from_utf8(field) {
-                Ok(s) => cells.push(s.to_string()),
+                // Only CSV carries the `'` of `neutralise`; a workbook keeps
+                // formula-like text as a text cell instead.
+                Ok(s) => cells.push(unneutralise(s).to_string()),
                 Err(_) => {
                     // Excel on Windows writes CSV in Windows-1252; keep the
                     // text readable and say so rather than refuse the file.
@@ -556,8 +558,7 @@ impl RowCtx<'_> {
             .map(|cs| {
                 cs.iter()
                     .filter_map(|&c| {
-                        let raw = cells.get(c).map(|s| s.trim()).unwrap_or("");
-                        let t = unneutralise(raw).to_string();
+                        let t = cells.get(c).map(|s| s.trim()).unwrap_or("").to_string();
                         (!t.is_empty()).then_some((c, t))
                     })
                     .collect()
