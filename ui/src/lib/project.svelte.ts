@@ -70,9 +70,9 @@ export class Project {
     }
   }
 
-  /** Asks before throwing away unsaved changes. */
-  async open(confirmDiscard: () => boolean = () => true) {
-    if (this.dirty && !confirmDiscard()) return;
+  /** Opens another project. The backend asks before unsaved changes are
+   * dropped (it knows them through `setDirty`) and answers null if not. */
+  async open() {
     this.busy = true;
     try {
       const o = await this.api.openProject();

@@ -88,12 +88,15 @@ describe('Project', () => {
     expect(p.notice?.text).toBe('Exported PDF to /tmp/out.pdf');
   });
 
-  it('opens another project only after the user agrees to drop changes', async () => {
+  it('keeps the edits when the open dialog is cancelled, replaces them when a file is chosen', async () => {
     api.files.set('/tmp/chosen.techfile.json', { ...sampleTechFile(), device: { ...sampleTechFile().device, trade_name: 'Other' } });
     p.tf!.device.trade_name = 'Edited';
-    await p.open(() => false);
-    expect(api.callsOf('openProject')).toHaveLength(0);
-    await p.open(() => true);
+    api.dialogAnswer = null;
+    await p.open();
+    expect(p.tf?.device.trade_name).toBe('Edited');
+    expect(p.dirty).toBe(true);
+    api.dialogAnswer = '/tmp/chosen.techfile.json';
+    await p.open();
     expect(p.tf?.device.trade_name).toBe('Other');
     expect(p.path).toBe('/tmp/chosen.techfile.json');
     expect(p.dirty).toBe(false);

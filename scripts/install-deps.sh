@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what building and testing Techfile needs on a fresh Debian 12
+# machine, and skips whatever is already there, so it is cheap to run before
+# every `make run` / `make test`. Needs root (or sudo) for apt-get.
+#
+# What and why:
+#   - build-essential pkg-config libwebkit2gtk-4.1-dev: the Tauri 2 desktop
+#     crate (webkit2gtk, GTK 3) compiles against them.
+#   - xvfb xauth webkit2gtk-driver: the end-to-end tests run the real app
+#     under Xvfb and drive it through WebKitWebDriver.
+#   - poppler-utils: pdftotext, to read exported PDFs in tests.
+#   - imagemagick: `import` for screenshots of the running app.
+#   - tauri-driver (crates.io): the WebDriver bridge to WebKitWebDriver.
+#   - ui/node_modules: `npm ci` from the committed package-lock.json.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+# --- Debian packages --------------------------------------------------------
+DEB_PACKAGES=(
+  build-essential
+  pkg-config
+  libwebkit2gtk-4.1-dev
+  xvfb
+  xauth
+  webkit2gtk-driver
+  poppler-utils
+  imagemagick
+)
+
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: Debian packages present"
+fi
+
+# --- tauri-driver -----------------------------------------------------------
+if command -v tauri-driver >/dev/null 2>&1 || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "install-deps: tauri-driver present"
+else
+  echo "install-deps: cargo install tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi
+
+# --- UI packages ------------------------------------------------------------
+# npm ci is skipped when node_modules already matches the lock file (npm
+# writes its own copy of the lock as node_modules/.package-lock.json).
+if [ -f "$ROOT/ui/node_modules/.package-lock.json" ] &&
+  [ "$ROOT/ui/node_modules/.package-lock.json" -nt "$ROOT/ui/package-lock.json" ]; then
+  echo "install-deps: ui/node_modules up to date"
+else
+  echo "install-deps: npm ci in ui/"
+  npm --prefix "$ROOT/ui" ci --no-audit --no-fund
+fi

@@ -1,0 +1,114 @@
+//! The IPC commands: each a few lines over `actions` (and so over the
+//! `techfile` library). Names and arguments match ui/src/lib/api.ts; errors
+//! cross as `{code, message}`. Commands are async so that neither the
+//! library calls nor the blocking GTK dialogs run on Tauri's main thread.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use tauri::State;
+use techfile::check::Finding;
+
+use crate::actions::{self, Opened};
+use crate::dialog;
+use crate::error::IpcError;
+use crate::AppState;
+
+/// Runs a blocking dialog on a worker thread.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))
+}
+
+#[tauri::command]
+pub async fn initial_project(state: State<'_, AppState>) -> Result<Opened, IpcError> {
+    actions::initial(state.start.as_deref())
+}
+
+#[tauri::command]
+pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, IpcError> {
+    let dirty = state.dirty.load(Ordering::SeqCst);
+    let dialogs = state.dialogs.clone();
+    let picked = blocking(move || {
+        if dirty && !dialogs.confirm_discard("Open another project") {
+            return None;
+        }
+        dialogs.open("Open technical file", dialog::PROJECT)
+    })
+    .await?;
+    picked.map(|p| actions::open_path(&p)).transpose()
+}
+
+#[tauri::command]
+pub async fn save_project(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+    path: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    let target = match path {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let dialogs = state.dialogs.clone();
+            let asked = blocking(move || {
+                dialogs.save(
+                    "Save technical file",
+                    None,
+                    actions::PROJECT_FILE_NAME,
+                    dialog::PROJECT,
+                )
+            })
+            .await?;
+            match asked {
+                Some(p) => p,
+                None => return Ok(None),
+            }
+        }
+    };
+    actions::save(&tf, &target)?;
+    Ok(Some(target.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn check_project(techfile: serde_json::Value) -> Result<Vec<Finding>, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    Ok(techfile::check::check(&tf))
+}
+
+#[tauri::command]
+pub async fn export_project(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+    format: String,
+) -> Result<Option<String>, IpcError> {
+    let format = actions::parse_format(&format)?;
+    let tf = actions::parse_project(techfile)?;
+    let name = actions::export_file_name(&tf, format);
+    let filter = match format {
+        techfile::export::ExportFormat::Pdf => dialog::PDF,
+        _ => dialog::MARKDOWN,
+    };
+    let dialogs = state.dialogs.clone();
+    let asked = blocking(move || dialogs.save("Export", None, &name, filter)).await?;
+    let Some(path) = asked else {
+        return Ok(None);
+    };
+    let written = actions::export_to(&tf, format, &path)?;
+    Ok(Some(written.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn set_dirty(
+    window: tauri::Window,
+    state: State<'_, AppState>,
+    dirty: bool,
+    title: String,
+) -> Result<(), IpcError> {
+    state.dirty.store(dirty, Ordering::SeqCst);
+    window
+        .set_title(&title)
+        .map_err(|e| IpcError::new("window.title", e.to_string()))
+}

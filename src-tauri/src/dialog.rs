@@ -1,0 +1,140 @@
+//! Native dialogs, and the test seam that answers them without a window.
+//!
+//! The app shows GTK dialogs through rfd's `gtk3` backend (rfd's default
+//! xdg-portal backend returns nothing where no portal runs). rfd runs each
+//! dialog in its own GTK loop on the calling thread, so callers run them off
+//! the main thread (`spawn_blocking`), never inside Tauri's event loop.
+//!
+//! Test seam: when `TECHFILE_DIALOG_OPEN` or `TECHFILE_DIALOG_SAVE_DIR` is set,
+//! no dialog is ever shown. An open dialog answers the path in
+//! `TECHFILE_DIALOG_OPEN` (or "cancelled" if it is unset); a save dialog
+//! answers `TECHFILE_DIALOG_SAVE_DIR/<suggested file name>` (or "cancelled");
+//! the "discard unsaved changes?" question answers `TECHFILE_DIALOG_CONFIRM`
+//! (`yes` discards; anything else keeps the changes).
+
+use std::path::{Path, PathBuf};
+
+pub const ENV_OPEN: &str = "TECHFILE_DIALOG_OPEN";
+pub const ENV_SAVE_DIR: &str = "TECHFILE_DIALOG_SAVE_DIR";
+pub const ENV_CONFIRM: &str = "TECHFILE_DIALOG_CONFIRM";
+
+/// A file type offered in a dialog's filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filter {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+pub const PROJECT: Filter = Filter {
+    name: "Techfile project",
+    extensions: &["json"],
+};
+pub const MARKDOWN: Filter = Filter {
+    name: "Markdown",
+    extensions: &["md"],
+};
+pub const PDF: Filter = Filter {
+    name: "PDF",
+    extensions: &["pdf"],
+};
+
+pub trait Dialogs: Send + Sync {
+    /// Asks for a project file to open; `None` when cancelled.
+    fn open(&self, title: &str, filter: Filter) -> Option<PathBuf>;
+    /// Asks where to save; `None` when cancelled.
+    fn save(&self, title: &str, dir: Option<&Path>, file_name: &str, filter: Filter)
+        -> Option<PathBuf>;
+    /// Asks whether to go on and lose unsaved changes; `action` says what
+    /// the user is doing, e.g. "Close the window".
+    fn confirm_discard(&self, action: &str) -> bool;
+}
+
+/// The dialogs for this process: scripted when the test seam is set, else native.
+pub fn from_env() -> Box<dyn Dialogs> {
+    let open = std::env::var_os(ENV_OPEN).map(PathBuf::from);
+    let save_dir = std::env::var_os(ENV_SAVE_DIR).map(PathBuf::from);
+    if open.is_some() || save_dir.is_some() {
+        let confirm = std::env::var(ENV_CONFIRM).is_ok_and(|v| v == "yes");
+        Box::new(Scripted {
+            open,
+            save_dir,
+            confirm,
+        })
+    } else {
+        Box::new(Native)
+    }
+}
+
+/// Real GTK dialogs.
+pub struct Native;
+
+impl Dialogs for Native {
+    fn open(&self, title: &str, filter: Filter) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter.name, filter.extensions)
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn save(
+        &self,
+        title: &str,
+        dir: Option<&Path>,
+        file_name: &str,
+        filter: Filter,
+    ) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter(filter.name, filter.extensions);
+        if let Some(dir) = dir {
+            d = d.set_directory(dir);
+        }
+        d.save_file()
+    }
+
+    fn confirm_discard(&self, action: &str) -> bool {
+        let answer = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Warning)
+            .set_title("Unsaved changes")
+            .set_description(format!(
+                "This technical file has unsaved changes. {action} and discard them?"
+            ))
+            .set_buttons(rfd::MessageButtons::OkCancelCustom(
+                "Discard changes".into(),
+                "Keep editing".into(),
+            ))
+            .show();
+        matches!(answer, rfd::MessageDialogResult::Custom(ref s) if s == "Discard changes")
+            || answer == rfd::MessageDialogResult::Ok
+    }
+}
+
+/// Answers every dialog from the environment (see the module docs).
+#[derive(Debug, Clone, Default)]
+pub struct Scripted {
+    pub open: Option<PathBuf>,
+    pub save_dir: Option<PathBuf>,
+    pub confirm: bool,
+}
+
+impl Dialogs for Scripted {
+    fn open(&self, _title: &str, _filter: Filter) -> Option<PathBuf> {
+        self.open.clone()
+    }
+
+    fn save(
+        &self,
+        _title: &str,
+        _dir: Option<&Path>,
+        file_name: &str,
+        _filter: Filter,
+    ) -> Option<PathBuf> {
+        self.save_dir.as_ref().map(|d| d.join(file_name))
+    }
+
+    fn confirm_discard(&self, _action: &str) -> bool {
+        self.confirm
+    }
+}

@@ -1,0 +1,355 @@
+//! End-to-end tests that drive the real desktop app: tauri-driver starts the
+//! built `techfile-desktop` under WebKitWebDriver, and the test clicks and
+//! types in its window as a person would. Dialogs are answered by the app's
+//! test seam (`TECHFILE_DIALOG_OPEN`, `TECHFILE_DIALOG_SAVE_DIR`).
+//!
+//! They need a display (Xvfb), `tauri-driver` and `WebKitWebDriver`, so they
+//! run only with `TECHFILE_E2E=1` (see scripts/e2e.sh); a plain `cargo test`
+//! prints a note and passes.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn enabled(test: &str) -> bool {
+    if std::env::var("TECHFILE_E2E").is_ok_and(|v| v == "1") {
+        return true;
+    }
+    eprintln!("skipping {test}: end-to-end tests run with TECHFILE_E2E=1 (scripts/e2e.sh)");
+    false
+}
+
+fn app_binary() -> PathBuf {
+    std::env::var_os("TECHFILE_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_techfile-desktop")))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// A running tauri-driver. Dropping it stops it with SIGTERM: SIGKILL would
+/// leave WebKitWebDriver behind, holding its port, and the next run hangs.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(env: &[(&str, &Path)]) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(
+            std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()),
+        );
+        cmd.args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env_remove("TECHFILE_OPEN")
+            .env_remove("TECHFILE_DIALOG_OPEN")
+            .env_remove("TECHFILE_DIALOG_SAVE_DIR")
+            .env_remove("TECHFILE_DIALOG_CONFIRM")
+            .stdin(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --version ^2 --locked)");
+        let driver = Driver { child, port };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < WAIT,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    async fn session(&self, args: &[&str]) -> Client {
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": app_binary(),
+                "args": args,
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!("a JSON object")
+        };
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn field(path: &str) -> String {
+    format!(r#"[data-path="{path}"]"#)
+}
+
+async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+async fn value(c: &Client, css: &str) -> String {
+    find(c, css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+/// Polls `probe` until it holds.
+async fn until<F, Fut>(what: &str, mut probe: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !probe().await {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn present(c: &Client, css: &str) -> bool {
+    c.find_all(Locator::Css(css))
+        .await
+        .map(|v| !v.is_empty())
+        .unwrap_or(false)
+}
+
+async fn notice(c: &Client) -> String {
+    match c.find(Locator::Css(r#"[data-testid="notice"]"#)).await {
+        Ok(e) => e.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn set_text(c: &Client, css: &str, text: &str) {
+    let el = find(c, css).await;
+    el.clear().await.expect("clear");
+    el.send_keys(text).await.expect("type");
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn workdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("techfile-e2e-")
+        .tempdir()
+        .expect("tempdir")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn edit_save_reopen_and_export_pdf() {
+    if !enabled("edit_save_reopen_and_export_pdf") {
+        return;
+    }
+    let tmp = workdir();
+    let project = tmp.path().join("techfile.json");
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).expect("out dir");
+    std::fs::write(&project, techfile::example::EXAMPLE_JSON).expect("copy the example");
+    let original = techfile::example::example()
+        .expect("example")
+        .device
+        .trade_name;
+    let renamed = "Rhythmia E2E Renamed";
+    let project_arg = project.to_str().expect("utf-8 path");
+
+    let driver = Driver::start(&[
+        ("TECHFILE_DIALOG_OPEN", &project),
+        ("TECHFILE_DIALOG_SAVE_DIR", &out),
+        ("TECHFILE_DIALOG_CONFIRM", Path::new("yes")),
+    ]);
+    let c = driver.session(&[project_arg]).await;
+
+    // Open: the project given on the command line.
+    find(&c, r#"[data-view="device"]"#)
+        .await
+        .click()
+        .await
+        .expect("device view");
+    let name = field("device.trade_name");
+    assert_eq!(value(&c, &name).await, original);
+
+    // Edit the trade name: the project becomes dirty.
+    set_text(&c, &name, renamed).await;
+    until("the unsaved mark", || present(&c, r#"[data-testid="dirty"]"#)).await;
+
+    // Save with Ctrl+S (U+E009 is WebDriver's Control key).
+    find(&c, &name)
+        .await
+        .send_keys("\u{E009}s\u{E000}")
+        .await
+        .expect("Ctrl+S");
+    until("the save", || async {
+        !present(&c, r#"[data-testid="dirty"]"#).await
+    })
+    .await;
+    let saved = techfile::store::load(&project).expect("the saved project loads");
+    assert_eq!(saved.device.trade_name, renamed);
+
+    // Reopen through the Open dialog (answered by the test seam), after the
+    // "discard unsaved changes?" question (answered yes).
+    set_text(&c, &name, "scratch").await;
+    find(&c, "#open").await.click().await.expect("open");
+    until("the reopened name", || async {
+        value(&c, &name).await == renamed
+    })
+    .await;
+    assert!(!present(&c, r#"[data-testid="dirty"]"#).await);
+
+    // Export PDF through the (seamed) save dialog; the new name is in its text.
+    find(&c, "#export-pdf").await.click().await.expect("export");
+    until("the export notice", || async {
+        notice(&c).await.contains("Exported PDF")
+    })
+    .await;
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "one PDF in {}", out.display());
+    let text = pdf_text(&pdfs[0]);
+    assert!(text.contains(renamed), "the PDF names {renamed}: {text:.400}");
+
+    // Export Markdown too.
+    find(&c, "#export-md").await.click().await.expect("export md");
+    until("the Markdown export", || async {
+        notice(&c).await.contains("Exported Markdown")
+    })
+    .await;
+    let md = std::fs::read_dir(&out)
+        .expect("out dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("a Markdown file");
+    let md = std::fs::read_to_string(md).expect("read md");
+    assert!(md.contains(renamed));
+
+    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
+        find(&c, r#"[data-view="device"]"#)
+            .await
+            .click()
+            .await
+            .expect("device view");
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+    }
+    c.close().await.expect("end the session");
+
+    // A fresh app process on the saved file shows the change too.
+    let c = driver.session(&[project_arg]).await;
+    find(&c, r#"[data-view="device"]"#)
+        .await
+        .click()
+        .await
+        .expect("device view");
+    until("the saved name after restart", || async {
+        value(&c, &name).await == renamed
+    })
+    .await;
+    c.close().await.expect("end the session");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn starts_on_the_example_and_findings_follow_edits() {
+    if !enabled("starts_on_the_example_and_findings_follow_edits") {
+        return;
+    }
+    let tmp = workdir();
+    // The seam is set but answers "cancel" to open dialogs: no dialog shows.
+    let driver = Driver::start(&[("TECHFILE_DIALOG_SAVE_DIR", tmp.path())]);
+    let c = driver.session(&[]).await;
+
+    let shown = find(&c, r#"[data-testid="project-name"]"#)
+        .await
+        .text()
+        .await
+        .expect("name");
+    assert_eq!(shown, "Example (not saved)");
+    let example = techfile::example::example().expect("example");
+    assert_eq!(
+        value(&c, &field("document.document_id")).await,
+        example.document.document_id
+    );
+
+    // Findings follow the edits: blanking the trade name brings an error
+    // about it; restoring it takes the error away.
+    find(&c, r#"[data-view="device"]"#)
+        .await
+        .click()
+        .await
+        .expect("device view");
+    let name = field("device.trade_name");
+    let about_name = r#"[data-finding-for="device.trade_name"]"#;
+    assert!(!present(&c, about_name).await);
+    let el = find(&c, &name).await;
+    el.clear().await.expect("clear");
+    el.send_keys(" ").await.expect("type");
+    el.send_keys("\u{E003}").await.expect("backspace");
+    until("a finding about the trade name", || present(&c, about_name)).await;
+    set_text(&c, &name, &example.device.trade_name).await;
+    until("the finding to go", || async { !present(&c, about_name).await }).await;
+
+    // Saving the example asks where (the seam answers the save dir).
+    find(&c, "#save").await.click().await.expect("save");
+    let saved = tmp.path().join("techfile.json");
+    until("the saved example", || async { saved.exists() }).await;
+    let shown = find(&c, r#"[data-testid="project-name"]"#)
+        .await
+        .text()
+        .await
+        .expect("name");
+    assert_eq!(shown, "techfile.json");
+    c.close().await.expect("end the session");
+}
