@@ -297,3 +297,36 @@ fn numbers_print_deterministically() {
     assert_eq!(super::view::num(0.123456), "0.1235");
     assert_eq!(super::view::num(1.0), "1");
 }
+
+#[test]
+fn ai_system_without_linked_risk_entry_once_risks_exist() {
+    use crate::risk::model::{RiskEntry, RiskLinks};
+    let mut tf = with(AiSystem {
+        name: "Classifier".into(),
+        ..Default::default()
+    });
+    let rule = |tf: &TechFile| {
+        findings(tf)
+            .into_iter()
+            .filter(|x| x.rule == "AI-RISK-LINK")
+            .collect::<Vec<_>>()
+    };
+    assert!(rule(&tf).is_empty(), "no risk file yet: no finding");
+    tf.risk.entries.push(RiskEntry {
+        id: "HAZ-1".into(),
+        ..Default::default()
+    });
+    let f = rule(&tf);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].path, "ai.systems[0]");
+    assert!(f[0].message.contains("`Classifier`"));
+    tf.risk.entries.push(RiskEntry {
+        id: "HAZ-2".into(),
+        links: RiskLinks {
+            ai_systems: vec!["Classifier".into()],
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    assert!(rule(&tf).is_empty());
+}
