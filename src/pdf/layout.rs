@@ -378,7 +378,7 @@ impl<'f> Flow<'f> {
             counters: [0; 6],
             headings: Vec::new(),
             anchors: BTreeMap::new(),
-            number_depth: 4,
+            number_depth: 3,
         }
     }
 
@@ -978,15 +978,27 @@ impl<'f> Flow<'f> {
         // Natural and minimum widths per column at size 1.
         let mut nat = vec![0.0f32; ncols];
         let mut minw = vec![0.0f32; ncols];
+        // A short word stays whole; a long one may break after '-' or '/'
+        // (see `break_lines`), so its widest piece is what cannot shrink.
+        const SHORT_WORD: f32 = 7.0; // in em: about 60 pt at 8.5 pt
         let measure = |cell: &[Span], bold: bool, nat: &mut f32, minw: &mut f32| {
             let mut line = 0.0f32;
             let mut word = 0.0f32;
+            let mut piece = 0.0f32;
+            let mut widest_piece = 0.0f32;
+            let end_word = |word: &mut f32, piece: &mut f32, widest: &mut f32, minw: &mut f32| {
+                *widest = widest.max(*piece);
+                let need = if *word <= SHORT_WORD { *word } else { *widest };
+                *minw = minw.max(need);
+                *word = 0.0;
+                *piece = 0.0;
+                *widest = 0.0;
+            };
             for s in cell {
                 if s.text == "\n" {
                     *nat = nat.max(line);
-                    *minw = minw.max(word);
+                    end_word(&mut word, &mut piece, &mut widest_piece, minw);
                     line = 0.0;
-                    word = 0.0;
                     continue;
                 }
                 let k = FontKind::from_style(s.style.bold || bold, s.style.italic, s.style.mono);
@@ -996,20 +1008,19 @@ impl<'f> Flow<'f> {
                     let cw = adv as f32 * scale / 1000.0;
                     line += cw;
                     if c.is_whitespace() {
-                        *minw = minw.max(word);
-                        word = 0.0;
+                        end_word(&mut word, &mut piece, &mut widest_piece, minw);
                     } else {
                         word += cw;
-                        // A line may break after a hyphen or slash (see `break_lines`).
-                        if (c == '-' || c == '/') && word > cw {
-                            *minw = minw.max(word);
-                            word = 0.0;
+                        piece += cw;
+                        if (c == '-' || c == '/') && piece > cw {
+                            widest_piece = widest_piece.max(piece);
+                            piece = 0.0;
                         }
                     }
                 }
             }
             *nat = nat.max(line);
-            *minw = minw.max(word);
+            end_word(&mut word, &mut piece, &mut widest_piece, minw);
         };
         for (c, cell) in t.head.iter().enumerate() {
             measure(cell, true, &mut nat[c], &mut minw[c]);
@@ -1344,7 +1355,8 @@ impl<'f> Flow<'f> {
     }
 }
 
-/// Column widths from content: short columns get their natural width, the
+/// Column widths from content: columns narrower than an equal share keep
+/// their natural width, the
 /// width left is shared by the long (prose) columns in proportion to their
 /// natural width, and no column goes below its longest word (`mins`).
 pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
@@ -1367,9 +1379,11 @@ pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
     loop {
         let rem: f32 = avail - (0..n).filter(|i| fixed[*i]).map(|i| w[i]).sum::<f32>();
         let weight: f32 = (0..n).filter(|i| !fixed[*i]).map(|i| maxs[i]).sum();
+        let open = (0..n).filter(|i| !fixed[*i]).count().max(1);
         let mut changed = false;
         for i in 0..n {
-            if !fixed[i] && maxs[i] <= rem * maxs[i] / weight.max(0.001) {
+            // Narrower than an equal share: keep it on one line.
+            if !fixed[i] && maxs[i] <= rem / open as f32 {
                 fixed[i] = true;
                 w[i] = maxs[i];
                 changed = true;
