@@ -646,3 +646,40 @@ fn a_row_taller_than_a_page_splits_without_losing_text() {
         );
     }
 }
+
+#[test]
+fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
+    // Long documents are serialised in two halves; the mono face appears only
+    // in the second half here and must still be in the shared font resources.
+    let mut md = String::new();
+    for i in 0..30 {
+        md.push_str(&format!("# Chapter {i}\n\nPlain prose only.\n\n"));
+    }
+    md.push_str("```\nmono_only_at_the_end()\n```\n");
+    let pdf = render_with_front(&front(), &md).expect("render");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
+    let pages = doc.get_pages();
+    assert!(pages.len() >= 32);
+    let last = pages[&(pages.len() as u32)];
+    let fonts = doc.get_page_fonts(last).expect("fonts");
+    assert!(
+        fonts.contains_key(b"F5".as_slice()),
+        "mono face in the resources of the last page"
+    );
+    let Some(text) = pages_text(&pdf, false) else {
+        return;
+    };
+    assert!(text
+        .last()
+        .is_some_and(|p| p.contains("mono_only_at_the_end()")));
+    if have("qpdf") {
+        let mut f = tempfile::NamedTempFile::new().expect("temp");
+        f.write_all(&pdf).expect("write");
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(f.path())
+            .output()
+            .expect("qpdf");
+        assert!(out.status.success() && out.stderr.is_empty());
+    }
+}

@@ -9,8 +9,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, Destination, FontId, FontMetrics, FontType,
-    HighlightingMode, Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
+    Color, FontId, FontMetrics, FontType, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
     PdfFont, PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
     TextMatrix,
 };
@@ -66,7 +65,7 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-fn page_ops(page: &Page, anchors: &BTreeMap<String, (usize, f32)>, npages: usize) -> Vec<Op> {
+fn page_ops(page: &Page) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<Rgb> = None;
@@ -171,31 +170,6 @@ fn page_ops(page: &Page, anchors: &BTreeMap<String, (usize, f32)>, npages: usize
     if in_text {
         ops.push(Op::EndTextSection);
     }
-    for it in &page.items {
-        if let Item::Link { x, y, w, h, target } = it {
-            let actions = match target {
-                LinkTarget::External(url) => Actions::Uri(url.clone()),
-                LinkTarget::Internal(id) => match anchors.get(id) {
-                    Some((p, top)) if *p < npages => Actions::Goto(Destination::Xyz {
-                        page: p + 1,
-                        left: Some(0.0),
-                        top: Some(r2(*top + 12.0)),
-                        zoom: None,
-                    }),
-                    _ => continue,
-                },
-            };
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    rect(r2(*x), r2(*y), r2(*w), r2(*h), None),
-                    actions,
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    Some(ColorArray::Transparent),
-                    Some(HighlightingMode::Invert),
-                ),
-            });
-        }
-    }
     ops
 }
 
@@ -267,29 +241,23 @@ pub fn emit(
             }
         }
     }
-    let mut doc = PdfDocument::new(&meta.title);
+    let mut font_map: BTreeMap<FontId, PdfFont> = BTreeMap::new();
     for kind in FontKind::ALL {
         let chars = &used[kind as usize];
         if chars.is_empty() {
             continue;
         }
         let f = embed_font(fonts, kind, chars)?;
-        doc.resources
-            .fonts
-            .map
-            .insert(FontId(kind.resource_name().to_string()), f);
+        font_map.insert(FontId(kind.resource_name().to_string()), f);
     }
 
-    // 2. Pages as printpdf ops.
-    let npages = pages.len();
-    let pdf_pages: Vec<PdfPage> = pages
+    // 2. Pages as printpdf ops, serialised by printpdf in two halves on two
+    // threads (its op translation dominates the run time); the halves share
+    // resource names, so the second half's pages move into the first document.
+    let mut pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|p| {
-            let mut pp = PdfPage::new(
-                printpdf::Mm(0.0),
-                printpdf::Mm(0.0),
-                page_ops(p, anchors, npages),
-            );
+            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
             let r = rect(0.0, 0.0, p.width, p.height, None);
             pp.media_box = r.clone();
             pp.trim_box = r.clone();
@@ -297,17 +265,37 @@ pub fn emit(
             pp
         })
         .collect();
-    doc.with_pages(pdf_pages);
-
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
+    let mid = if pdf_pages.len() >= 16 {
+        pdf_pages.len() / 2
+    } else {
+        pdf_pages.len()
     };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    drop(doc);
+    let second = pdf_pages.split_off(mid);
+    let to_lopdf = |pages: Vec<PdfPage>| -> lopdf::Document {
+        let mut doc = PdfDocument::new("");
+        doc.resources.fonts.map = font_map.clone();
+        doc.with_pages(pages);
+        let opts = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        doc.to_lopdf_document(&opts, &mut warnings)
+    };
+    let (mut lo, rest) = std::thread::scope(|sc| {
+        let hb = (!second.is_empty()).then(|| sc.spawn(|| to_lopdf(second)));
+        let a = to_lopdf(pdf_pages);
+        let b = hb.map(|h| h.join());
+        (a, b)
+    });
+    if let Some(rest) = rest {
+        let b = rest.map_err(|_| PdfError::Write("serialisation thread failed".into()))?;
+        merge_pages(&mut lo, b)?;
+    }
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    add_links(&mut lo, pages, anchors, &page_ids)?;
     lo.version = "1.7".to_string();
 
     // 3. Info dictionary from the document: no clock, no /GTS_PDFXVersion.
@@ -341,7 +329,6 @@ pub fn emit(
     }
 
     // 4. Nested outline.
-    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if !outline.is_empty() {
         write_outline(&mut lo, outline, &page_ids)?;
     }
@@ -369,6 +356,203 @@ pub fn emit(
     Ok(out)
 }
 
+fn lo_err(e: lopdf::Error) -> PdfError {
+    PdfError::Write(e.to_string())
+}
+
+/// Copy `obj` and everything it references from `from` into `to`.
+fn deep_copy(
+    obj: &Object,
+    from: &lopdf::Document,
+    to: &mut lopdf::Document,
+    map: &mut BTreeMap<ObjectId, ObjectId>,
+) -> Object {
+    match obj {
+        Object::Reference(r) => {
+            if let Some(n) = map.get(r) {
+                return Object::Reference(*n);
+            }
+            let new_id = to.new_object_id();
+            map.insert(*r, new_id);
+            let copied = match from.objects.get(r) {
+                Some(o) => deep_copy(o, from, to, map),
+                None => Object::Null,
+            };
+            to.objects.insert(new_id, copied);
+            Object::Reference(new_id)
+        }
+        Object::Array(a) => Object::Array(a.iter().map(|o| deep_copy(o, from, to, map)).collect()),
+        Object::Dictionary(d) => {
+            let mut nd = Dictionary::new();
+            for (k, v) in d.iter() {
+                nd.set(k.clone(), deep_copy(v, from, to, map));
+            }
+            Object::Dictionary(nd)
+        }
+        Object::Stream(st) => {
+            let mut nd = Dictionary::new();
+            for (k, v) in st.dict.iter() {
+                nd.set(k.clone(), deep_copy(v, from, to, map));
+            }
+            let mut ns = lopdf::Stream::new(nd, st.content.clone());
+            ns.allows_compression = st.allows_compression;
+            Object::Stream(ns)
+        }
+        o => o.clone(),
+    }
+}
+
+/// Append the pages of `b` (made with the same fonts) to `a`: content streams
+/// move over, pages use `a`'s resources, fonts only `b` used are copied.
+fn merge_pages(a: &mut lopdf::Document, mut b: lopdf::Document) -> Result<(), PdfError> {
+    let a_pages: Vec<ObjectId> = a.get_pages().into_values().collect();
+    let b_pages: Vec<ObjectId> = b.get_pages().into_values().collect();
+    let first = *a_pages
+        .first()
+        .ok_or_else(|| PdfError::Write("no pages".into()))?;
+    let first_dict = a.get_dictionary(first).map_err(lo_err)?;
+    let resources = first_dict.get(b"Resources").map_err(lo_err)?.clone();
+    let pages_id = first_dict
+        .get(b"Parent")
+        .and_then(|p| p.as_reference())
+        .map_err(lo_err)?;
+    // Fonts of b missing from a's font dictionary.
+    let font_dict_of = |doc: &lopdf::Document, page: ObjectId| -> Option<ObjectId> {
+        let res = doc.get_dictionary(page).ok()?.get(b"Resources").ok()?;
+        let res = match res {
+            Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+            Object::Dictionary(d) => d,
+            _ => return None,
+        };
+        res.get(b"Font").ok()?.as_reference().ok()
+    };
+    if let (Some(af), Some(bf)) = (
+        font_dict_of(a, first),
+        b_pages.first().and_then(|p| font_dict_of(&b, *p)),
+    ) {
+        let b_fonts = b.get_dictionary(bf).map_err(lo_err)?.clone();
+        let mut map = BTreeMap::new();
+        let mut missing = Vec::new();
+        {
+            let a_fonts = a.get_dictionary(af).map_err(lo_err)?;
+            for (k, v) in b_fonts.iter() {
+                if !a_fonts.has(k) {
+                    missing.push((k.clone(), v.clone()));
+                }
+            }
+        }
+        for (k, v) in missing {
+            let copied = deep_copy(&v, &b, a, &mut map);
+            if let Ok(Object::Dictionary(d)) = a.get_object_mut(af) {
+                d.set(k, copied);
+            }
+        }
+    }
+    let mut kids: Vec<Object> = a_pages.iter().map(|p| Object::Reference(*p)).collect();
+    for pid in b_pages {
+        let pd = b.get_dictionary(pid).map_err(lo_err)?.clone();
+        let mut np = Dictionary::new();
+        np.set("Type", Object::Name(b"Page".to_vec()));
+        for key in [b"MediaBox".as_slice(), b"TrimBox", b"CropBox"] {
+            if let Ok(v) = pd.get(key) {
+                np.set(key.to_vec(), v.clone());
+            }
+        }
+        np.set("Parent", pages_id);
+        np.set("Resources", resources.clone());
+        if let Ok(cref) = pd.get(b"Contents").and_then(|c| c.as_reference()) {
+            if let Some(content) = b.objects.remove(&cref) {
+                let id = a.add_object(content);
+                np.set("Contents", id);
+            }
+        }
+        np.set("Annots", Object::Array(Vec::new()));
+        let id = a.add_object(np);
+        kids.push(Object::Reference(id));
+    }
+    let count = kids.len() as i64;
+    if let Ok(Object::Dictionary(pages)) = a.get_object_mut(pages_id) {
+        pages.set("Kids", Object::Array(kids));
+        pages.set("Count", count);
+    }
+    Ok(())
+}
+
+/// Link annotations (URI and GoTo) written against the final page objects.
+fn add_links(
+    lo: &mut lopdf::Document,
+    pages: &[Page],
+    anchors: &BTreeMap<String, (usize, f32)>,
+    page_ids: &[ObjectId],
+) -> Result<(), PdfError> {
+    for (pi, page) in pages.iter().enumerate() {
+        let mut annots = Vec::new();
+        for it in &page.items {
+            let Item::Link { x, y, w, h, target } = it else {
+                continue;
+            };
+            let mut action = Dictionary::new();
+            match target {
+                LinkTarget::External(url) => {
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(url.as_bytes().to_vec()));
+                }
+                LinkTarget::Internal(id) => {
+                    let Some((p, top)) = anchors.get(id) else {
+                        continue;
+                    };
+                    let Some(pid) = page_ids.get(*p) else {
+                        continue;
+                    };
+                    action.set("S", Object::Name(b"GoTo".to_vec()));
+                    action.set(
+                        "D",
+                        Object::Array(vec![
+                            Object::Reference(*pid),
+                            Object::Name(b"XYZ".to_vec()),
+                            Object::Integer(0),
+                            Object::Real(r2(*top + 12.0)),
+                            Object::Null,
+                        ]),
+                    );
+                }
+            }
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array(
+                    [*x, *y, *x + *w, *y + *h]
+                        .iter()
+                        .map(|v| Object::Real(r2(*v)))
+                        .collect(),
+                ),
+            );
+            d.set(
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            );
+            d.set("A", Object::Dictionary(action));
+            annots.push(Object::Dictionary(d));
+        }
+        if annots.is_empty() {
+            continue;
+        }
+        let Some(pid) = page_ids.get(pi) else {
+            continue;
+        };
+        if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(*pid) {
+            pd.set("Annots", Object::Array(annots));
+        }
+    }
+    Ok(())
+}
+
 fn compress_streams(lo: &mut lopdf::Document) -> Result<(), PdfError> {
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
@@ -382,7 +566,7 @@ fn compress_streams(lo: &mut lopdf::Document) -> Result<(), PdfError> {
         for s in chunk.iter_mut() {
             let mut enc = flate2::write::ZlibEncoder::new(
                 Vec::with_capacity(s.content.len() / 3),
-                flate2::Compression::new(3),
+                flate2::Compression::new(2),
             );
             enc.write_all(&s.content).map_err(|e| e.to_string())?;
             let z = enc.finish().map_err(|e| e.to_string())?;

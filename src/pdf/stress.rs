@@ -290,3 +290,22 @@ pub fn stress_markdown(scale: usize) -> String {
     md.push('\n');
     md
 }
+
+/// Markdown body of prose chapter `i` of the stress project (deterministic).
+pub fn stress_chapter_body(i: usize) -> String {
+    let mut r = Lcg(1000 + i as u64);
+    let mut md = String::new();
+    for _ in 0..4 {
+        let _ = writeln!(md, "{}\n", paragraph(&mut r, 5));
+    }
+    for j in 0..4 {
+        let _ = writeln!(md, "- {}", sentence(&mut r, 10 + j));
+    }
+    md.push('\n');
+    let _ = writeln!(
+        md,
+        "{} See *emphasis*, **strong** and `code`.\n",
+        paragraph(&mut r, 3)
+    );
+    md
+}
