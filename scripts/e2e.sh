@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desktop app: builds the UI and the app, then runs
-# src-tauri/tests/e2e.rs under Xvfb. Each test starts its own tauri-driver
+# every test of src-tauri (unit tests, tests/e2e.rs and any other end-to-end
+# file there) under Xvfb with TECHFILE_E2E=1. Each test starts its own tauri-driver
 # (on free ports) and stops it with SIGTERM.
 #
 #   scripts/e2e.sh                 run the tests
@@ -28,11 +29,11 @@ done
 npm --prefix ui run build
 
 # Build outside the time limit: a clean debug build takes minutes.
-cargo test -p techfile-desktop --test e2e --no-run
+cargo test -p techfile-desktop --tests --no-run
 
 # timeout signals its whole process group, so tauri-driver, WebKitWebDriver
 # and the app go too if a test hangs.
 export TECHFILE_E2E=1
 timeout -k 20 "${TECHFILE_E2E_TIMEOUT:-600}" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  cargo test -p techfile-desktop --test e2e -- --test-threads=1
+  cargo test -p techfile-desktop --tests -- --test-threads=1

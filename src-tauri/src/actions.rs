@@ -207,7 +207,10 @@ mod tests {
             parse_format("markdown").expect("md"),
             ExportFormat::Markdown
         );
-        assert_eq!(parse_format("docx").expect_err("docx").code, "export.format");
+        assert_eq!(
+            parse_format("docx").expect_err("docx").code,
+            "export.format"
+        );
     }
 
     #[test]

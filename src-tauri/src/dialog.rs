@@ -42,8 +42,13 @@ pub trait Dialogs: Send + Sync {
     /// Asks for a project file to open; `None` when cancelled.
     fn open(&self, title: &str, filter: Filter) -> Option<PathBuf>;
     /// Asks where to save; `None` when cancelled.
-    fn save(&self, title: &str, dir: Option<&Path>, file_name: &str, filter: Filter)
-        -> Option<PathBuf>;
+    fn save(
+        &self,
+        title: &str,
+        dir: Option<&Path>,
+        file_name: &str,
+        filter: Filter,
+    ) -> Option<PathBuf>;
     /// Asks whether to go on and lose unsaved changes; `action` says what
     /// the user is doing, e.g. "Close the window".
     fn confirm_discard(&self, action: &str) -> bool;

@@ -49,9 +49,8 @@ impl Driver {
     fn start(env: &[(&str, &Path)]) -> Driver {
         let port = free_port();
         let native_port = free_port();
-        let mut cmd = Command::new(
-            std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()),
-        );
+        let mut cmd =
+            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()));
         cmd.args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env_remove("TECHFILE_OPEN")
@@ -156,9 +155,53 @@ async fn present(c: &Client, css: &str) -> bool {
 
 async fn notice(c: &Client) -> String {
     match c.find(Locator::Css(r#"[data-testid="notice"]"#)).await {
-        Ok(e) => e.text().await.unwrap_or_default(),
+        Ok(e) => e
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
         Err(_) => String::new(),
     }
+}
+
+/// Waits until the status line says `needle`; the panic shows what it said.
+async fn until_notice(c: &Client, needle: &str) {
+    let start = Instant::now();
+    loop {
+        let said = notice(c).await;
+        if said.contains(needle) {
+            return;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "timed out waiting for a notice with {needle:?}; the notice says {said:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Clicks a button once it is enabled (buttons are disabled while busy).
+async fn click(c: &Client, css: &str) {
+    let el = find(c, css).await;
+    until(&format!("{css} to be enabled"), || async {
+        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
+    })
+    .await;
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Text of an element from the DOM (not the rendered text, which is empty
+/// while the window is still being laid out).
+async fn text(c: &Client, css: &str) -> String {
+    find(c, css)
+        .await
+        .prop("textContent")
+        .await
+        .expect("textContent")
+        .unwrap_or_default()
 }
 
 async fn set_text(c: &Client, css: &str, text: &str) {
@@ -173,7 +216,11 @@ fn pdf_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -222,7 +269,10 @@ async fn edit_save_reopen_and_export_pdf() {
 
     // Edit the trade name: the project becomes dirty.
     set_text(&c, &name, renamed).await;
-    until("the unsaved mark", || present(&c, r#"[data-testid="dirty"]"#)).await;
+    until("the unsaved mark", || {
+        present(&c, r#"[data-testid="dirty"]"#)
+    })
+    .await;
 
     // Save with Ctrl+S (U+E009 is WebDriver's Control key).
     find(&c, &name)
@@ -240,7 +290,7 @@ async fn edit_save_reopen_and_export_pdf() {
     // Reopen through the Open dialog (answered by the test seam), after the
     // "discard unsaved changes?" question (answered yes).
     set_text(&c, &name, "scratch").await;
-    find(&c, "#open").await.click().await.expect("open");
+    click(&c, "#open").await;
     until("the reopened name", || async {
         value(&c, &name).await == renamed
     })
@@ -248,11 +298,8 @@ async fn edit_save_reopen_and_export_pdf() {
     assert!(!present(&c, r#"[data-testid="dirty"]"#).await);
 
     // Export PDF through the (seamed) save dialog; the new name is in its text.
-    find(&c, "#export-pdf").await.click().await.expect("export");
-    until("the export notice", || async {
-        notice(&c).await.contains("Exported PDF")
-    })
-    .await;
+    click(&c, "#export-pdf").await;
+    until_notice(&c, "Exported PDF").await;
     let pdfs: Vec<PathBuf> = std::fs::read_dir(&out)
         .expect("out dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -260,14 +307,14 @@ async fn edit_save_reopen_and_export_pdf() {
         .collect();
     assert_eq!(pdfs.len(), 1, "one PDF in {}", out.display());
     let text = pdf_text(&pdfs[0]);
-    assert!(text.contains(renamed), "the PDF names {renamed}: {text:.400}");
+    assert!(
+        text.contains(renamed),
+        "the PDF names {renamed}: {text:.400}"
+    );
 
     // Export Markdown too.
-    find(&c, "#export-md").await.click().await.expect("export md");
-    until("the Markdown export", || async {
-        notice(&c).await.contains("Exported Markdown")
-    })
-    .await;
+    click(&c, "#export-md").await;
+    until_notice(&c, "Exported Markdown").await;
     let md = std::fs::read_dir(&out)
         .expect("out dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -276,18 +323,12 @@ async fn edit_save_reopen_and_export_pdf() {
     let md = std::fs::read_to_string(md).expect("read md");
     assert!(md.contains(renamed));
 
-    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
-        find(&c, r#"[data-view="device"]"#)
-            .await
-            .click()
-            .await
-            .expect("device view");
-        let png = c.screenshot().await.expect("screenshot");
-        std::fs::write(&shot, png).expect("write the screenshot");
-    }
     c.close().await.expect("end the session");
 
-    // A fresh app process on the saved file shows the change too.
+    // A fresh app process on the saved file shows the change too (with a
+    // fresh driver: WebKitWebDriver serves one session per start).
+    drop(driver);
+    let driver = Driver::start(&[]);
     let c = driver.session(&[project_arg]).await;
     find(&c, r#"[data-view="device"]"#)
         .await
@@ -311,16 +352,14 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     let driver = Driver::start(&[("TECHFILE_DIALOG_SAVE_DIR", tmp.path())]);
     let c = driver.session(&[]).await;
 
-    let shown = find(&c, r#"[data-testid="project-name"]"#)
-        .await
-        .text()
-        .await
-        .expect("name");
-    assert_eq!(shown, "Example (not saved)");
     let example = techfile::example::example().expect("example");
     assert_eq!(
         value(&c, &field("document.document_id")).await,
         example.document.document_id
+    );
+    assert_eq!(
+        text(&c, r#"[data-testid="project-name"]"#).await,
+        "Example (not saved)"
     );
 
     // Findings follow the edits: blanking the trade name brings an error
@@ -331,6 +370,19 @@ async fn starts_on_the_example_and_findings_follow_edits() {
         .await
         .expect("device view");
     let name = field("device.trade_name");
+    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
+        // The README's picture: the example on the device view, one group
+        // of findings open.
+        find(&c, &name).await;
+        if let Ok(summary) = c.find(Locator::Css("details[data-part] > summary")).await {
+            summary.click().await.expect("open a findings group");
+        }
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+        if let Ok(summary) = c.find(Locator::Css("details[data-part] > summary")).await {
+            summary.click().await.expect("close the findings group");
+        }
+    }
     let about_name = r#"[data-finding-for="device.trade_name"]"#;
     assert!(!present(&c, about_name).await);
     let el = find(&c, &name).await;
@@ -339,17 +391,18 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     el.send_keys("\u{E003}").await.expect("backspace");
     until("a finding about the trade name", || present(&c, about_name)).await;
     set_text(&c, &name, &example.device.trade_name).await;
-    until("the finding to go", || async { !present(&c, about_name).await }).await;
+    until("the finding to go", || async {
+        !present(&c, about_name).await
+    })
+    .await;
 
     // Saving the example asks where (the seam answers the save dir).
-    find(&c, "#save").await.click().await.expect("save");
+    click(&c, "#save").await;
     let saved = tmp.path().join("techfile.json");
     until("the saved example", || async { saved.exists() }).await;
-    let shown = find(&c, r#"[data-testid="project-name"]"#)
-        .await
-        .text()
-        .await
-        .expect("name");
-    assert_eq!(shown, "techfile.json");
+    until("the saved name in the title bar", || async {
+        text(&c, r#"[data-testid="project-name"]"#).await == "techfile.json"
+    })
+    .await;
     c.close().await.expect("end the session");
 }

@@ -59,3 +59,53 @@ export function pathAncestors(path: string): string[] {
   }
   return out;
 }
+
+const PART_LABELS: Record<string, string> = {
+  document: 'Document control',
+  device: 'Device',
+  software_items: 'Software items',
+  chapters: 'Chapters',
+  evidence: 'Evidence',
+  sbom: 'SBOM',
+  risk: 'Risk',
+  ai: 'AI',
+};
+
+/** The top-level part a finding is about: `device` for `device.udi_dis[0]`. */
+export function partOf(path: string): string {
+  return path.split(/[.[]/, 1)[0] || 'file';
+}
+
+export function partLabel(part: string): string {
+  return PART_LABELS[part] ?? part.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+export interface FindingGroup {
+  part: string;
+  label: string;
+  findings: Finding[];
+  counts: Record<Severity, number>;
+}
+
+/** Findings grouped by part: parts in `focus` first, then parts with errors,
+ * then the rest in the order `check` reported them; errors first in each. */
+export function groupByPart(list: Finding[], focus: string[] = []): FindingGroup[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of list) {
+    const part = partOf(f.path);
+    const g = groups.get(part);
+    if (g) g.push(f);
+    else groups.set(part, [f]);
+  }
+  const out = [...groups].map(([part, fs], i) => ({
+    part,
+    label: partLabel(part),
+    findings: bySeverity(fs),
+    counts: counts(fs),
+    i,
+  }));
+  const rank = (g: (typeof out)[number]) =>
+    focus.includes(g.part) ? 0 : g.counts.error > 0 ? 1 : 2;
+  out.sort((a, b) => rank(a) - rank(b) || a.i - b.i);
+  return out.map(({ part, label, findings, counts }) => ({ part, label, findings, counts }));
+}

@@ -150,3 +150,19 @@ describe('findings helpers', () => {
     expect(findingsUnder(list, 'device.udi_dis').map((x) => x.path)).toEqual(['device.udi_dis[1]', 'device.udi_dis']);
   });
 });
+
+describe('grouping findings by part', () => {
+  it('puts the focused part first, then parts with errors, errors first inside', async () => {
+    const { groupByPart } = await import('./findings');
+    const f = (path: string, severity: 'error' | 'warning' | 'info') => ({ rule: 'r', severity, path, message: path });
+    const groups = groupByPart(
+      [f('sbom.components[0]', 'warning'), f('risk.entries[1]', 'error'), f('device.srn', 'warning'), f('device.trade_name', 'error')],
+      ['device'],
+    );
+    expect(groups.map((g) => g.part)).toEqual(['device', 'risk', 'sbom']);
+    expect(groups[0].findings.map((x) => x.path)).toEqual(['device.trade_name', 'device.srn']);
+    expect(groups[0].label).toBe('Device');
+    expect(groups[2].label).toBe('SBOM');
+    expect(groups[0].counts).toEqual({ error: 1, warning: 1, info: 0 });
+  });
+});
