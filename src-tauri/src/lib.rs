@@ -66,7 +66,10 @@ fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
             // The question is a blocking GTK dialog: ask off the main thread.
             std::thread::spawn(move || {
                 let discard = dialogs.confirm_discard("Close the window");
-                window.state::<AppState>().asking.store(false, Ordering::SeqCst);
+                window
+                    .state::<AppState>()
+                    .asking
+                    .store(false, Ordering::SeqCst);
                 if discard {
                     if let Err(e) = window.destroy() {
                         eprintln!("techfile-desktop: cannot close the window: {e}");
