@@ -406,3 +406,82 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     .await;
     c.close().await.expect("end the session");
 }
+
+/// Runs tests/support/x11_window.py: `title` lists the app's window titles,
+/// `close` asks the window to close as a window manager does.
+fn x11_window(verb: &str) -> (bool, String) {
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/support/x11_window.py"
+        ))
+        .args([verb, "Techfile"])
+        .output()
+        .expect("python3 runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    )
+}
+
+async fn until_window_gone() {
+    until("the window to close", || async { !x11_window("title").0 }).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_with_unsaved_changes_asks_first() {
+    if !enabled("closing_with_unsaved_changes_asks_first") {
+        return;
+    }
+    let tmp = workdir();
+    let name = field("device.trade_name");
+
+    // The question is answered "keep editing" (TECHFILE_DIALOG_CONFIRM unset).
+    let driver = Driver::start(&[("TECHFILE_DIALOG_SAVE_DIR", tmp.path())]);
+    let c = driver.session(&[]).await;
+    click(&c, r#"[data-view="device"]"#).await;
+    set_text(&c, &name, "Unsaved Name").await;
+    until("the unsaved mark in the window title", || async {
+        x11_window("title").1.starts_with("• ")
+    })
+    .await;
+    let (found, _) = x11_window("close");
+    assert!(found, "the app's window is there to close");
+    // The window stays, with the edit.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(x11_window("title").0, "the window stayed open");
+    assert_eq!(value(&c, &name).await, "Unsaved Name");
+
+    // Once saved, closing closes at once.
+    click(&c, "#save").await;
+    until("the saved title", || async {
+        let (ok, t) = x11_window("title");
+        ok && !t.starts_with("• ")
+    })
+    .await;
+    x11_window("close");
+    until_window_gone().await;
+    drop(c);
+    drop(driver);
+
+    // With the question answered "discard", unsaved changes do not keep it.
+    let driver = Driver::start(&[
+        ("TECHFILE_DIALOG_SAVE_DIR", tmp.path()),
+        ("TECHFILE_DIALOG_CONFIRM", Path::new("yes")),
+    ]);
+    let c = driver.session(&[]).await;
+    click(&c, r#"[data-view="device"]"#).await;
+    set_text(&c, &name, "Discarded Name").await;
+    until("the unsaved mark in the window title", || async {
+        x11_window("title").1.starts_with("• ")
+    })
+    .await;
+    x11_window("close");
+    until_window_gone().await;
+    drop(c);
+    let saved = techfile::store::load(&tmp.path().join("techfile.json")).expect("saved");
+    assert_eq!(
+        saved.device.trade_name, "Unsaved Name",
+        "the discarded edit was not saved"
+    );
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Test helper for tests/e2e.rs: finds the app's top-level X11 window by
+title and either prints its title or asks it to close the way a window
+manager does (a WM_DELETE_WINDOW client message), which is what a person's
+click on the close button sends. Uses only ctypes and libX11, so the tests
+need no extra package.
+
+    x11_window.py title SUBSTRING   prints the titles of matching windows
+    x11_window.py close SUBSTRING   sends WM_DELETE_WINDOW to each of them
+"""
+import ctypes
+import ctypes.util
+import sys
+
+lib = ctypes.util.find_library("X11") or "libX11.so.6"
+x = ctypes.cdll.LoadLibrary(lib)
+
+Window = ctypes.c_ulong
+Atom = ctypes.c_ulong
+
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XDefaultRootWindow.restype = Window
+x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+x.XInternAtom.restype = Atom
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XQueryTree.argtypes = [
+    ctypes.c_void_p,
+    Window,
+    ctypes.POINTER(Window),
+    ctypes.POINTER(Window),
+    ctypes.POINTER(ctypes.POINTER(Window)),
+    ctypes.POINTER(ctypes.c_uint),
+]
+x.XGetWindowProperty.argtypes = [
+    ctypes.c_void_p,
+    Window,
+    Atom,
+    ctypes.c_long,
+    ctypes.c_long,
+    ctypes.c_int,
+    Atom,
+    ctypes.POINTER(Atom),
+    ctypes.POINTER(ctypes.c_int),
+    ctypes.POINTER(ctypes.c_ulong),
+    ctypes.POINTER(ctypes.c_ulong),
+    ctypes.POINTER(ctypes.c_void_p),
+]
+x.XFree.argtypes = [ctypes.c_void_p]
+x.XSendEvent.argtypes = [ctypes.c_void_p, Window, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+x.XFlush.argtypes = [ctypes.c_void_p]
+x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+
+class ClientMessage(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", Window),
+        ("message_type", Atom),
+        ("format", ctypes.c_int),
+        ("l", ctypes.c_long * 5),
+    ]
+
+
+class XEvent(ctypes.Union):
+    _fields_ = [("xclient", ClientMessage), ("pad", ctypes.c_long * 24)]
+
+
+CLIENT_MESSAGE = 33
+
+
+def title(d, w, net_wm_name, utf8):
+    actual = Atom()
+    fmt = ctypes.c_int()
+    n = ctypes.c_ulong()
+    after = ctypes.c_ulong()
+    data = ctypes.c_void_p()
+    ok = x.XGetWindowProperty(
+        d, w, net_wm_name, 0, 1024, 0, utf8,
+        ctypes.byref(actual), ctypes.byref(fmt), ctypes.byref(n), ctypes.byref(after), ctypes.byref(data),
+    )
+    if ok != 0 or not data.value:
+        return None
+    try:
+        return ctypes.string_at(data.value, n.value).decode("utf-8", "replace")
+    finally:
+        x.XFree(data)
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in ("title", "close"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    verb, needle = sys.argv[1], sys.argv[2]
+    d = x.XOpenDisplay(None)
+    if not d:
+        print("x11_window: cannot open the display", file=sys.stderr)
+        return 2
+    root = x.XDefaultRootWindow(d)
+    net_wm_name = x.XInternAtom(d, b"_NET_WM_NAME", 0)
+    utf8 = x.XInternAtom(d, b"UTF8_STRING", 0)
+    protocols = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+    delete = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+    r, p = Window(), Window()
+    children = ctypes.POINTER(Window)()
+    count = ctypes.c_uint()
+    x.XQueryTree(d, root, ctypes.byref(r), ctypes.byref(p), ctypes.byref(children), ctypes.byref(count))
+    found = 0
+    for i in range(count.value):
+        w = children[i]
+        t = title(d, w, net_wm_name, utf8)
+        if t is None or needle not in t:
+            continue
+        found += 1
+        print(t)
+        if verb == "close":
+            ev = XEvent()
+            ev.xclient.type = CLIENT_MESSAGE
+            ev.xclient.window = w
+            ev.xclient.message_type = protocols
+            ev.xclient.format = 32
+            ev.xclient.l[0] = delete
+            ev.xclient.l[1] = 0  # CurrentTime
+            x.XSendEvent(d, w, 0, 0, ctypes.byref(ev))
+    if children:
+        x.XFree(children)
+    x.XFlush(d)
+    x.XCloseDisplay(d)
+    return 0 if found else 1
+
+
+sys.exit(main())
