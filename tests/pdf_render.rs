@@ -656,6 +656,9 @@ fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
         md.push_str(&format!("# Chapter {i}\n\nPlain prose only.\n\n"));
     }
     md.push_str("```\nmono_only_at_the_end()\n```\n");
+    // Glyphs first used in the second half need widths and ToUnicode entries
+    // too: a missing /W entry shows as a wide gap after the glyph.
+    md.push_str("\n## Justification of VEX\n\nstatus not_affected; Quixotic Zebra.\n");
     let pdf = render_with_front(&front(), &md).expect("render");
     let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
     let pages = doc.get_pages();
@@ -672,6 +675,13 @@ fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
     assert!(text
         .last()
         .is_some_and(|p| p.contains("mono_only_at_the_end()")));
+    let last_text = text.last().cloned().unwrap_or_default();
+    for want in ["Justification of VEX", "not_affected;", "Quixotic Zebra."] {
+        assert!(
+            last_text.contains(want),
+            "{want:?} not extracted intact:\n{last_text}"
+        );
+    }
     if have("qpdf") {
         let mut f = tempfile::NamedTempFile::new().expect("temp");
         f.write_all(&pdf).expect("write");

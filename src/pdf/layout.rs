@@ -725,19 +725,12 @@ impl<'f> Flow<'f> {
             self.new_page(false, true);
         }
         self.pending_portrait = false;
-        let number = if level <= self.number_depth {
-            self.counters[lvl - 1] += 1;
-            for c in self.counters.iter_mut().skip(lvl) {
-                *c = 0;
-            }
-            self.counters[..lvl]
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(".")
-        } else {
-            String::new()
-        };
+        let number = heading_number(
+            &mut self.counters,
+            level,
+            self.number_depth,
+            &super::parse::spans_text(spans),
+        );
         let size = [18.0, 14.0, 12.0, 11.0, 10.0, 10.0][lvl - 1];
         let before = [0.0, 12.0, 9.0, 7.0, 6.0, 6.0][lvl - 1];
         let after = [10.0, 5.0, 4.0, 3.0, 2.0, 2.0][lvl - 1];
@@ -1427,6 +1420,38 @@ struct TablePlan {
     widths: Vec<f32>,
 }
 
+/// The number of a heading ("1", "1.2", "1.2.3"), advancing `counters`;
+/// empty below `depth` and when the title already starts with its own
+/// number ("8. EU declaration"), so that no heading is numbered twice.
+pub fn heading_number(counters: &mut [u32; 6], level: u8, depth: u8, title: &str) -> String {
+    let lvl = level.clamp(1, 6) as usize;
+    if level > depth {
+        return String::new();
+    }
+    counters[lvl - 1] += 1;
+    for c in counters.iter_mut().skip(lvl) {
+        *c = 0;
+    }
+    if starts_with_number(title) {
+        return String::new();
+    }
+    counters[..lvl]
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// "8. Title", "3 Title", "1.2.3 Title": a number, then a space.
+fn starts_with_number(title: &str) -> bool {
+    let t = title.trim_start();
+    let token = t.split_whitespace().next().unwrap_or("");
+    let had_more = t.len() > token.len();
+    had_more
+        && token.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && token.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 /// Cut a line of code into pieces that fit `width`, by characters.
 fn chunk_chars(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut out = Vec::new();
@@ -1469,6 +1494,19 @@ mod tests {
             .join(" ");
         let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(squash(&joined), squash(&text));
+    }
+
+    #[test]
+    fn headings_are_numbered_once() {
+        let mut c = [0u32; 6];
+        assert_eq!(heading_number(&mut c, 1, 3, "Device"), "1");
+        assert_eq!(heading_number(&mut c, 2, 3, "Purpose"), "1.1");
+        assert_eq!(heading_number(&mut c, 3, 3, "Users"), "1.1.1");
+        assert_eq!(heading_number(&mut c, 3, 3, "8. EU declaration"), "");
+        assert_eq!(heading_number(&mut c, 3, 3, "Next"), "1.1.3");
+        assert_eq!(heading_number(&mut c, 4, 3, "Deep"), "");
+        assert_eq!(heading_number(&mut c, 1, 3, "2026 plans"), "");
+        assert_eq!(heading_number(&mut c, 1, 3, "ISO 14971"), "3");
     }
 
     #[test]

@@ -219,19 +219,12 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
     let num_w = fonts.width(FontKind::Regular, 10.0, "Page 0000");
     for (level, id, spans) in &heads {
         let lvl = (*level).clamp(1, 6) as usize;
-        let number = if *level <= flow.number_depth {
-            counters[lvl - 1] += 1;
-            for c in counters.iter_mut().skip(lvl) {
-                *c = 0;
-            }
-            counters[..lvl]
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(".")
-        } else {
-            String::new()
-        };
+        let number = layout::heading_number(
+            &mut counters,
+            *level,
+            flow.number_depth,
+            &parse::spans_text(spans),
+        );
         if *level > TOC_DEPTH {
             continue;
         }

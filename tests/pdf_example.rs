@@ -1,0 +1,169 @@
+//! The PDF of the bundled example, made through the real path (model ->
+//! Markdown without front matter -> PDF): front matter from the model, every
+//! chapter of the Markdown in the PDF in order, TOC numbers equal to the
+//! heading pages, valid structure. Pages of this file were also looked at.
+
+use std::io::Write;
+use std::process::Command;
+
+use techfile::render::{markdown, RenderOptions};
+
+fn pages_text(pdf: &[u8]) -> Option<Vec<String>> {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("SKIP: pdftotext (poppler-utils) not installed");
+        return None;
+    }
+    let mut f = tempfile::NamedTempFile::new().expect("temp");
+    f.write_all(pdf).expect("write");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(f.path())
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
+    let tf = techfile::example::example().expect("example loads");
+    let md = markdown(
+        &tf,
+        &RenderOptions {
+            front_matter: false,
+            ..RenderOptions::default()
+        },
+    )
+    .expect("markdown");
+    let pdf = techfile::pdf::render_pdf(&tf, &md).expect("pdf");
+    (tf, md, pdf)
+}
+
+#[test]
+fn example_pdf_has_model_front_matter_and_all_chapters_in_order() {
+    let (tf, md, pdf) = example_pdf();
+    let Some(pages) = pages_text(&pdf) else {
+        return;
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cover = squash(&pages[0]);
+    assert!(cover.contains(&squash(&tf.document.document_id)));
+    assert!(cover.contains(&squash(&tf.device.trade_name)));
+    assert!(cover.contains(&squash(&tf.device.manufacturer.name)));
+    let control = squash(&pages[1]);
+    for r in &tf.document.revisions {
+        assert!(
+            control.contains(&squash(&r.version)),
+            "revision {}",
+            r.version
+        );
+    }
+    for a in &tf.document.approvals {
+        assert!(control.contains(&squash(&a.name)), "approval {}", a.name);
+    }
+    // Every chapter (H1) of the Markdown, in order, each at the top of a page.
+    let chapters: Vec<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .collect();
+    assert!(chapters.len() >= 5, "{chapters:?}");
+    let mut last_page = 2;
+    for (i, ch) in chapters.iter().enumerate() {
+        let want = format!("{} {}", i + 1, squash(ch));
+        let page = pages
+            .iter()
+            .enumerate()
+            .skip(2)
+            .filter(|(_, p)| !p.contains(". . . . ."))
+            .find(|(_, p)| squash(p).contains(&want))
+            .map(|(n, _)| n)
+            .unwrap_or_else(|| panic!("chapter {want:?} not found"));
+        assert!(
+            page > last_page,
+            "{want} comes after the previous chapter's page"
+        );
+        last_page = page;
+    }
+}
+
+#[test]
+fn example_toc_points_to_the_real_heading_pages() {
+    let (_, _, pdf) = example_pdf();
+    let Some(pages) = pages_text(&pdf) else {
+        return;
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut checked = 0;
+    for toc in pages
+        .iter()
+        .skip(2)
+        .take_while(|p| !p.contains("Page 5 of") || p.contains("Contents"))
+    {
+        for line in toc.lines() {
+            let t = line.trim();
+            let Some(first) = t.split_whitespace().next() else {
+                continue;
+            };
+            if !first.chars().all(|c| c.is_ascii_digit() || c == '.') || first.ends_with('.') {
+                continue;
+            }
+            let Some(num) = t
+                .split_whitespace()
+                .last()
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            let title = t[first.len()..]
+                .trim()
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+                .to_string();
+            // Long titles wrap in the TOC; compare their first words.
+            let head: String = title
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let page = squash(&pages[num - 1]);
+            assert!(
+                page.contains(&format!("{first} {head}")),
+                "TOC: '{first} {title}' on page {num}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "checked {checked} TOC entries");
+}
+
+#[test]
+fn example_pdf_is_valid_and_deterministic() {
+    let (_, _, a) = example_pdf();
+    let (_, _, b) = example_pdf();
+    assert!(a == b, "two exports differ");
+    if Command::new("qpdf").arg("--version").output().is_err() {
+        eprintln!("SKIP: qpdf not installed");
+        return;
+    }
+    let mut f = tempfile::NamedTempFile::new().expect("temp");
+    f.write_all(&a).expect("write");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(f.path())
+        .output()
+        .expect("qpdf");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
