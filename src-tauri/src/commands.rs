@@ -39,7 +39,12 @@ pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, 
         dialogs.open("Open technical file", dialog::PROJECT)
     })
     .await?;
-    picked.map(|p| actions::open_path(&p)).transpose()
+    let Some(path) = picked else {
+        return Ok(None);
+    };
+    let opened = actions::open_path(&path)?;
+    state.remember_dir(&path);
+    Ok(Some(opened))
 }
 
 #[tauri::command]
@@ -53,10 +58,11 @@ pub async fn save_project(
         Some(p) => PathBuf::from(p),
         None => {
             let dialogs = state.dialogs.clone();
+            let dir = state.dialog_dir();
             let asked = blocking(move || {
                 dialogs.save(
                     "Save technical file",
-                    None,
+                    dir.as_deref(),
                     actions::PROJECT_FILE_NAME,
                     dialog::PROJECT,
                 )
@@ -69,6 +75,7 @@ pub async fn save_project(
         }
     };
     actions::save(&tf, &target)?;
+    state.remember_dir(&target);
     Ok(Some(target.display().to_string()))
 }
 
@@ -92,11 +99,13 @@ pub async fn export_project(
         _ => dialog::MARKDOWN,
     };
     let dialogs = state.dialogs.clone();
-    let asked = blocking(move || dialogs.save("Export", None, &name, filter)).await?;
+    let dir = state.dialog_dir();
+    let asked = blocking(move || dialogs.save("Export", dir.as_deref(), &name, filter)).await?;
     let Some(path) = asked else {
         return Ok(None);
     };
     let written = actions::export_to(&tf, format, &path)?;
+    state.remember_dir(&written);
     Ok(Some(written.display().to_string()))
 }
 

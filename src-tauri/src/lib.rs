@@ -7,9 +7,9 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tauri::{Manager, WindowEvent};
 
@@ -27,6 +27,9 @@ pub struct AppState {
     pub dirty: AtomicBool,
     /// Whether the "discard unsaved changes?" question is on screen.
     pub asking: AtomicBool,
+    /// The folder save dialogs start in: where the user last opened, saved
+    /// or exported a file.
+    pub last_dir: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -37,11 +40,27 @@ impl AppState {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         });
+        let last_dir = start
+            .as_deref()
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| p.parent().map(Path::to_path_buf));
         AppState {
             start,
             dialogs,
             dirty: AtomicBool::new(false),
             asking: AtomicBool::new(false),
+            last_dir: Mutex::new(last_dir),
+        }
+    }
+
+    pub fn dialog_dir(&self) -> Option<PathBuf> {
+        self.last_dir.lock().ok().and_then(|d| d.clone())
+    }
+
+    /// Remembers the folder of `file` for the next dialog.
+    pub fn remember_dir(&self, file: &Path) {
+        if let (Some(dir), Ok(mut last)) = (file.parent(), self.last_dir.lock()) {
+            *last = Some(dir.to_path_buf());
         }
     }
 }
