@@ -12,14 +12,24 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    // The UI is embedded from ../ui/dist at compile time; a missing build
-    // would otherwise surface as an obscure proc-macro error.
-    let dist = std::path::Path::new("../ui/dist/index.html");
+    // The UI is embedded from ../ui/dist at compile time. Without a UI build
+    // the crate would not compile at all (so neither would `cargo clippy` or
+    // `cargo test` of the workspace); instead it embeds a page that says how
+    // to build the UI, and warns.
     println!("cargo:rerun-if-changed=../ui/dist");
-    if !dist.exists() {
+    let dist = std::path::Path::new("../ui/dist");
+    if !dist.join("index.html").exists() {
         println!(
-            "cargo:warning=ui/dist is missing: run `npm --prefix ui ci && npm --prefix ui run build` first"
+            "cargo:warning=ui/dist is missing: run `npm --prefix ui ci && npm --prefix ui run build` first; embedding a placeholder page"
         );
+        let page = "<!doctype html><meta charset=\"utf-8\"><title>Techfile</title>\
+            <p>The user interface was not built. Run <code>npm --prefix ui ci &amp;&amp; \
+            npm --prefix ui run build</code>, then build the app again.</p>\n";
+        if let Err(e) = std::fs::create_dir_all(dist)
+            .and_then(|()| std::fs::write(dist.join("index.html"), page))
+        {
+            println!("cargo:warning=cannot write the placeholder page: {e}");
+        }
     }
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
