@@ -948,4 +948,28 @@ mod tests {
         assert_eq!(c[1].kind, Some(ControlType::InformationForSafety));
         assert!(imp.entries[1].controls.is_empty());
     }
+
+    #[test]
+    fn garbage_never_panics() {
+        let m = Mapping::default();
+        let plan = RiskPlan::default();
+        let mut seed = 0x2545_f491_u32;
+        for len in [0usize, 1, 7, 64, 4096] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    (seed & 0xff) as u8
+                })
+                .collect();
+            for name in ["t.csv", "t.xlsx", "t", "t.ods"] {
+                let _ = read_table(&bytes, Path::new(name), &m, &plan);
+            }
+            let mut zip = b"PK\x03\x04".to_vec();
+            zip.extend_from_slice(&bytes);
+            let err = read_table(&zip, Path::new("t.xlsx"), &m, &plan).expect_err("not a workbook");
+            assert_eq!(err.code(), "risk.workbook");
+        }
+    }
 }

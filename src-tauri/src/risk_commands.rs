@@ -1,0 +1,173 @@
+//! IPC commands of the risk view: the computed risk view of the UI's current
+//! (maybe unsaved) project (initial and residual risk, heat maps), risk-table
+//! import through the native open dialog, and export of the risk table
+//! through the native save dialog. Each a few lines over `techfile::risk`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tauri::State;
+use techfile::export::ExportFormat;
+use techfile::model::TechFile;
+
+use crate::actions;
+use crate::dialog::Filter;
+use crate::error::IpcError;
+use crate::AppState;
+
+/// The file types the risk-table import dialog offers.
+pub const RISK_TABLE: Filter = Filter {
+    name: "Risk table (CSV, XLSX, ODS)",
+    extensions: &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+};
+/// A mapping file for other layouts (`techfile::risk::mapping`).
+pub const RISK_MAPPING: Filter = Filter {
+    name: "Risk table mapping (TOML)",
+    extensions: &["toml"],
+};
+const CSV: Filter = Filter {
+    name: "CSV",
+    extensions: &["csv"],
+};
+const XLSX: Filter = Filter {
+    name: "Excel workbook",
+    extensions: &["xlsx"],
+};
+
+fn risk_err(e: techfile::risk::RiskError) -> IpcError {
+    IpcError::new(e.code(), e.to_string())
+}
+
+/// The risk view (`techfile::risk::view`) of `techfile`.
+#[tauri::command]
+pub async fn risk_view(techfile: serde_json::Value) -> Result<serde_json::Value, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    Ok(techfile::risk::view(&tf))
+}
+
+/// The project after an import, with what the import reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskImport {
+    pub techfile: TechFile,
+    pub imported: usize,
+    pub replaced: usize,
+    /// `row 7, column I "Severity": ...`
+    pub warnings: Vec<String>,
+}
+
+/// Imports `table` (with an optional mapping) into `tf`.
+pub fn import(
+    mut tf: TechFile,
+    table: &Path,
+    mapping: Option<&Path>,
+) -> Result<RiskImport, IpcError> {
+    let report = techfile::risk::import_file(&mut tf, table, mapping).map_err(risk_err)?;
+    Ok(RiskImport {
+        techfile: tf,
+        imported: report.imported,
+        replaced: report.replaced,
+        warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
+    })
+}
+
+/// Asks for a risk table (and, with `with_mapping`, first for a mapping
+/// file) and imports it into `techfile`; null when the user cancels.
+#[tauri::command]
+pub async fn import_risks(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+    with_mapping: bool,
+) -> Result<Option<RiskImport>, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    let dialogs = state.dialogs.clone();
+    let picked: Option<(PathBuf, Option<PathBuf>)> =
+        tauri::async_runtime::spawn_blocking(move || {
+            let mapping = if with_mapping {
+                Some(dialogs.open("Mapping for the risk table", RISK_MAPPING)?)
+            } else {
+                None
+            };
+            let table = dialogs.open("Import risk table", RISK_TABLE)?;
+            Some((table, mapping))
+        })
+        .await
+        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    picked
+        .map(|(table, mapping)| import(tf, &table, mapping.as_deref()))
+        .transpose()
+}
+
+/// `risks-csv` or `risks-xlsx`.
+pub fn parse_format(name: &str) -> Result<ExportFormat, IpcError> {
+    match name {
+        "risks-csv" => Ok(ExportFormat::RisksCsv),
+        "risks-xlsx" => Ok(ExportFormat::RisksXlsx),
+        other => Err(IpcError::new(
+            "export.format",
+            format!("unknown risk table format `{other}`; expected `risks-csv` or `risks-xlsx`"),
+        )),
+    }
+}
+
+/// Exports the risk table through the native save dialog; the written path,
+/// or null when the user cancels.
+#[tauri::command]
+pub async fn export_risks(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+    format: String,
+) -> Result<Option<String>, IpcError> {
+    let format = parse_format(&format)?;
+    let tf = actions::parse_project(techfile)?;
+    let (name, filter) = match format {
+        ExportFormat::RisksXlsx => ("risk-table.xlsx", XLSX),
+        _ => ("risk-table.csv", CSV),
+    };
+    let dialogs = state.dialogs.clone();
+    let asked = tauri::async_runtime::spawn_blocking(move || {
+        dialogs.save("Export risk table", None, name, filter)
+    })
+    .await
+    .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let Some(path) = asked else {
+        return Ok(None);
+    };
+    let written = actions::export_to(&tf, format, &path)?;
+    Ok(Some(written.display().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_reports_and_errors_with_codes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let table = dir.path().join("t.csv");
+        std::fs::write(
+            &table,
+            "id,hazard,severity,probability\nH1,Crash,Minor,Sometimes\n",
+        )
+        .expect("write");
+        let out = import(TechFile::empty(), &table, None).expect("imports");
+        assert_eq!(out.imported, 1);
+        assert_eq!(out.techfile.risk.entries[0].id, "H1");
+        assert!(
+            out.warnings[0].starts_with("row 2, column D"),
+            "{:?}",
+            out.warnings
+        );
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "a,b\n1,2\n").expect("write");
+        let err = import(TechFile::empty(), &bad, None).expect_err("no hazard column");
+        assert_eq!(err.code, "risk.table");
+        assert_eq!(
+            parse_format("risks-xlsx").ok(),
+            Some(ExportFormat::RisksXlsx)
+        );
+        assert_eq!(
+            parse_format("pdf").map_err(|e| e.code).err().as_deref(),
+            Some("export.format")
+        );
+    }
+}
