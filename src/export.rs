@@ -30,7 +30,11 @@ impl ExportFormat {
     }
 
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, f)| *f == self).map(|(n, _)| *n).unwrap_or("?")
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("?")
     }
 }
 
@@ -70,7 +74,11 @@ impl ExportError {
 
 /// The bytes of `tf` in `format`. Deterministic: the same project and
 /// options give the same bytes.
-pub fn export(tf: &TechFile, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+pub fn export(
+    tf: &TechFile,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
     if opts.part.is_some() && format != ExportFormat::Markdown {
         return Err(ExportError::PartNeedsMarkdown(format.name()));
     }

@@ -216,21 +216,29 @@ mod tests {
         };
         assert_eq!(location.path, "device.trade_nmae");
         assert!(message.contains("unknown field `trade_nmae`"), "{message}");
-        assert!(message.contains("trade_name"), "names what was expected: {message}");
-        let line = text.lines().position(|l| l.contains("trade_nmae")).expect("line") + 1;
+        assert!(
+            message.contains("trade_name"),
+            "names what was expected: {message}"
+        );
+        let line = text
+            .lines()
+            .position(|l| l.contains("trade_nmae"))
+            .expect("line")
+            + 1;
         assert_eq!(location.line, line);
         assert!(err.to_string().starts_with("p.json:"), "{err}");
     }
 
     #[test]
     fn wrong_type_and_bad_enum_are_located() {
-        let text = to_string(&TechFile::empty()).replace(
-            "\"risk_class\": null",
-            "\"risk_class\": \"IIc\"",
-        );
+        let text = to_string(&TechFile::empty())
+            .replace("\"risk_class\": null", "\"risk_class\": \"IIc\"");
         let err = parse(&text).expect_err("must fail");
         assert!(err.to_string().contains("device.risk_class"), "{err}");
-        assert!(err.to_string().contains("IIa"), "lists the expected variants: {err}");
+        assert!(
+            err.to_string().contains("IIa"),
+            "lists the expected variants: {err}"
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The path of the backup kept beside `path` (`name.ext.bak`).
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -79,7 +82,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("a.json");
         write_atomic(&p, b"one", true).expect("first write");
-        assert!(!backup_path(&p).exists(), "no backup of a file that did not exist");
+        assert!(
+            !backup_path(&p).exists(),
+            "no backup of a file that did not exist"
+        );
         write_atomic(&p, b"two", true).expect("second write");
         assert_eq!(fs::read(&p).expect("read"), b"two");
         assert_eq!(fs::read(backup_path(&p)).expect("read bak"), b"one");

@@ -44,7 +44,11 @@ pub fn is_iso_date(s: &str) -> bool {
 fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
     if value.is_empty() {
         if required {
-            out.push(Finding::error("DOC-DATE", path, "date is missing (expected YYYY-MM-DD)"));
+            out.push(Finding::error(
+                "DOC-DATE",
+                path,
+                "date is missing (expected YYYY-MM-DD)",
+            ));
         }
     } else if !is_iso_date(value) {
         out.push(Finding::error(
@@ -57,29 +61,81 @@ fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
 
 fn document(tf: &TechFile, out: &mut Vec<Finding>) {
     let d = &tf.document;
-    required(out, "DOC-ID", "document.document_id", &d.document_id, "document id");
-    required(out, "DOC-TITLE", "document.title", &d.title, "document title");
-    required(out, "DOC-VERSION", "document.version", &d.version, "document version");
+    required(
+        out,
+        "DOC-ID",
+        "document.document_id",
+        &d.document_id,
+        "document id",
+    );
+    required(
+        out,
+        "DOC-TITLE",
+        "document.title",
+        &d.title,
+        "document title",
+    );
+    required(
+        out,
+        "DOC-VERSION",
+        "document.version",
+        &d.version,
+        "document version",
+    );
     date(out, "document.date", &d.date, true);
     for (i, r) in d.revisions.iter().enumerate() {
         date(out, &format!("document.revisions[{i}].date"), &r.date, true);
-        required(out, "DOC-REVISION", &format!("document.revisions[{i}].version"), &r.version, "revision version");
+        required(
+            out,
+            "DOC-REVISION",
+            &format!("document.revisions[{i}].version"),
+            &r.version,
+            "revision version",
+        );
     }
-    if !d.version.is_empty() && !d.revisions.is_empty() && !d.revisions.iter().any(|r| r.version == d.version) {
+    if !d.version.is_empty()
+        && !d.revisions.is_empty()
+        && !d.revisions.iter().any(|r| r.version == d.version)
+    {
         out.push(Finding::warning(
             "DOC-REVISION",
             "document.revisions",
-            format!("the revision history has no entry for the current version {}", d.version),
+            format!(
+                "the revision history has no entry for the current version {}",
+                d.version
+            ),
         ));
     }
     if d.approvals.is_empty() {
-        out.push(Finding::warning("DOC-APPROVAL", "document.approvals", "no approvals recorded for this version"));
+        out.push(Finding::warning(
+            "DOC-APPROVAL",
+            "document.approvals",
+            "no approvals recorded for this version",
+        ));
     }
     for (i, a) in d.approvals.iter().enumerate() {
         let p = format!("document.approvals[{i}]");
-        required(out, "DOC-APPROVAL", &format!("{p}.name"), &a.name, "approver name");
-        required(out, "DOC-APPROVAL", &format!("{p}.role"), &a.role, "approver role");
-        required(out, "DOC-APPROVAL", &format!("{p}.meaning"), &a.meaning, "meaning of the signature");
+        required(
+            out,
+            "DOC-APPROVAL",
+            &format!("{p}.name"),
+            &a.name,
+            "approver name",
+        );
+        required(
+            out,
+            "DOC-APPROVAL",
+            &format!("{p}.role"),
+            &a.role,
+            "approver role",
+        );
+        required(
+            out,
+            "DOC-APPROVAL",
+            &format!("{p}.meaning"),
+            &a.meaning,
+            "meaning of the signature",
+        );
         date(out, &format!("{p}.date"), &a.date, true);
     }
 }
@@ -140,21 +196,56 @@ pub fn srn_valid(s: &str) -> bool {
 
 fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     let d = &tf.device;
-    required(out, "DEV-NAME", "device.trade_name", &d.trade_name, "trade name (MDR Annex II 1.1(a))");
-    required(out, "DEV-DESCRIPTION", "device.description", &d.description, "general description (MDR Annex II 1.1(a))");
-    required(out, "DEV-MANUFACTURER", "device.manufacturer.name", &d.manufacturer.name, "manufacturer name");
-    required(out, "DEV-MANUFACTURER", "device.manufacturer.address", &d.manufacturer.address, "manufacturer address");
+    required(
+        out,
+        "DEV-NAME",
+        "device.trade_name",
+        &d.trade_name,
+        "trade name (MDR Annex II 1.1(a))",
+    );
+    required(
+        out,
+        "DEV-DESCRIPTION",
+        "device.description",
+        &d.description,
+        "general description (MDR Annex II 1.1(a))",
+    );
+    required(
+        out,
+        "DEV-MANUFACTURER",
+        "device.manufacturer.name",
+        &d.manufacturer.name,
+        "manufacturer name",
+    );
+    required(
+        out,
+        "DEV-MANUFACTURER",
+        "device.manufacturer.address",
+        &d.manufacturer.address,
+        "manufacturer address",
+    );
     if d.manufacturer.srn.is_empty() {
-        out.push(Finding::error("DEV-SRN", "device.manufacturer.srn", "manufacturer SRN is missing (MDR Art. 31)"));
+        out.push(Finding::error(
+            "DEV-SRN",
+            "device.manufacturer.srn",
+            "manufacturer SRN is missing (MDR Art. 31)",
+        ));
     } else if !srn_valid(&d.manufacturer.srn) {
         out.push(Finding::error(
             "DEV-SRN",
             "device.manufacturer.srn",
-            format!("`{}` is not an SRN; expected the form CC-MF-000000000", d.manufacturer.srn),
+            format!(
+                "`{}` is not an SRN; expected the form CC-MF-000000000",
+                d.manufacturer.srn
+            ),
         ));
     }
     if d.basic_udi_di.is_empty() {
-        out.push(Finding::error("DEV-UDI", "device.basic_udi_di", "Basic UDI-DI is missing (MDR Art. 27, Annex II 1.1(b))"));
+        out.push(Finding::error(
+            "DEV-UDI",
+            "device.basic_udi_di",
+            "Basic UDI-DI is missing (MDR Art. 27, Annex II 1.1(b))",
+        ));
     } else {
         udi_di(out, "device.basic_udi_di", &d.basic_udi_di, "Basic UDI-DI");
     }
@@ -164,62 +255,157 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     let mut seen = BTreeMap::new();
     for (i, u) in d.udi_dis.iter().enumerate() {
         if let Some(first) = seen.insert(u.as_str(), i) {
-            out.push(Finding::error("DEV-UDI", format!("device.udi_dis[{i}]"), format!("UDI-DI `{u}` repeats device.udi_dis[{first}]")));
+            out.push(Finding::error(
+                "DEV-UDI",
+                format!("device.udi_dis[{i}]"),
+                format!("UDI-DI `{u}` repeats device.udi_dis[{first}]"),
+            ));
         }
     }
     for (i, v) in d.variants.iter().enumerate() {
         if !v.udi_di.is_empty() {
-            udi_di(out, &format!("device.variants[{i}].udi_di"), &v.udi_di, "UDI-DI");
+            udi_di(
+                out,
+                &format!("device.variants[{i}].udi_di"),
+                &v.udi_di,
+                "UDI-DI",
+            );
         }
-        required(out, "DEV-VARIANT", &format!("device.variants[{i}].name"), &v.name, "variant name");
+        required(
+            out,
+            "DEV-VARIANT",
+            &format!("device.variants[{i}].name"),
+            &v.name,
+            "variant name",
+        );
     }
     match d.risk_class {
-        None => out.push(Finding::error("DEV-CLASS", "device.risk_class", "risk class is missing (MDR Art. 51, Annex VIII)")),
+        None => out.push(Finding::error(
+            "DEV-CLASS",
+            "device.risk_class",
+            "risk class is missing (MDR Art. 51, Annex VIII)",
+        )),
         Some(class) => {
             if d.classification_rule.trim().is_empty() {
-                out.push(Finding::error("DEV-CLASS", "device.classification_rule", "the Annex VIII classification rule applied is missing (MDR Annex II 1.1(f))"));
+                out.push(Finding::error(
+                    "DEV-CLASS",
+                    "device.classification_rule",
+                    "the Annex VIII classification rule applied is missing (MDR Annex II 1.1(f))",
+                ));
             }
             match d.conformity_route {
-                None => out.push(Finding::error("DEV-ROUTE", "device.conformity_route", "conformity assessment route is missing (MDR Art. 52)")),
+                None => out.push(Finding::error(
+                    "DEV-ROUTE",
+                    "device.conformity_route",
+                    "conformity assessment route is missing (MDR Art. 52)",
+                )),
                 Some(route) if !route.fits(class) => out.push(Finding::error(
                     "DEV-ROUTE",
                     "device.conformity_route",
-                    format!("route `{}` does not fit class {} (MDR Art. 52 / IVDR Art. 48)", route.as_str(), class.as_str()),
+                    format!(
+                        "route `{}` does not fit class {} (MDR Art. 52 / IVDR Art. 48)",
+                        route.as_str(),
+                        class.as_str()
+                    ),
                 )),
                 Some(_) => {}
             }
             if class.needs_notified_body() {
                 if d.notified_body.is_empty() {
-                    out.push(Finding::error("DEV-NB", "device.notified_body", format!("class {} needs a notified body; its four-digit number is missing", class.as_str())));
+                    out.push(Finding::error(
+                        "DEV-NB",
+                        "device.notified_body",
+                        format!(
+                            "class {} needs a notified body; its four-digit number is missing",
+                            class.as_str()
+                        ),
+                    ));
                 }
             } else if !d.notified_body.is_empty() {
-                out.push(Finding::warning("DEV-NB", "device.notified_body", format!("class {} is self-declared; a notified body number is unexpected", class.as_str())));
+                out.push(Finding::warning(
+                    "DEV-NB",
+                    "device.notified_body",
+                    format!(
+                        "class {} is self-declared; a notified body number is unexpected",
+                        class.as_str()
+                    ),
+                ));
             }
         }
     }
-    if !d.notified_body.is_empty() && !(d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit())) {
-        out.push(Finding::error("DEV-NB", "device.notified_body", format!("`{}` is not a notified body number; expected four digits", d.notified_body)));
+    if !d.notified_body.is_empty()
+        && !(d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit()))
+    {
+        out.push(Finding::error(
+            "DEV-NB",
+            "device.notified_body",
+            format!(
+                "`{}` is not a notified body number; expected four digits",
+                d.notified_body
+            ),
+        ));
     }
     if d.emdn_code.is_empty() {
-        out.push(Finding::warning("DEV-EMDN", "device.emdn_code", "EMDN code is missing"));
+        out.push(Finding::warning(
+            "DEV-EMDN",
+            "device.emdn_code",
+            "EMDN code is missing",
+        ));
     } else {
         let b = d.emdn_code.as_bytes();
-        if !(b[0].is_ascii_uppercase() && b.len() >= 3 && b[1..].iter().all(|c| c.is_ascii_digit())) {
+        if !(b[0].is_ascii_uppercase() && b.len() >= 3 && b[1..].iter().all(|c| c.is_ascii_digit()))
+        {
             out.push(Finding::error("DEV-EMDN", "device.emdn_code", format!("`{}` is not an EMDN code; expected a category letter and digits, e.g. Z12040192", d.emdn_code)));
         }
     }
-    required(out, "DEV-PURPOSE", "device.intended_purpose", &d.intended_purpose, "intended purpose (MDR Annex II 1.1(c))");
-    required(out, "DEV-USERS", "device.intended_users", &d.intended_users, "intended users (MDR Annex II 1.1(c))");
-    required(out, "DEV-POPULATION", "device.patient_population", &d.patient_population, "patient population (MDR Annex II 1.1(c))");
-    required(out, "DEV-PRINCIPLE", "device.principle_of_operation", &d.principle_of_operation, "principle of operation (MDR Annex II 1.1(d))");
+    required(
+        out,
+        "DEV-PURPOSE",
+        "device.intended_purpose",
+        &d.intended_purpose,
+        "intended purpose (MDR Annex II 1.1(c))",
+    );
+    required(
+        out,
+        "DEV-USERS",
+        "device.intended_users",
+        &d.intended_users,
+        "intended users (MDR Annex II 1.1(c))",
+    );
+    required(
+        out,
+        "DEV-POPULATION",
+        "device.patient_population",
+        &d.patient_population,
+        "patient population (MDR Annex II 1.1(c))",
+    );
+    required(
+        out,
+        "DEV-PRINCIPLE",
+        "device.principle_of_operation",
+        &d.principle_of_operation,
+        "principle of operation (MDR Annex II 1.1(d))",
+    );
     if d.indications.is_empty() {
-        out.push(Finding::warning("DEV-INDICATIONS", "device.indications", "no indications stated (MDR Annex II 1.1(c))"));
+        out.push(Finding::warning(
+            "DEV-INDICATIONS",
+            "device.indications",
+            "no indications stated (MDR Annex II 1.1(c))",
+        ));
     }
     if d.warnings.is_empty() {
-        out.push(Finding::warning("DEV-WARNINGS", "device.warnings", "no warnings stated (MDR Annex II 1.1(c))"));
+        out.push(Finding::warning(
+            "DEV-WARNINGS",
+            "device.warnings",
+            "no warnings stated (MDR Annex II 1.1(c))",
+        ));
     }
     if d.qualification_rationale.trim().is_empty() {
-        out.push(Finding::warning("DEV-QUALIFICATION", "device.qualification_rationale", "the rationale for qualifying the product as a device is missing (MDR Annex II 1.1(e))"));
+        out.push(Finding::warning(
+            "DEV-QUALIFICATION",
+            "device.qualification_rationale",
+            "the rationale for qualifying the product as a device is missing (MDR Annex II 1.1(e))",
+        ));
     }
 }
 
@@ -227,14 +413,37 @@ fn software_items(tf: &TechFile, out: &mut Vec<Finding>) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, item) in tf.software_items.iter().enumerate() {
         let p = format!("software_items[{i}]");
-        required(out, "SW-ITEM", &format!("{p}.name"), &item.name, "software item name");
-        required(out, "SW-ITEM", &format!("{p}.version"), &item.version, "software item version");
+        required(
+            out,
+            "SW-ITEM",
+            &format!("{p}.name"),
+            &item.name,
+            "software item name",
+        );
+        required(
+            out,
+            "SW-ITEM",
+            &format!("{p}.version"),
+            &item.version,
+            "software item version",
+        );
         if item.safety_class.is_none() {
-            out.push(Finding::error("SW-CLASS", format!("{p}.safety_class"), "IEC 62304 software safety class is missing (§4.3)"));
+            out.push(Finding::error(
+                "SW-CLASS",
+                format!("{p}.safety_class"),
+                "IEC 62304 software safety class is missing (§4.3)",
+            ));
         }
         if !item.name.is_empty() {
             if let Some(first) = seen.insert(item.name.as_str(), i) {
-                out.push(Finding::error("SW-ITEM", format!("{p}.name"), format!("software item `{}` repeats software_items[{first}]", item.name)));
+                out.push(Finding::error(
+                    "SW-ITEM",
+                    format!("{p}.name"),
+                    format!(
+                        "software item `{}` repeats software_items[{first}]",
+                        item.name
+                    ),
+                ));
             }
         }
     }
@@ -245,10 +454,20 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
     for (i, ch) in tf.chapters.iter().enumerate() {
         let p = format!("chapters[{i}]");
         required(out, "CH-ID", &format!("{p}.id"), &ch.id, "chapter id");
-        required(out, "CH-TITLE", &format!("{p}.title"), &ch.title, "chapter title");
+        required(
+            out,
+            "CH-TITLE",
+            &format!("{p}.title"),
+            &ch.title,
+            "chapter title",
+        );
         if !ch.id.is_empty() {
             if let Some(first) = ids.insert(ch.id.as_str(), i) {
-                out.push(Finding::error("CH-ID", format!("{p}.id"), format!("chapter id `{}` repeats chapters[{first}]", ch.id)));
+                out.push(Finding::error(
+                    "CH-ID",
+                    format!("{p}.id"),
+                    format!("chapter id `{}` repeats chapters[{first}]", ch.id),
+                ));
             }
         }
         for (j, c) in ch.clauses.iter().enumerate() {
@@ -257,14 +476,23 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
             }
         }
         if ch.body.trim().is_empty() {
-            out.push(Finding::warning("CH-EMPTY", format!("{p}.body"), format!("chapter `{}` has no text", ch.title)));
+            out.push(Finding::warning(
+                "CH-EMPTY",
+                format!("{p}.body"),
+                format!("chapter `{}` has no text", ch.title),
+            ));
         }
     }
     // Coverage: every clause a file must answer, outside the parts that
     // answer themselves from structured data (risk, AI, SBOM check their own).
     for c in clauses::CLAUSES.iter().filter(|c| c.required) {
         let answered = tf.chapters.iter().any(|ch| {
-            ch.clauses.iter().any(|x| x == c.id || x.starts_with(&format!("{}(", c.id)) || x.starts_with(&format!("{}.", c.id)) || c.id.starts_with(&format!("{x}.")))
+            ch.clauses.iter().any(|x| {
+                x == c.id
+                    || x.starts_with(&format!("{}(", c.id))
+                    || x.starts_with(&format!("{}.", c.id))
+                    || c.id.starts_with(&format!("{x}."))
+            })
         });
         // Structured parts answer these themselves and check their own
         // completeness: the device section (MDR-II-1), the AI part (every
@@ -273,7 +501,11 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
             || c.id.starts_with("AIA-")
             || (c.id == "CRA-VII-8" && tf.sbom != crate::model::SbomPart::default());
         if !answered && !structured {
-            out.push(Finding::warning("CH-COVERAGE", "chapters", format!("no chapter answers {} ({})", c.id, c.title)));
+            out.push(Finding::warning(
+                "CH-COVERAGE",
+                "chapters",
+                format!("no chapter answers {} ({})", c.id, c.title),
+            ));
         }
     }
 }
@@ -282,17 +514,45 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, e) in tf.evidence.iter().enumerate() {
         let p = format!("evidence[{i}]");
-        required(out, "EV-ID", &format!("{p}.document_id"), &e.document_id, "evidence document id");
-        required(out, "EV-TITLE", &format!("{p}.title"), &e.title, "evidence title");
+        required(
+            out,
+            "EV-ID",
+            &format!("{p}.document_id"),
+            &e.document_id,
+            "evidence document id",
+        );
+        required(
+            out,
+            "EV-TITLE",
+            &format!("{p}.title"),
+            &e.title,
+            "evidence title",
+        );
         if !e.document_id.is_empty() {
             if let Some(first) = ids.insert(e.document_id.as_str(), i) {
-                out.push(Finding::error("EV-ID", format!("{p}.document_id"), format!("evidence `{}` repeats evidence[{first}]", e.document_id)));
+                out.push(Finding::error(
+                    "EV-ID",
+                    format!("{p}.document_id"),
+                    format!("evidence `{}` repeats evidence[{first}]", e.document_id),
+                ));
             }
         }
         if e.sha256.is_empty() {
-            out.push(Finding::warning("EV-HASH", format!("{p}.sha256"), "no SHA-256 recorded; the reference cannot be verified"));
-        } else if !(e.sha256.len() == 64 && e.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))) {
-            out.push(Finding::error("EV-HASH", format!("{p}.sha256"), "not a SHA-256; expected 64 lowercase hex digits"));
+            out.push(Finding::warning(
+                "EV-HASH",
+                format!("{p}.sha256"),
+                "no SHA-256 recorded; the reference cannot be verified",
+            ));
+        } else if !(e.sha256.len() == 64
+            && e.sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        {
+            out.push(Finding::error(
+                "EV-HASH",
+                format!("{p}.sha256"),
+                "not a SHA-256; expected 64 lowercase hex digits",
+            ));
         }
     }
 }
@@ -328,8 +588,18 @@ mod tests {
     #[test]
     fn empty_file_reports_every_missing_identity_field() {
         let f = crate::check::check(&TechFile::empty());
-        for path in ["device.trade_name", "device.manufacturer.srn", "device.basic_udi_di", "device.risk_class", "document.document_id", "document.date"] {
-            assert!(f.iter().any(|x| x.path == path), "no finding at {path}: {f:#?}");
+        for path in [
+            "device.trade_name",
+            "device.manufacturer.srn",
+            "device.basic_udi_di",
+            "device.risk_class",
+            "document.document_id",
+            "document.date",
+        ] {
+            assert!(
+                f.iter().any(|x| x.path == path),
+                "no finding at {path}: {f:#?}"
+            );
         }
     }
 
@@ -340,7 +610,11 @@ mod tests {
         tf.device.risk_class = Some(RiskClass::III);
         tf.device.conformity_route = Some(ConformityRoute::AnnexXiPartA);
         let f = crate::check::check(&tf);
-        assert!(f.iter().any(|x| x.rule == "DEV-ROUTE" && x.message.contains("does not fit class III")), "{f:#?}");
+        assert!(
+            f.iter()
+                .any(|x| x.rule == "DEV-ROUTE" && x.message.contains("does not fit class III")),
+            "{f:#?}"
+        );
         tf.device.conformity_route = Some(ConformityRoute::AnnexIx);
         let f = crate::check::check(&tf);
         assert!(!f.iter().any(|x| x.rule == "DEV-ROUTE"), "{f:#?}");

@@ -28,16 +28,36 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
     let findings = check::check(&tf);
     match a.format {
         Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&json!({ "findings": findings }))?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "findings": findings }))?
+            );
         }
         Format::Text => {
             for f in &findings {
-                println!("{}: {} [{}] {}: {}", a.path.display(), f.severity.as_str(), f.rule, f.path, f.message);
+                println!(
+                    "{}: {} [{}] {}: {}",
+                    a.path.display(),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.path,
+                    f.message
+                );
             }
-            let errors = findings.iter().filter(|f| f.severity == check::Severity::Error).count();
-            let warnings = findings.iter().filter(|f| f.severity == check::Severity::Warning).count();
+            let errors = findings
+                .iter()
+                .filter(|f| f.severity == check::Severity::Error)
+                .count();
+            let warnings = findings
+                .iter()
+                .filter(|f| f.severity == check::Severity::Warning)
+                .count();
             eprintln!("{errors} errors, {warnings} warnings");
         }
     }
-    Ok(if check::has_errors(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if check::has_errors(&findings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

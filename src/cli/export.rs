@@ -31,7 +31,11 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
     ExportFormat::parse(s).ok_or_else(|| {
         format!(
             "unknown format `{s}`; expected one of: {}",
-            ExportFormat::ALL.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ExportFormat::ALL
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     })
 }
@@ -43,7 +47,8 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
         part: a.part,
     };
     let bytes = export(&tf, a.format, &opts).map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
-    util::write_atomic(&a.output, &bytes, false).with_context(|| format!("{}: cannot write", a.output.display()))?;
+    util::write_atomic(&a.output, &bytes, false)
+        .with_context(|| format!("{}: cannot write", a.output.display()))?;
     eprintln!("wrote {} ({} bytes)", a.output.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }

@@ -23,9 +23,16 @@ pub struct NewArgs {
 
 pub fn new(a: NewArgs) -> anyhow::Result<ExitCode> {
     if a.path.exists() && !a.force {
-        bail!("{} already exists; use --force to overwrite it (a backup is kept)", a.path.display());
+        bail!(
+            "{} already exists; use --force to overwrite it (a backup is kept)",
+            a.path.display()
+        );
     }
-    let tf = if a.example { example::example()? } else { TechFile::empty() };
+    let tf = if a.example {
+        example::example()?
+    } else {
+        TechFile::empty()
+    };
     store::save(&a.path, &tf)?;
     eprintln!("wrote {}", a.path.display());
     Ok(ExitCode::SUCCESS)
@@ -43,7 +50,8 @@ pub struct FmtArgs {
 pub fn fmt(a: FmtArgs) -> anyhow::Result<ExitCode> {
     let tf = store::load(&a.path)?;
     let canonical = store::to_string(&tf);
-    let current = std::fs::read_to_string(&a.path).with_context(|| format!("{}: cannot read", a.path.display()))?;
+    let current = std::fs::read_to_string(&a.path)
+        .with_context(|| format!("{}: cannot read", a.path.display()))?;
     if current == canonical {
         return Ok(ExitCode::SUCCESS);
     }
@@ -65,7 +73,8 @@ pub struct SchemaArgs {
 pub fn schema(a: SchemaArgs) -> anyhow::Result<ExitCode> {
     let s = TechFile::json_schema();
     match a.output {
-        Some(p) => util::write_atomic(&p, s.as_bytes(), false).with_context(|| format!("{}: cannot write", p.display()))?,
+        Some(p) => util::write_atomic(&p, s.as_bytes(), false)
+            .with_context(|| format!("{}: cannot write", p.display()))?,
         None => print!("{s}"),
     }
     Ok(ExitCode::SUCCESS)

@@ -169,7 +169,9 @@ pub struct Variant {
 }
 
 /// Risk class: MDR Annex VIII (I, Is, Im, Ir, IIa, IIb, III) or IVDR (A-D).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum RiskClass {
     I,
     Is,
@@ -217,7 +219,10 @@ impl RiskClass {
 
     /// IVDR classes A-D rather than MDR classes.
     pub fn is_ivdr(self) -> bool {
-        matches!(self, RiskClass::A | RiskClass::B | RiskClass::C | RiskClass::D)
+        matches!(
+            self,
+            RiskClass::A | RiskClass::B | RiskClass::C | RiskClass::D
+        )
     }
 
     /// Whether a notified body takes part in conformity assessment.

@@ -120,8 +120,7 @@ pub fn embed_markdown(body: &str, base_level: usize) -> String {
                 out.push('\n');
                 continue;
             }
-            if !prev_blank && trimmed.chars().all(|c| c == '-' || c == ' ') && !trimmed.is_empty()
-            {
+            if !prev_blank && trimmed.chars().all(|c| c == '-' || c == ' ') && !trimmed.is_empty() {
                 // "---" under text: keep it a thematic break, not a setext heading.
                 out.push('\n');
             }

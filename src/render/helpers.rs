@@ -65,25 +65,49 @@ fn leak(name: &str) -> &'static str {
     }
 }
 
-fn md(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn md(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let body = param(h, 0, "md")?.as_str().unwrap_or("");
     let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
     out.write(&embed_markdown(body, level))?;
     Ok(())
 }
 
-fn join(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn join(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let list = param(h, 0, "join")?;
     let sep = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
     let items: Vec<String> = match list {
         Value::Array(a) => a.iter().map(plain).collect(),
         other => vec![plain(other)],
     };
-    out.write(&items.iter().map(|s| escape_inline(s)).collect::<Vec<_>>().join(sep))?;
+    out.write(
+        &items
+            .iter()
+            .map(|s| escape_inline(s))
+            .collect::<Vec<_>>()
+            .join(sep),
+    )?;
     Ok(())
 }
 
-fn dash(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+fn dash(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
     let v = param(h, 0, "dash")?;
     let s = plain(v);
     if s.trim().is_empty() {

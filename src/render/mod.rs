@@ -18,17 +18,41 @@ use crate::model::TechFile;
 /// The embedded default templates: (file name, content). The main template is
 /// `technical-file.md.hbs`; the others are partials it (or a part export) uses.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("technical-file.md.hbs", include_str!("../../templates/technical-file.md.hbs")),
-    ("front-matter.md.hbs", include_str!("../../templates/front-matter.md.hbs")),
-    ("device.md.hbs", include_str!("../../templates/device.md.hbs")),
-    ("software.md.hbs", include_str!("../../templates/software.md.hbs")),
-    ("chapter.md.hbs", include_str!("../../templates/chapter.md.hbs")),
-    ("evidence.md.hbs", include_str!("../../templates/evidence.md.hbs")),
-    ("clause-index.md.hbs", include_str!("../../templates/clause-index.md.hbs")),
+    (
+        "technical-file.md.hbs",
+        include_str!("../../templates/technical-file.md.hbs"),
+    ),
+    (
+        "front-matter.md.hbs",
+        include_str!("../../templates/front-matter.md.hbs"),
+    ),
+    (
+        "device.md.hbs",
+        include_str!("../../templates/device.md.hbs"),
+    ),
+    (
+        "software.md.hbs",
+        include_str!("../../templates/software.md.hbs"),
+    ),
+    (
+        "chapter.md.hbs",
+        include_str!("../../templates/chapter.md.hbs"),
+    ),
+    (
+        "evidence.md.hbs",
+        include_str!("../../templates/evidence.md.hbs"),
+    ),
+    (
+        "clause-index.md.hbs",
+        include_str!("../../templates/clause-index.md.hbs"),
+    ),
     ("sbom.md.hbs", include_str!("../../templates/sbom.md.hbs")),
     ("risk.md.hbs", include_str!("../../templates/risk.md.hbs")),
     ("ai.md.hbs", include_str!("../../templates/ai.md.hbs")),
-    ("ai-deployer-info.md.hbs", include_str!("../../templates/ai-deployer-info.md.hbs")),
+    (
+        "ai-deployer-info.md.hbs",
+        include_str!("../../templates/ai-deployer-info.md.hbs"),
+    ),
 ];
 
 /// The root template of the whole technical file.
@@ -111,20 +135,30 @@ pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, Ren
             if !TEMPLATES.iter().any(|(n, _)| *n == name) {
                 return Err(RenderError::UnknownTemplate {
                     file,
-                    expected: TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+                    expected: TEMPLATES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             }
-            let text = std::fs::read_to_string(&file).map_err(|source| RenderError::TemplateDir {
-                dir: file.clone(),
-                source,
-            })?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|source| RenderError::TemplateDir {
+                    dir: file.clone(),
+                    source,
+                })?;
             register(&mut hb, &name, &text, &file.display().to_string())?;
         }
     }
     Ok(hb)
 }
 
-fn register(hb: &mut Handlebars<'static>, name: &str, text: &str, origin: &str) -> Result<(), RenderError> {
+fn register(
+    hb: &mut Handlebars<'static>,
+    name: &str,
+    text: &str,
+    origin: &str,
+) -> Result<(), RenderError> {
     // Partials are referred to without the extension: {{> device}}.
     let short = name.trim_end_matches(".md.hbs");
     hb.register_template_string(short, text)

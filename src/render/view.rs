@@ -30,7 +30,9 @@ pub fn section_of(clause: &str) -> &'static str {
             let matches = if p.ends_with('-') {
                 clause.starts_with(p)
             } else {
-                clause == *p || clause.starts_with(&format!("{p}.")) || clause.starts_with(&format!("{p}("))
+                clause == *p
+                    || clause.starts_with(&format!("{p}."))
+                    || clause.starts_with(&format!("{p}("))
             };
             if matches {
                 return id;
@@ -70,7 +72,11 @@ pub fn core(tf: &TechFile) -> Value {
             let answered_by: Vec<&str> = tf
                 .chapters
                 .iter()
-                .filter(|ch| ch.clauses.iter().any(|x| x == c.id || x.starts_with(&format!("{}(", c.id))))
+                .filter(|ch| {
+                    ch.clauses
+                        .iter()
+                        .any(|x| x == c.id || x.starts_with(&format!("{}(", c.id)))
+                })
                 .map(|ch| ch.title.as_str())
                 .collect();
             json!({ "id": c.id, "title": c.title, "required": c.required, "chapters": answered_by })
