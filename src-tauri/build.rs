@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &[
     "check_project",
     "export_project",
     "set_dirty",
+    "ai_catalogue",
+    "import_model_card",
 ];
 
 fn main() {

@@ -32,10 +32,10 @@ fn in_order(hay: &str, needles: &[&str]) {
 }
 
 const ANNEX_IV_HEADINGS: &[&str] = &[
-    "### 1. General description of the AI system",
+    "### Annex IV 1 — General description of the AI system",
     "#### 1(a) Intended purpose, provider and version",
     "#### 1(h) Instructions for use for the deployer",
-    "### 2. Elements of the AI system and its development process",
+    "### Annex IV 2 — Elements of the AI system and its development process",
     "#### 2(a) ",
     "#### 2(b) ",
     "#### 2(c) ",
@@ -44,13 +44,13 @@ const ANNEX_IV_HEADINGS: &[&str] = &[
     "#### 2(f) ",
     "#### 2(g) Validation and testing procedures, metrics and results",
     "#### 2(h) Cybersecurity measures",
-    "### 3. Monitoring, functioning and control",
-    "### 4. Appropriateness of the performance metrics",
-    "### 5. Risk management system (Art. 9)",
-    "### 6. Relevant changes over the lifecycle",
-    "### 7. Harmonised standards and other solutions applied",
-    "### 8. EU declaration of conformity",
-    "### 9. Post-market monitoring plan (Art. 72)",
+    "### Annex IV 3 — Monitoring, functioning and control",
+    "### Annex IV 4 — Appropriateness of the performance metrics",
+    "### Annex IV 5 — Risk management system (Art. 9)",
+    "### Annex IV 6 — Relevant changes over the lifecycle",
+    "### Annex IV 7 — Harmonised standards and other solutions applied",
+    "### Annex IV 8 — EU declaration of conformity",
+    "### Annex IV 9 — Post-market monitoring plan (Art. 72)",
     "### Information for deployers (Art. 13(3))",
 ];
 
@@ -84,9 +84,9 @@ fn example_ai_chapter_follows_annex_iv_order_with_tables() {
     in_order(
         ai,
         &[
-            "### 3. Monitoring",
+            "### Annex IV 3 — Monitoring",
             "| sensitivity | atrial fibrillation | sex: female |",
-            "### 4.",
+            "### Annex IV 4 — ",
         ],
     );
     assert!(
@@ -218,15 +218,15 @@ fn pdf_has_the_ai_chapter_in_annex_iv_order() {
     in_order(
         &text[start..],
         &[
-            "1. General description of the AI system",
-            "2. Elements of the AI system and its development process",
-            "3. Monitoring, functioning and control",
-            "4. Appropriateness of the performance metrics",
-            "5. Risk management system",
-            "6. Relevant changes over the lifecycle",
-            "7. Harmonised standards and other solutions applied",
-            "8. EU declaration of conformity",
-            "9. Post-market monitoring plan",
+            "Annex IV 1 — ",
+            "Annex IV 2 — ",
+            "Annex IV 3 — ",
+            "Annex IV 4 — ",
+            "Annex IV 5 — ",
+            "Annex IV 6 — ",
+            "Annex IV 7 — ",
+            "Annex IV 8 — ",
+            "Annex IV 9 — ",
             "Information for deployers",
         ],
     );

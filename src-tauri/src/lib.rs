@@ -3,6 +3,7 @@
 //! about technical files is the `techfile` library's.
 
 pub mod actions;
+pub mod ai_commands;
 pub mod commands;
 pub mod dialog;
 pub mod error;
@@ -111,6 +112,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             commands::check_project,
             commands::export_project,
             commands::set_dirty,
+            ai_commands::ai_catalogue,
+            ai_commands::import_model_card,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

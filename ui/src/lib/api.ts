@@ -3,6 +3,8 @@
 // without a webview (see `fake.ts`). Command names and argument names match
 // src-tauri/src/commands.rs.
 
+import { getContext, setContext } from 'svelte';
+import type { AiItem, ModelCardImport } from './ai';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
@@ -32,6 +34,22 @@ export interface Api {
   /** Tells the window whether there are unsaved changes (title mark and the
    * close warning) and what the window title is. */
   setDirty(dirty: boolean, title: string): Promise<void>;
+  /** The AI Act Annex IV / Art. 13(3) items the AI view's form is built from. */
+  aiCatalogue(): Promise<AiItem[]>;
+  /** Imports a model card chosen in the native open dialog into `techfile`;
+   * null when the user cancels. */
+  importModelCard(techfile: TechFile): Promise<ModelCardImport | null>;
+}
+
+const API_KEY = Symbol('api');
+
+/** Makes the adapter available to views that call the backend themselves. */
+export function provideApi(api: Api) {
+  setContext(API_KEY, api);
+}
+
+export function useApi(): Api | undefined {
+  return getContext<Api>(API_KEY);
 }
 
 type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
@@ -62,6 +80,8 @@ export function tauriApi(invoke: Invoke): Api {
     exportProject: (techfile, format) =>
       call<string | null>('export_project', { techfile, format }),
     setDirty: (dirty, title) => call<void>('set_dirty', { dirty, title }),
+    aiCatalogue: () => call<AiItem[]>('ai_catalogue'),
+    importModelCard: (techfile) => call<ModelCardImport | null>('import_model_card', { techfile }),
   };
 }
 

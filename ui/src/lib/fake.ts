@@ -3,6 +3,7 @@
 // show. It mirrors the real adapter's contract in api.ts, not the rules.
 
 import { ApiError, type Api } from './api';
+import type { AiItem, AiPart, ModelCardImport } from './ai';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 export function sampleTechFile(): TechFile {
@@ -63,7 +64,17 @@ export type Call =
   | { cmd: 'saveProject'; techfile: TechFile; path: string | null }
   | { cmd: 'check'; techfile: TechFile }
   | { cmd: 'exportProject'; techfile: TechFile; format: ExportFormat }
-  | { cmd: 'setDirty'; dirty: boolean; title: string };
+  | { cmd: 'setDirty'; dirty: boolean; title: string }
+  | { cmd: 'aiCatalogue' }
+  | { cmd: 'importModelCard'; techfile: TechFile };
+
+/** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
+export const sampleAiCatalogue: AiItem[] = [
+  { key: 'iv-1a', clause: 'AIA-IV-1(a)', label: '1(a)', title: 'Intended purpose, provider and version', fields: ['version', 'provider.name', 'description.intended_purpose'], required: true, part: 'annex-iv', section: '1' },
+  { key: 'iv-2d', clause: 'AIA-IV-2(d)', label: '2(d)', title: 'Data requirements and datasheets', fields: ['development.data_requirements', 'datasets'], required: true, part: 'annex-iv', section: '2' },
+  { key: 'iv-2g', clause: 'AIA-IV-2(g)', label: '2(g)', title: 'Validation and testing procedures, metrics and results', fields: ['development.validation_and_testing', 'performance'], required: true, part: 'annex-iv', section: '2' },
+  { key: '13-f', clause: 'AIA-13-3(f)', label: '(f)', title: 'Logging', fields: ['logging'], required: false, part: 'art-13-3', section: '' },
+];
 
 export class FakeApi implements Api {
   calls: Call[] = [];
@@ -122,6 +133,24 @@ export class FakeApi implements Api {
 
   async setDirty(dirty: boolean, title: string): Promise<void> {
     this.calls.push({ cmd: 'setDirty', dirty, title });
+  }
+
+  /** The AI part a model-card import yields; null makes it answer "cancelled". */
+  modelCardAi: AiPart | null = null;
+
+  async aiCatalogue(): Promise<AiItem[]> {
+    this.calls.push({ cmd: 'aiCatalogue' });
+    return structuredClone(sampleAiCatalogue);
+  }
+
+  async importModelCard(techfile: TechFile): Promise<ModelCardImport | null> {
+    this.calls.push({ cmd: 'importModelCard', techfile: structuredClone(techfile) });
+    this.#maybeFail();
+    if (this.dialogAnswer === null || this.modelCardAi === null) return null;
+    const tf = structuredClone(techfile);
+    tf.ai = structuredClone(this.modelCardAi);
+    const systems = this.modelCardAi.systems.map((s) => s.name);
+    return { techfile: tf, imported: systems.length, systems, warnings: ['not mapped: tags'], format: 'Hugging Face model card' };
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

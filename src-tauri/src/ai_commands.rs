@@ -1,0 +1,134 @@
+//! IPC commands of the AI view: the AI Act Annex IV / Art. 13(3) item
+//! catalogue the form is built from, and model-card import through the
+//! native open dialog. Both are a few lines over `techfile::ai`.
+
+use serde::Serialize;
+use tauri::State;
+use techfile::ai::items;
+use techfile::model::TechFile;
+
+use crate::actions;
+use crate::dialog::Filter;
+use crate::error::IpcError;
+use crate::AppState;
+
+/// The file types the import dialog offers.
+pub const MODEL_CARD: Filter = Filter {
+    name: "Model card (CycloneDX, MONAI, Hugging Face, SPDX 3)",
+    extensions: &["json", "xml", "md"],
+};
+
+/// One item of the catalogue, as the form shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AiItem {
+    pub key: &'static str,
+    pub clause: &'static str,
+    pub label: &'static str,
+    pub title: &'static str,
+    /// Field paths relative to `ai.systems[i]`.
+    pub fields: Vec<&'static str>,
+    pub required: bool,
+    /// `annex-iv` or `art-13-3`.
+    pub part: &'static str,
+    /// The Annex IV section (`1`..`9`), or empty for Art. 13(3).
+    pub section: &'static str,
+}
+
+/// The catalogue, Annex IV first, in the legal texts' order.
+pub fn catalogue() -> Vec<AiItem> {
+    let one = |it: &items::Item, part: &'static str| AiItem {
+        key: it.key,
+        clause: it.clause,
+        label: it.label,
+        title: it.title,
+        fields: it.fields.to_vec(),
+        required: it.need == items::Need::Required,
+        part,
+        section: if part == "annex-iv" {
+            items::section(it)
+        } else {
+            ""
+        },
+    };
+    items::ANNEX_IV
+        .iter()
+        .map(|i| one(i, "annex-iv"))
+        .chain(items::ART_13_3.iter().map(|i| one(i, "art-13-3")))
+        .collect()
+}
+
+#[tauri::command]
+pub async fn ai_catalogue() -> Result<Vec<AiItem>, IpcError> {
+    Ok(catalogue())
+}
+
+/// The project after an import, with what the import reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelCardImport {
+    pub techfile: TechFile,
+    pub imported: usize,
+    pub systems: Vec<String>,
+    pub warnings: Vec<String>,
+    pub format: &'static str,
+}
+
+/// Imports into `techfile` (the UI's current, maybe unsaved, state).
+pub fn import(mut tf: TechFile, path: &std::path::Path) -> Result<ModelCardImport, IpcError> {
+    let report = techfile::ai::import_model_card(&mut tf, path)
+        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    Ok(ModelCardImport {
+        techfile: tf,
+        imported: report.imported,
+        systems: report.systems,
+        warnings: report.warnings,
+        format: report.format.as_str(),
+    })
+}
+
+#[tauri::command]
+pub async fn import_model_card(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+) -> Result<Option<ModelCardImport>, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    let dialogs = state.dialogs.clone();
+    let picked =
+        tauri::async_runtime::spawn_blocking(move || dialogs.open("Import model card", MODEL_CARD))
+            .await
+            .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    picked.map(|p| import(tf, &p)).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_lists_every_item_once_in_order() {
+        let c = catalogue();
+        assert_eq!(c.first().map(|i| i.clause), Some("AIA-IV-1(a)"));
+        assert_eq!(c.last().map(|i| i.clause), Some("AIA-13-3(f)"));
+        assert!(c
+            .iter()
+            .filter(|i| i.part == "annex-iv")
+            .all(|i| !i.section.is_empty()));
+    }
+
+    #[test]
+    fn import_reports_and_errors_with_codes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let card = dir.path().join("README.md");
+        std::fs::write(
+            &card,
+            "---\nmodel-index:\n  - name: m\n    results: []\n---\n# m\n",
+        )
+        .expect("write");
+        let out = import(TechFile::empty(), &card).expect("imports");
+        assert_eq!(out.imported, 1);
+        assert_eq!(out.techfile.ai.systems[0].name, "m");
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, "{\"x\": 1}").expect("write");
+        let err = import(TechFile::empty(), &bad).expect_err("unknown");
+        assert_eq!(err.code, "ai.unknown_format");
+    }
+}

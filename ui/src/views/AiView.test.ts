@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../App.svelte';
+import type { AiPart } from '../lib/ai';
+import { verdict } from '../lib/ai';
+import { FakeApi } from '../lib/fake';
+
+function system(name: string) {
+  return {
+    name, version: '1.0',
+    provider: { name: 'Acme', contact: '', authorised_representative: '' },
+    model_type: '', architecture: '', software_item: '', third_party_components: [],
+    description: { summary: '', intended_purpose: 'Flag AF', context_of_use: '', previous_versions: '', interactions: '', software_versions: '', forms_of_placing: '', hardware: '', product_illustrations: '', user_interface: '', instructions_for_use: '' },
+    development: { methods: '', design_specifications: '', system_architecture: '', compute_resources: '', data_requirements: '', human_oversight_assessment: '', validation_and_testing: '', cybersecurity_measures: '' },
+    datasets: [{ name: 'test set', purpose: 'test', provenance: '', size: '', collection_period: '', population: '', demographics: [{ attribute: 'sex', group: 'female', share: '50 %' }], labelling: '', cleaning: '', licence: '', url: '' }],
+    performance: [
+      { metric: 'sensitivity', class: 'AF', value: 0.95, ci: { lower: 0.93, upper: 0.97, level: 0.95 }, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'ci-lower' }, note: '' },
+      { metric: 'specificity', class: 'AF', value: 0.85, ci: null, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'value' }, note: '' },
+    ],
+    monitoring: { capabilities_and_limitations: '', unintended_outcomes: '', foreseeable_misuse: '', human_oversight: '', input_data_specification: '' },
+    accuracy_robustness_cybersecurity: { accuracy: '', robustness: '', cybersecurity: '', circumstances_affecting_performance: '' },
+    metrics_rationale: '', risk_management: '', lifecycle_changes: [], standards: [], other_solutions: '', declaration_of_conformity: '',
+    pccp: { planned_changes: '', modification_protocol: '', impact_assessment: '' },
+    post_market_monitoring: { plan: '', indicators: [] },
+    logging: '',
+    deployer: { explainability: '', output_interpretation: '', compute_and_hardware: '', expected_lifetime: '', maintenance: '' },
+  };
+}
+
+async function openAi(api: FakeApi) {
+  const r = render(App, { props: { api, debounceMs: 10 } });
+  await waitFor(() => expect(r.container.querySelector('[data-view="ai"]')).toBeTruthy());
+  await waitFor(() => expect(r.container.querySelector('[data-path="document.title"]')).toBeTruthy());
+  await fireEvent.click(r.container.querySelector('[data-view="ai"]')!);
+  return r;
+}
+
+afterEach(cleanup);
+
+describe('AiView', () => {
+  it('says when there is no AI system and imports a model card through the dialog', async () => {
+    const api = new FakeApi();
+    api.modelCardAi = { systems: [system('ecg-afib-cnn')] } as unknown as AiPart;
+    const { container } = await openAi(api);
+    expect(screen.getByTestId('ai-none')).toBeTruthy();
+    await fireEvent.click(container.querySelector('#import-model-card')!);
+    await waitFor(() => expect(screen.getByTestId('ai-import-report').textContent).toContain('Imported 1 AI system'));
+    expect(api.callsOf('importModelCard').length).toBe(1);
+    const purpose = container.querySelector<HTMLTextAreaElement>('[data-path="ai.systems[0].description.intended_purpose"]');
+    expect(purpose?.value).toBe('Flag AF');
+    expect(screen.getByTestId('dirty')).toBeTruthy();
+  });
+
+  it('builds one form per catalogue item, marks empty items from findings, computes pass/fail', async () => {
+    const api = new FakeApi();
+    api.initial.ai = { systems: [system('clf')] };
+    // The fake's check only knows device rules; add an AI finding as the backend would.
+    const check = api.check.bind(api);
+    api.check = async (tf) => [
+      ...(await check(tf)),
+      { rule: 'AIA-IV-2(d)', severity: 'error', path: 'ai.systems[0].development.data_requirements', message: 'empty' },
+    ];
+    const { container } = await openAi(api);
+    for (const key of ['iv-1a', 'iv-2d', 'iv-2g', '13-f']) {
+      expect(container.querySelector(`[data-item="${key}"]`), key).toBeTruthy();
+    }
+    await fireEvent.input(container.querySelector('[data-path="ai.systems[0].logging"]')!, { target: { value: 'Logs kept 10 years' } });
+    await waitFor(() => expect(container.querySelector('[data-item="iv-2d"]')?.getAttribute('data-empty')).toBe('true'));
+    expect(container.querySelector('[data-item="iv-1a"]')?.getAttribute('data-empty')).toBe('false');
+    const verdicts = [...container.querySelectorAll('[data-testid="ai-performance"] [data-verdict]')].map((e) => e.getAttribute('data-verdict'));
+    expect(verdicts).toEqual(['pass', 'fail']);
+    expect(container.querySelector<HTMLInputElement>('[data-path="ai.systems[0].datasets[0].demographics"]')?.value).toBe('sex: female (50 %)');
+  });
+
+  it('verdict follows the named estimate', () => {
+    const r = { metric: 'm', class: '', value: 0.91, ci: { lower: 0.89, upper: 0.93, level: 0.95 }, dataset: '', subgroup: '', acceptance: { comparator: '>=' as const, threshold: 0.9, on: 'ci-lower' as const }, note: '' };
+    expect(verdict(r)).toBe('fail');
+    expect(verdict({ ...r, acceptance: { ...r.acceptance, on: 'value' } })).toBe('pass');
+    expect(verdict({ ...r, acceptance: null })).toBe('no criterion');
+  });
+});
