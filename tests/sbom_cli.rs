@@ -85,7 +85,7 @@ fn bad_input_is_rejected_with_a_location_and_exit_1() {
         (
             "deep.json",
             format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
-            "deep.json:1:201: JSON nested deeper than 200 levels",
+            "deep.json:1:129: JSON nested deeper than 128 levels",
         ),
         ("sbom.yaml", b"spdxVersion: SPDX-2.3\nname: x\n".to_vec(), "YAML is not supported; Techfile reads CycloneDX"),
         ("not-cdx.json", br#"{"bomFormat":"Other","specVersion":"1.4"}"#.to_vec(), "not-cdx.json#/bomFormat"),

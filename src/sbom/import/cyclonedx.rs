@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use super::node::Node as Value;
 
 use super::json::{arr, arr_w, hash_lengths, is_date_time, is_hex_of, s, s_w, type_name};
 use super::{finish, Format, Locator, Parsed, Warn};
@@ -148,7 +148,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             Some(Value::Array(a)) => a
                 .iter()
                 .filter_map(|x| match x {
-                    Value::String(s) => Some(s.clone()),
+                    Value::String(s) => Some(s.to_string()),
                     Value::Object(_) => Some(s(x, "ref").into_owned()),
                     _ => None,
                 })
@@ -443,7 +443,7 @@ fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
     let mut out = Vec::new();
     let mut expressions = 0;
     for (i, l) in list.iter().enumerate() {
-        let lp = format!("{ptr}/licenses/{i}");
+        let lp = || format!("{ptr}/licenses/{i}");
         if let Some(e) = l.get("expression") {
             expressions += 1;
             let e = e.as_str().unwrap_or("").trim();
@@ -457,7 +457,7 @@ fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
                 if spdx::license_id(&id).is_none() {
                     w.add(
                         "cdx.license-id",
-                        &format!("{lp}/license/id"),
+                        &format!("{}/license/id", lp()),
                         format!("`{id}` is not an SPDX licence id (use `name` for other licences)"),
                     );
                 }
@@ -467,14 +467,14 @@ fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
             } else {
                 w.add(
                     "cdx.license-choice",
-                    &lp,
+                    &lp(),
                     "a licence needs an `id` or a `name`",
                 );
             }
         } else {
             w.add(
                 "cdx.license-choice",
-                &lp,
+                &lp(),
                 "a licence entry needs `license` or `expression`",
             );
         }

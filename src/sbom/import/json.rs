@@ -2,11 +2,11 @@
 //! field reads as empty, a field of the wrong type reads as empty and, where
 //! the converter asks, leaves a warning naming the rule `<format>.type`.
 
-use serde_json::Value;
+use super::node::Node as Value;
 
 use super::Warn;
 
-static EMPTY: Vec<Value> = Vec::new();
+static EMPTY: Vec<Value<'static>> = Vec::new();
 
 /// The string at `key`, or "" (numbers are written as text).
 pub fn s<'a>(v: &'a Value, key: &str) -> std::borrow::Cow<'a, str> {
@@ -19,7 +19,7 @@ pub fn s<'a>(v: &'a Value, key: &str) -> std::borrow::Cow<'a, str> {
 }
 
 /// The array at `key`, or an empty slice.
-pub fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+pub fn arr<'a, 'b>(v: &'a Value<'b>, key: &str) -> &'a [Value<'b>] {
     match v.get(key) {
         Some(Value::Array(a)) => a,
         _ => &EMPTY,
@@ -27,7 +27,13 @@ pub fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 }
 
 /// The array at `key`; a present value of another type is a warning.
-pub fn arr_w<'a>(v: &'a Value, key: &str, ptr: &str, rule: &str, w: &mut Warn) -> &'a [Value] {
+pub fn arr_w<'a, 'b>(
+    v: &'a Value<'b>,
+    key: &str,
+    ptr: &str,
+    rule: &str,
+    w: &mut Warn,
+) -> &'a [Value<'b>] {
     match v.get(key) {
         Some(Value::Array(a)) => a,
         None | Some(Value::Null) => &EMPTY,

@@ -12,6 +12,7 @@
 
 pub(crate) mod cyclonedx;
 pub(crate) mod json;
+pub(crate) mod node;
 mod openvex;
 mod spdx;
 mod spdx3;
@@ -21,8 +22,8 @@ mod xml;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use node::Node as Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::model::{Component, SbomDocument, Vulnerability};
 use super::SbomError;
@@ -32,7 +33,7 @@ pub const MAX_SBOM_BYTES: u64 = 256 * 1024 * 1024;
 
 /// JSON and XML nested deeper than this are refused (no stack overflow, in
 /// parsing, walking or dropping the tree).
-pub const MAX_DEPTH: usize = 200;
+pub const MAX_DEPTH: usize = 128;
 
 /// The serializations Techfile reads, as named in errors.
 pub const SUPPORTED: &str =
@@ -129,6 +130,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
             match kind {
                 xml::RootKind::CycloneDx => {
                     let (v, positions) = xml::cyclonedx_to_json(&doc, file)?;
+                    let v = Value::from(&v);
                     let loc = Locator::Positions { file, positions };
                     cyclonedx::convert(&v, Format::CycloneDxXml, &loc)?
                 }
@@ -148,6 +150,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
         }
         Sniff::TagValue => {
             let (v, positions) = tagvalue::to_json(&text, file)?;
+            let v = Value::from(&v);
             let loc = Locator::Positions { file, positions };
             spdx::convert(&v, Format::SpdxTagValue, &loc)?
         }
@@ -174,12 +177,13 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
 
 fn from_json_value(v: &Value, file: &str, _text: &str) -> Result<Parsed, SbomError> {
     let loc = Locator::Pointer { file };
-    let Some(obj) = v.as_object() else {
+    let obj = v;
+    if !v.is_object() {
         return Err(SbomError::Invalid {
             location: loc.at(""),
             message: "expected a JSON object at the top level".into(),
         });
-    };
+    }
     if obj.contains_key("bomFormat") || obj.contains_key("specVersion") {
         return cyclonedx::convert(v, Format::CycloneDxJson, &loc);
     }
@@ -215,8 +219,11 @@ pub(crate) fn context_mentions(v: &Value, needle: &str) -> bool {
 }
 
 /// Decodes UTF-8 (BOM optional) and UTF-16 LE/BE with BOM.
-pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, SbomError> {
-    let utf16 = |rest: &[u8], le: bool| -> Result<String, SbomError> {
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
+    file: &str,
+) -> Result<std::borrow::Cow<'a, str>, SbomError> {
+    let utf16 = |rest: &[u8], le: bool| -> Result<std::borrow::Cow<'a, str>, SbomError> {
         if rest.len() % 2 != 0 {
             return Err(SbomError::Encoding {
                 file: file.into(),
@@ -238,7 +245,8 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, SbomError> {
                     message: format!("invalid UTF-16 at byte {}", 2 + 2 * i),
                 })
             })
-            .collect()
+            .collect::<Result<String, _>>()
+            .map(std::borrow::Cow::Owned)
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, true);
@@ -248,7 +256,7 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, SbomError> {
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok(std::borrow::Cow::Borrowed(s)),
         Err(e) => {
             let (line, column) = line_col(body, e.valid_up_to());
             Err(SbomError::Syntax {
@@ -307,9 +315,9 @@ fn sniff(text: &str) -> Sniff {
 
 /// Parses JSON without recursion limits blowing the stack: nesting is
 /// measured first and refused beyond `MAX_DEPTH` with its position.
-pub(crate) fn parse_json(text: &str, file: &str) -> Result<Value, SbomError> {
+pub(crate) fn parse_json<'a>(text: &'a str, file: &str) -> Result<Value<'a>, SbomError> {
     check_json_depth(text, file)?;
-    serde_json::from_str(text).map_err(|e| SbomError::Syntax {
+    serde_json::from_str::<Value>(text).map_err(|e| SbomError::Syntax {
         file: file.into(),
         line: e.line(),
         column: e.column(),

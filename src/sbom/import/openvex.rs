@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use super::node::Node as Value;
 
 use super::json::{arr, arr_w, s};
 use super::{ImportWarning, Locator, Warn};
@@ -15,7 +15,7 @@ pub const STATUSES: &[&str] = &["not_affected", "affected", "fixed", "under_inve
 
 fn product_refs(p: &Value) -> Vec<String> {
     match p {
-        Value::String(s) => vec![s.clone()],
+        Value::String(s) => vec![s.to_string()],
         Value::Object(_) => {
             let mut out = Vec::new();
             let i = s(p, "@id");

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
+use super::node::Node as Value;
 
 use super::json::{arr, arr_w, s, s_w};
 use super::{finish, Format, Locator, Parsed, Warn};

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::node::Node as Value;
 
 use super::json::{arr, s};
 use super::{finish, Format, Locator, Parsed, Warn};
@@ -15,7 +15,7 @@ use crate::sbom::SbomError;
 
 const PACKAGE_TYPES: &[&str] = &["software_Package", "ai_AIPackage", "dataset_DatasetPackage"];
 
-fn typ(e: &Value) -> std::borrow::Cow<'_, str> {
+fn typ<'a>(e: &'a Value) -> std::borrow::Cow<'a, str> {
     let t = s(e, "type");
     if t.is_empty() {
         s(e, "@type")
@@ -24,7 +24,7 @@ fn typ(e: &Value) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn id(e: &Value) -> std::borrow::Cow<'_, str> {
+fn id<'a>(e: &'a Value) -> std::borrow::Cow<'a, str> {
     let t = s(e, "spdxId");
     if t.is_empty() {
         s(e, "@id")
@@ -36,7 +36,7 @@ fn id(e: &Value) -> std::borrow::Cow<'_, str> {
 /// A reference that is either an id string or an inline object.
 fn refs(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::String(s)) => vec![s.to_string()],
         Some(Value::Array(a)) => a.iter().flat_map(|x| refs(Some(x))).collect(),
         Some(o @ Value::Object(_)) => vec![id(o).into_owned()],
         _ => Vec::new(),
@@ -219,7 +219,7 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
     let ci: Option<&Value> = doc_el
         .and_then(|d| match d.get("creationInfo") {
             Some(o @ Value::Object(_)) => Some(o),
-            Some(Value::String(r)) => graph.iter().find(|e| s(e, "@id") == r.as_str()),
+            Some(Value::String(r)) => graph.iter().find(|e| s(e, "@id") == r.as_ref()),
             _ => None,
         })
         .or(creation);
