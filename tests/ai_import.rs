@@ -221,3 +221,48 @@ fn cli_import_model_card_json_output() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.xml:"), "{err}");
 }
+
+/// Truncated, bit-flipped and deeply nested inputs never panic: each gives an
+/// import or an error with a code.
+#[test]
+fn garbage_never_panics() {
+    let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
+    for name in [
+        "hf-ecg-classifier.md",
+        "cyclonedx-ml-1.5.xml",
+        "example/ecg-ai-system.json",
+    ] {
+        let bytes = std::fs::read(fixture(name)).expect("fixture");
+        for cut in [1, 7, bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+            inputs.push((name.to_string(), bytes[..cut].to_vec()));
+        }
+        for step in [13usize, 101, 997] {
+            let mut flipped = bytes.clone();
+            for i in (0..flipped.len()).step_by(step) {
+                flipped[i] ^= 0x5a;
+            }
+            inputs.push((name.to_string(), flipped));
+        }
+    }
+    let deep = format!(
+        "{{\"bomFormat\": \"CycloneDX\", \"x\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    inputs.push(("deep.json".into(), deep.into_bytes()));
+    let deep_xml = format!(
+        "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">{}{}</bom>",
+        "<a>".repeat(10_000),
+        "</a>".repeat(10_000)
+    );
+    inputs.push(("deep.xml".into(), deep_xml.into_bytes()));
+    inputs.push(("yaml.md".into(), b"---\n- just\n- a list\n---\n".to_vec()));
+    inputs.push(("yaml.md".into(), b"---\nmodel-index: 3\n---\n".to_vec()));
+    for (name, bytes) in inputs {
+        let mut tf = TechFile::empty();
+        match import_model_card_bytes(&mut tf, Path::new(&name), &bytes) {
+            Ok(r) => assert_eq!(r.imported, tf.ai.systems.len()),
+            Err(e) => assert!(e.code().starts_with("ai."), "{e}"),
+        }
+    }
+}

@@ -194,12 +194,10 @@ pub fn parse(file: &Path, bytes: &[u8], sidecar: Sidecar<'_>) -> Result<Card, Ai
     })
 }
 
-/// JSON with a located syntax error.
+/// JSON with a located syntax error. serde_json's nesting limit (128) stays
+/// on: no model card nests that deep, and the mapping walks values recursively.
 fn json(file: &Path, text: &str) -> Result<Value, AiError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    de.disable_recursion_limit();
-    let de = serde_stacker::Deserializer::new(&mut de);
-    serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
+    serde_json::from_str(text).map_err(|e: serde_json::Error| {
         let msg = e.to_string();
         let msg = msg
             .rfind(" at line ")
