@@ -143,3 +143,38 @@ impl Dialogs for Scripted {
         self.confirm
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seam_answers_save_dialogs_with_the_suggested_name_in_its_folder() {
+        let d = Scripted {
+            open: None,
+            save_dir: Some(PathBuf::from("/tmp/out")),
+            confirm: false,
+        };
+        assert_eq!(
+            d.save("Export", Some(Path::new("/elsewhere")), "TF-1.pdf", PDF),
+            Some(PathBuf::from("/tmp/out/TF-1.pdf"))
+        );
+        assert_eq!(d.open("Open", PROJECT), None, "unset means cancelled");
+        assert!(!d.confirm_discard("Close the window"));
+    }
+
+    #[test]
+    fn the_seam_answers_open_dialogs_and_the_discard_question() {
+        let d = Scripted {
+            open: Some(PathBuf::from("/p/techfile.json")),
+            save_dir: None,
+            confirm: true,
+        };
+        assert_eq!(
+            d.open("Open", PROJECT),
+            Some(PathBuf::from("/p/techfile.json"))
+        );
+        assert_eq!(d.save("Save", None, "techfile.json", PROJECT), None);
+        assert!(d.confirm_discard("Open another project"));
+    }
+}
