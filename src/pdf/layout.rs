@@ -359,6 +359,8 @@ pub struct Flow<'f> {
     pending_portrait: bool,
     /// The next heading opens a landscape page (a wide table follows it).
     landscape_next: bool,
+    /// Height the next heading must keep on its page for what follows it.
+    keep_next: f32,
     counters: [u32; 6],
     pub headings: Vec<HeadingRef>,
     pub anchors: BTreeMap<String, (usize, f32)>,
@@ -375,6 +377,7 @@ impl<'f> Flow<'f> {
             landscape: false,
             pending_portrait: false,
             landscape_next: false,
+            keep_next: 0.0,
             counters: [0; 6],
             headings: Vec::new(),
             anchors: BTreeMap::new(),
@@ -593,6 +596,10 @@ impl<'f> Flow<'f> {
                     self.landscape_next = true;
                 }
             }
+            // ... and one before a heat map keeps the whole map with it.
+            if let (Block::Heading { .. }, Some(Block::Heatmap(h))) = (b, blocks.get(i + 1)) {
+                self.keep_next = self.heatmap_height(h, w);
+            }
             self.block(b, x, w, ctx);
         }
     }
@@ -736,7 +743,8 @@ impl<'f> Flow<'f> {
         let after = [10.0, 5.0, 4.0, 3.0, 2.0, 2.0][lvl - 1];
         self.gap(before);
         // Keep the heading with the start of what follows.
-        self.ensure(size * LEADING + 3.0 * BODY_SIZE * LEADING);
+        let keep = std::mem::take(&mut self.keep_next).max(3.0 * BODY_SIZE * LEADING);
+        self.ensure(size * LEADING + keep);
         let mut all: Vec<Span> = Vec::with_capacity(spans.len() + 1);
         if !number.is_empty() {
             all.push(Span::bold(format!("{}  ", number)));
@@ -804,6 +812,27 @@ impl<'f> Flow<'f> {
         self.y -= pad + 6.0;
     }
 
+    fn heatmap_height(&self, h: &Heatmap, w: f32) -> f32 {
+        let fonts = self.fonts;
+        let label_size = 7.5;
+        let ncols = h.cols.len().max(1);
+        let label_w = h
+            .rows
+            .iter()
+            .map(|r| fonts.width(FontKind::Regular, label_size, r))
+            .fold(0.0f32, f32::max)
+            .min(w * 0.3)
+            + 8.0;
+        let cell_w = ((w - label_w - 16.0) / ncols as f32).clamp(20.0, 68.0);
+        let max_col_lines = h
+            .cols
+            .iter()
+            .map(|c| break_lines(fonts, &[Span::plain(c.clone())], label_size, cell_w - 4.0).len())
+            .max()
+            .unwrap_or(1);
+        16.0 + 12.0 + h.rows.len() as f32 * 24.0 + max_col_lines as f32 * label_size * 1.25 + 28.0
+    }
+
     fn heatmap(&mut self, h: &Heatmap, x: f32, w: f32) {
         let fonts = self.fonts;
         let label_size = 7.5;
@@ -823,11 +852,7 @@ impl<'f> Flow<'f> {
             .map(|c| break_lines(fonts, &[Span::plain(c.clone())], label_size, cell_w - 4.0))
             .collect();
         let max_col_lines = col_label_lines.iter().map(|l| l.len()).max().unwrap_or(1);
-        let total = 16.0
-            + 12.0
-            + h.rows.len() as f32 * cell_h
-            + max_col_lines as f32 * label_size * 1.25
-            + 28.0;
+        let total = self.heatmap_height(h, w);
         self.ensure(total);
         let title = if h.title.is_empty() {
             "Risk matrix".to_string()
@@ -874,12 +899,17 @@ impl<'f> Flow<'f> {
                     .copied()
                     .unwrap_or(0);
                 let s = count.to_string();
-                let cw = fonts.width(FontKind::Bold, 10.0, &s);
-                let col = if count == 0 { GREY } else { TEXT };
+                // Zero stays readable on every zone colour, just lighter in weight.
+                let (font, col) = if count == 0 {
+                    (FontKind::Regular, Rgb(0.25, 0.25, 0.28))
+                } else {
+                    (FontKind::Bold, TEXT)
+                };
+                let cw = fonts.width(font, 10.0, &s);
                 self.text(
                     cx + (cell_w - cw) / 2.0,
                     ry + cell_h / 2.0 - 3.5,
-                    FontKind::Bold,
+                    font,
                     10.0,
                     col,
                     &s,
