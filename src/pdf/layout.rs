@@ -1526,6 +1526,74 @@ mod tests {
         assert_eq!(squash(&joined), squash(&text));
     }
 
+    fn table(cols: usize) -> TableData {
+        let cell = |t: String| vec![Span::plain(t)];
+        TableData {
+            aligns: vec![Align::Left; cols],
+            head: (0..cols).map(|c| cell(format!("Head{c}"))).collect(),
+            rows: (0..3)
+                .map(|r| {
+                    (0..cols)
+                        .map(|c| cell(format!("value{r}x{c}abc")))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn wider_tables_get_smaller_type_then_landscape() {
+        let f = fonts().expect("fonts");
+        let flow = Flow::new(f);
+        let w = A4.0 - 2.0 * MARGIN_X;
+        let mut saw_smaller_portrait = false;
+        let mut saw_landscape = false;
+        let mut last_size = 9.0;
+        for cols in 1..40 {
+            let Some(p) = flow.plan_table(&table(cols), w) else {
+                panic!("plan")
+            };
+            let avail = if p.landscape {
+                A4.1 - 2.0 * MARGIN_X
+            } else {
+                w
+            };
+            let total: f32 = p.widths.iter().sum();
+            assert!(total <= avail + 0.5, "{cols} columns: {total} > {avail}");
+            assert!(p.size >= 6.5, "never below the minimum size");
+            if p.landscape {
+                saw_landscape = true;
+            } else {
+                assert!(
+                    !saw_landscape,
+                    "portrait again after landscape at {cols} columns"
+                );
+                assert!(p.size <= last_size, "size shrinks with more columns");
+                last_size = p.size;
+                if p.size < 8.5 {
+                    saw_smaller_portrait = true;
+                }
+            }
+        }
+        assert!(saw_smaller_portrait && saw_landscape);
+    }
+
+    #[test]
+    fn column_widths_fill_the_width_and_respect_minimums() {
+        // Short columns keep their natural width; the prose column takes the rest.
+        let w = column_widths(&[20.0, 30.0, 40.0], &[25.0, 35.0, 900.0], 400.0);
+        assert_eq!(w[0], 25.0);
+        assert_eq!(w[1], 35.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        // Everything fits: natural widths grow to the full width.
+        let w = column_widths(&[10.0, 10.0], &[50.0, 150.0], 400.0);
+        assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 300.0).abs() < 0.01);
+        // Two prose columns: none below its minimum.
+        let w = column_widths(&[80.0, 20.0], &[100.0, 2000.0], 300.0);
+        assert!(w[0] >= 80.0 && w[1] >= 20.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+    }
+
     #[test]
     fn headings_are_numbered_once() {
         let mut c = [0u32; 6];
