@@ -11,6 +11,9 @@ const COMMANDS: &[&str] = &[
     "set_dirty",
     "ai_catalogue",
     "import_model_card",
+    "risk_view",
+    "import_risks",
+    "export_risks",
 ];
 
 fn main() {

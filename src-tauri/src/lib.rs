@@ -7,6 +7,7 @@ pub mod ai_commands;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod risk_commands;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -114,6 +115,9 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             commands::set_dirty,
             ai_commands::ai_catalogue,
             ai_commands::import_model_card,
+            risk_commands::risk_view,
+            risk_commands::import_risks,
+            risk_commands::export_risks,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

@@ -5,6 +5,7 @@
 
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
+import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
@@ -39,6 +40,12 @@ export interface Api {
   /** Imports a model card chosen in the native open dialog into `techfile`;
    * null when the user cancels. */
   importModelCard(techfile: TechFile): Promise<ModelCardImport | null>;
+  /** The computed risk view (initial/residual risk, heat maps) of `techfile`. */
+  riskView(techfile: TechFile): Promise<RiskView>;
+  /** Imports a risk table (after a mapping file, with `withMapping`) chosen in the native open dialog; null when cancelled. */
+  importRisks(techfile: TechFile, withMapping: boolean): Promise<RiskImport | null>;
+  /** Exports the risk table through the native save dialog; the written path, or null. */
+  exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -82,6 +89,9 @@ export function tauriApi(invoke: Invoke): Api {
     setDirty: (dirty, title) => call<void>('set_dirty', { dirty, title }),
     aiCatalogue: () => call<AiItem[]>('ai_catalogue'),
     importModelCard: (techfile) => call<ModelCardImport | null>('import_model_card', { techfile }),
+    riskView: (techfile) => call<RiskView>('risk_view', { techfile }),
+    importRisks: (techfile, withMapping) => call<RiskImport | null>('import_risks', { techfile, withMapping }),
+    exportRisks: (techfile, format) => call<string | null>('export_risks', { techfile, format }),
   };
 }
 

@@ -4,6 +4,7 @@
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
+import { fakeRiskView, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 export function sampleTechFile(): TechFile {
@@ -66,7 +67,10 @@ export type Call =
   | { cmd: 'exportProject'; techfile: TechFile; format: ExportFormat }
   | { cmd: 'setDirty'; dirty: boolean; title: string }
   | { cmd: 'aiCatalogue' }
-  | { cmd: 'importModelCard'; techfile: TechFile };
+  | { cmd: 'importModelCard'; techfile: TechFile }
+  | { cmd: 'riskView'; techfile: TechFile }
+  | { cmd: 'importRisks'; techfile: TechFile; withMapping: boolean }
+  | { cmd: 'exportRisks'; techfile: TechFile; format: RiskTableFormat };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -151,6 +155,33 @@ export class FakeApi implements Api {
     tf.ai = structuredClone(this.modelCardAi);
     const systems = this.modelCardAi.systems.map((s) => s.name);
     return { techfile: tf, imported: systems.length, systems, warnings: ['not mapped: tags'], format: 'Hugging Face model card' };
+  }
+
+  /** The risk part a risk-table import yields; null makes it answer "cancelled". */
+  importedRisk: RiskPart | null = null;
+
+  async riskView(techfile: TechFile): Promise<RiskView> {
+    this.calls.push({ cmd: 'riskView', techfile: structuredClone(techfile) });
+    const part = techfile.risk as RiskPart | undefined;
+    if (!part) throw new ApiError('risk.none', 'no risk part');
+    return fakeRiskView(part);
+  }
+
+  async importRisks(techfile: TechFile, withMapping: boolean): Promise<RiskImport | null> {
+    this.calls.push({ cmd: 'importRisks', techfile: structuredClone(techfile), withMapping });
+    this.#maybeFail();
+    if (this.dialogAnswer === null || this.importedRisk === null) return null;
+    const tf = structuredClone(techfile);
+    tf.risk = structuredClone(this.importedRisk);
+    const n = this.importedRisk.entries.length;
+    return { techfile: tf, imported: n, replaced: 0, warnings: ['row 3, column F "severity": severity `Huge` is not a level of the plan'] };
+  }
+
+  async exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null> {
+    this.calls.push({ cmd: 'exportRisks', techfile: structuredClone(techfile), format });
+    this.#maybeFail();
+    if (this.dialogAnswer === null) return null;
+    return format === 'risks-xlsx' ? '/tmp/risk-table.xlsx' : '/tmp/risk-table.csv';
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -1,0 +1,244 @@
+//! End-to-end test of the risk view: the real app opens a project with an
+//! empty risk file, the user adds an entry, sets severity and probability,
+//! sees the computed initial risk and the before-control heat map; adds a
+//! control and a residual probability, and sees the residual risk and the
+//! after-control heat map change (computed by techfile::risk through IPC).
+//! Runs like tests/e2e.rs: only with `TECHFILE_E2E=1` under Xvfb with
+//! tauri-driver (scripts/e2e.sh); a plain `cargo test` passes with a note.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn enabled(test: &str) -> bool {
+    if std::env::var("TECHFILE_E2E").is_ok_and(|v| v == "1") {
+        return true;
+    }
+    eprintln!("skipping {test}: end-to-end tests run with TECHFILE_E2E=1 (scripts/e2e.sh)");
+    false
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// A running tauri-driver, stopped with SIGTERM on drop (see tests/e2e.rs).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(env: &[(&str, &Path)]) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd =
+            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()));
+        cmd.args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env_remove("TECHFILE_OPEN")
+            .env_remove("TECHFILE_DIALOG_OPEN")
+            .env_remove("TECHFILE_DIALOG_SAVE_DIR")
+            .env_remove("TECHFILE_DIALOG_CONFIRM")
+            .stdin(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("tauri-driver runs");
+        let driver = Driver { child, port };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < WAIT,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        driver
+    }
+
+    async fn session(&self) -> Client {
+        let app = std::env::var_os("TECHFILE_DESKTOP_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_techfile-desktop")));
+        let caps = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app, "args": [] }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!("a JSON object")
+        };
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+}
+
+async fn attr(c: &Client, css: &str, name: &str) -> String {
+    find(c, css)
+        .await
+        .attr(name)
+        .await
+        .expect("attr")
+        .unwrap_or_default()
+}
+
+async fn until<F, Fut>(what: &str, mut probe: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    while !probe().await {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Scrolls an element into view and clicks it.
+async fn click(c: &Client, css: &str) {
+    let el = find(c, css).await;
+    let arg = serde_json::to_value(&el).expect("element as JSON");
+    c.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+        .await
+        .expect("scroll");
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn choose(c: &Client, path: &str, v: &str) {
+    find(c, &format!(r#"select[data-path="{path}"]"#))
+        .await
+        .select_by_value(v)
+        .await
+        .unwrap_or_else(|e| panic!("select {v} in {path}: {e}"));
+}
+
+async fn heat(c: &Client, map: &str, row: &str, col: &str) -> String {
+    attr(
+        c,
+        &format!(r#"[data-testid="{map}"] td[data-row="{row}"][data-col="{col}"]"#),
+        "data-count",
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_an_entry_with_a_control_and_see_risk_and_heat_maps_change() {
+    if !enabled("add_an_entry_with_a_control_and_see_risk_and_heat_maps_change") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("risk.techfile.json");
+    techfile::store::save(&project, &techfile::TechFile::empty()).expect("project");
+    let driver = Driver::start(&[("TECHFILE_OPEN", &project)]);
+    let c = driver.session().await;
+
+    click(&c, r#"[data-view="risk"]"#).await;
+    find(&c, r#"[data-testid="risk-no-entries"]"#).await;
+    click(&c, "#risk-add-entry").await;
+    find(&c, r#"input[data-path="risk.entries[0].hazard"]"#)
+        .await
+        .send_keys("Classifier misses AF")
+        .await
+        .expect("type hazard");
+    choose(&c, "risk.entries[0].severity", "Critical").await;
+    choose(&c, "risk.entries[0].probability", "Probable").await;
+
+    until("the initial risk", || async {
+        attr(&c, r#"[data-testid="risk-initial-0"]"#, "data-zone").await == "unacceptable"
+    })
+    .await;
+    until("the before-control heat map", || async {
+        heat(&c, "heatmap-initial", "Critical", "Probable").await == "1"
+    })
+    .await;
+    assert_eq!(
+        heat(&c, "heatmap-residual", "Critical", "Probable").await,
+        "1",
+        "no control yet"
+    );
+    // The check reports the uncontrolled unacceptable risk beside the entry.
+    until("a finding beside the entry", || async {
+        find(&c, r#"[data-testid="risk-findings-0"]"#)
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+            .trim()
+            != "0"
+    })
+    .await;
+
+    // A new entry opens its editor at once.
+    click(&c, r#"[data-testid="risk-add-control-0"]"#).await;
+    find(
+        &c,
+        r#"input[data-path="risk.entries[0].controls[0].description"]"#,
+    )
+    .await
+    .send_keys("Sensitivity-weighted operating point")
+    .await
+    .expect("type control");
+    choose(&c, "risk.entries[0].residual_probability", "Improbable").await;
+
+    until("the residual risk", || async {
+        attr(&c, r#"[data-testid="risk-residual-0"]"#, "data-zone").await == "acceptable"
+    })
+    .await;
+    until("the after-control heat map", || async {
+        heat(&c, "heatmap-residual", "Critical", "Improbable").await == "1"
+    })
+    .await;
+    assert_eq!(
+        heat(&c, "heatmap-residual", "Critical", "Probable").await,
+        "0"
+    );
+    assert_eq!(
+        heat(&c, "heatmap-initial", "Critical", "Probable").await,
+        "1"
+    );
+
+    if let Some(shot) = std::env::var_os("TECHFILE_RISK_SCREENSHOT") {
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+    }
+    c.close().await.expect("end the session");
+}
