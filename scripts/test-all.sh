@@ -26,7 +26,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (core library, CLI, corpus, golden)"
 cargo test -p techfile
 
-step "UI tests"
+step "UI type check and tests"
+npm --prefix ui run check
 npm --prefix ui test
 
 step "end-to-end desktop tests under Xvfb"

@@ -190,7 +190,7 @@ pub fn srn_valid(s: &str) -> bool {
     b.len() == 15
         && b[0].is_ascii_uppercase()
         && b[1].is_ascii_uppercase()
-        && &s[2..6] == "-MF-"
+        && &b[2..6] == b"-MF-"
         && b[6..].iter().all(|c| c.is_ascii_digit())
 }
 
@@ -333,9 +333,9 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             }
         }
     }
-    if !d.notified_body.is_empty()
-        && !(d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let nb_valid =
+        d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit());
+    if !d.notified_body.is_empty() && !nb_valid {
         out.push(Finding::error(
             "DEV-NB",
             "device.notified_body",
