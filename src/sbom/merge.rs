@@ -408,3 +408,25 @@ pub fn set_soup_field(
     *slot = value.trim().to_string();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sbom::model::Component;
+
+    #[test]
+    fn soup_fields_are_set_by_name_and_unknown_ones_refused() {
+        let mut tf = TechFile::empty();
+        tf.sbom.components.push(Component {
+            id: "pkg:pypi/a@1".into(),
+            ..Default::default()
+        });
+        for f in SOUP_FIELDS {
+            set_soup_field(&mut tf, "pkg:pypi/a@1", f, " x ").expect("known field");
+        }
+        assert_eq!(tf.sbom.components[0].soup.end_of_support, "x");
+        let e = set_soup_field(&mut tf, "pkg:pypi/a@1", "colour", "red").expect_err("unknown");
+        assert!(e.to_string().contains("requirements"), "{e}");
+        assert!(set_soup_field(&mut tf, "nope", "requirements", "x").is_err());
+    }
+}

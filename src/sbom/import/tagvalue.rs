@@ -237,3 +237,38 @@ fn push(
 fn truncate(s: &str) -> String {
     s.chars().take(60).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packages_text_blocks_and_relationships_are_lifted() {
+        let tv = "SPDXVersion: SPDX-2.3\nDocumentNamespace: https://x/y\nCreator: Tool: t-1\nCreated: 2024-01-01T00:00:00Z\n\
+                  PackageName: a\nSPDXID: SPDXRef-a\nPackageDescription: <text>two\nlines</text>\n\
+                  ExternalRef: PACKAGE-MANAGER purl pkg:npm/a@1\nPackageChecksum: SHA256: ab\n\
+                  FileName: ./f.c\nSPDXID: SPDXRef-f\nRelationship: SPDXRef-a CONTAINS SPDXRef-f\n";
+        let (v, pos) = to_json(tv, "t.spdx").expect("lifts");
+        assert_eq!(v["packages"][0]["SPDXID"], "SPDXRef-a");
+        assert_eq!(v["packages"][0]["description"], "two\nlines");
+        assert_eq!(
+            v["packages"][0]["externalRefs"][0]["referenceLocator"],
+            "pkg:npm/a@1"
+        );
+        assert_eq!(v["files"][0]["SPDXID"], "SPDXRef-f");
+        assert_eq!(v["relationships"][0]["relationshipType"], "CONTAINS");
+        assert_eq!(pos.get("/packages/0"), Some(&(5, 1)));
+    }
+
+    #[test]
+    fn unclosed_text_and_bad_lines_are_located() {
+        let err = to_json(
+            "SPDXVersion: SPDX-2.3\nPackageComment: <text>never closed\n",
+            "t.spdx",
+        )
+        .err();
+        assert!(err.expect("error").to_string().starts_with("t.spdx:2:"));
+        let err = to_json("SPDXVersion: SPDX-2.3\njust words\n", "t.spdx").err();
+        assert!(err.expect("error").to_string().starts_with("t.spdx:2:1"));
+    }
+}
