@@ -575,6 +575,9 @@ mod tests {
         assert!(!srn_valid("DE-AR-000012345"));
         assert!(!srn_valid("de-MF-000012345"));
         assert!(!srn_valid("DE-MF-00001234"));
+        // Multi-byte characters must not split a slice (no panic).
+        assert!(!srn_valid("DE€MF-00001234"));
+        assert!(!srn_valid("DE-Mé-0000123"));
     }
 
     #[test]
