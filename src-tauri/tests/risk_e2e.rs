@@ -143,12 +143,26 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Selects `v` in the select at `path`, retrying while the view is still
+/// rendering the new row (WebKitWebDriver then answers "not interactable").
 async fn choose(c: &Client, path: &str, v: &str) {
-    find(c, &format!(r#"select[data-path="{path}"]"#))
-        .await
-        .select_by_value(v)
-        .await
-        .unwrap_or_else(|e| panic!("select {v} in {path}: {e}"));
+    let css = format!(r#"select[data-path="{path}"]"#);
+    let start = Instant::now();
+    loop {
+        let el = find(c, &css).await;
+        let arg = serde_json::to_value(&el).expect("element as JSON");
+        let _ = c
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+            .await;
+        match el.select_by_value(v).await {
+            Ok(()) => return,
+            Err(e) if start.elapsed() < WAIT => {
+                eprintln!("retrying select {v} in {path}: {e}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("select {v} in {path}: {e}"),
+        }
+    }
 }
 
 async fn heat(c: &Client, map: &str, row: &str, col: &str) -> String {
