@@ -212,6 +212,20 @@ async fn import_a_corpus_model_card_and_see_the_fields_filled() {
         value(&c, &format!(r#"[data-path="{sys}.performance[0].metric"]"#)).await,
         "mean_dice"
     );
+    // The bundle's changelog is the Annex IV 6 table, its frameworks the 2(a) table.
+    assert_eq!(
+        value(
+            &c,
+            &format!(r#"[data-path="{sys}.lifecycle_changes[0].version"]"#)
+        )
+        .await,
+        "0.5.9"
+    );
+    find(
+        &c,
+        &format!(r#"[data-path="{sys}.third_party_components"]"#),
+    )
+    .await;
     // Items the card does not answer are marked empty once the backend re-checks.
     until("2(h) marked empty", || async {
         attr(&c, r#"[data-item="iv-2h"]"#, "data-empty").await == "true"
