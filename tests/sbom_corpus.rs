@@ -242,3 +242,43 @@ fn cyclonedx_xml_and_json_of_the_same_bom_agree() {
     };
     assert_eq!(ids(&old), ids(&j));
 }
+
+#[test]
+fn truncated_and_corrupted_corpus_files_never_panic() {
+    let Some(dir) = corpus() else { return };
+    let mut cases = 0;
+    for row in manifest(&dir) {
+        let Ok(bytes) = std::fs::read(dir.join(&row.path)) else {
+            continue;
+        };
+        if bytes.len() > 200_000 {
+            continue;
+        }
+        let n = bytes.len().max(1);
+        for k in 1..=12 {
+            let cut = n * k / 13;
+            let mut variants = vec![bytes[..cut].to_vec()];
+            // Flip one byte into structural characters.
+            for b in [b'"', b'{', b'<', b']', 0xFF] {
+                let mut v = bytes.clone();
+                if let Some(x) = v.get_mut(cut) {
+                    *x = b;
+                }
+                variants.push(v);
+            }
+            for v in variants {
+                cases += 1;
+                let r = std::panic::catch_unwind(|| {
+                    let _ = import::parse(&v, "x");
+                    let _ = import::parse_vex(&v, "x");
+                });
+                assert!(
+                    r.is_ok(),
+                    "{} panicked with a corruption at byte {cut}",
+                    row.path
+                );
+            }
+        }
+    }
+    assert!(cases > 1000, "{cases} corrupted inputs");
+}
