@@ -562,7 +562,26 @@ impl<'f> Flow<'f> {
     pub fn paragraph(&mut self, spans: &[Span], x: f32, w: f32, size: f32, color: Rgb) {
         let lead = size * LEADING;
         let lines = break_lines(self.fonts, spans, size, w);
-        for line in &lines {
+        let n = lines.len();
+        // No single first line at the foot of a page (orphan) and no single
+        // last line at the head of the next (widow).
+        let mut forced_break = usize::MAX;
+        if !self.pages.is_empty() && !self.fresh() {
+            let fit = ((self.y - self.bottom() + 0.01) / lead).floor().max(0.0) as usize;
+            if n > fit {
+                if fit == 1 && n >= 2 {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                } else if n - fit == 1 && fit >= 3 {
+                    forced_break = fit - 1;
+                }
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if i == forced_break {
+                let l = self.landscape;
+                self.new_page(l, true);
+            }
             self.ensure(lead);
             self.draw_line(line, spans, x, size, lead, color);
         }
@@ -1592,6 +1611,39 @@ mod tests {
         let w = column_widths(&[80.0, 20.0], &[100.0, 2000.0], 300.0);
         assert!(w[0] >= 80.0 && w[1] >= 20.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn paragraphs_leave_no_orphan_or_widow_line() {
+        let f = fonts().expect("fonts");
+        let text = "word ".repeat(200);
+        let spans = [Span::plain(text)];
+        let lead = BODY_SIZE * LEADING;
+        let n = break_lines(f, &spans, BODY_SIZE, 400.0).len();
+        assert!(n >= 5);
+        let count = |flow: &Flow, page: usize| {
+            flow.pages[page]
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Text { .. }))
+                .count()
+        };
+        // Room for one line only: the whole paragraph starts on the next page.
+        let mut flow = Flow::new(f);
+        flow.new_page(false, true);
+        flow.rect(0.0, 0.0, 1.0, 1.0, TEXT);
+        flow.y = flow.bottom() + lead * 1.5;
+        flow.paragraph(&spans, 50.0, 400.0, BODY_SIZE, TEXT);
+        assert_eq!(flow.pages.len(), 2);
+        assert_eq!(count(&flow, 0), 0, "no orphan line");
+        // Room for all but one line: two lines move over, never one.
+        let mut flow = Flow::new(f);
+        flow.new_page(false, true);
+        flow.rect(0.0, 0.0, 1.0, 1.0, TEXT);
+        flow.y = flow.bottom() + lead * (n as f32 - 1.0) + 0.5;
+        flow.paragraph(&spans, 50.0, 400.0, BODY_SIZE, TEXT);
+        assert_eq!(flow.pages.len(), 2);
+        assert_eq!(count(&flow, 1), 2, "no widow line");
     }
 
     #[test]
