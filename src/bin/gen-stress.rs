@@ -69,7 +69,9 @@ fn stress_project(scale: usize) -> anyhow::Result<String> {
         .unwrap_or_default();
     let mut out = Vec::with_capacity(5000 * scale);
     for k in 0..5000 * scale {
-        let Some(base) = comps.get(k % comps.len().max(1)) else { break };
+        let Some(base) = comps.get(k % comps.len().max(1)) else {
+            break;
+        };
         let mut c = base.clone();
         let name = format!("{}-{}", c["name"].as_str().unwrap_or("component"), k);
         let purl = format!("pkg:generic/stress/{name}@1.{}.{}", k % 50, k % 7);
@@ -86,7 +88,9 @@ fn stress_project(scale: usize) -> anyhow::Result<String> {
     let entries = v["risk"]["entries"].as_array().cloned().unwrap_or_default();
     let mut risks = Vec::with_capacity(1000 * scale);
     for k in 0..1000 * scale {
-        let Some(base) = entries.get(k % entries.len().max(1)) else { break };
+        let Some(base) = entries.get(k % entries.len().max(1)) else {
+            break;
+        };
         let mut e = base.clone();
         e["id"] = Value::from(format!("HAZ-S{k:05}"));
         if let Some(ctrls) = e["controls"].as_array_mut() {
@@ -102,7 +106,9 @@ fn stress_project(scale: usize) -> anyhow::Result<String> {
     let chapters = v["chapters"].as_array().cloned().unwrap_or_default();
     let mut all = chapters.clone();
     for k in 0..50 * scale {
-        let Some(base) = chapters.get(k % chapters.len().max(1)) else { break };
+        let Some(base) = chapters.get(k % chapters.len().max(1)) else {
+            break;
+        };
         let mut c = base.clone();
         c["id"] = Value::from(format!("stress-chapter-{k}"));
         c["title"] = Value::from(format!("Stress section {}", k + 1));
