@@ -234,3 +234,56 @@ fn cli_import_risks_json_and_exit_codes() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2), "could not run");
 }
+
+#[test]
+fn cli_exports_the_example_risk_table_and_it_reads_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.json");
+    techfile::store::save(&project, &techfile::example::example().expect("example")).expect("save");
+    for (format, name) in [("risks-csv", "r.csv"), ("risks-xlsx", "r.xlsx")] {
+        let out_file = dir.path().join(name);
+        let out = assert_cmd::Command::cargo_bin("techfile")
+            .expect("bin")
+            .arg("export")
+            .arg(&project)
+            .args(["--format", format, "-o"])
+            .arg(&out_file)
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let fresh = dir.path().join(format!("{format}.json"));
+        techfile::store::save(&fresh, &TechFile::empty()).expect("save");
+        let out = assert_cmd::Command::cargo_bin("techfile")
+            .expect("bin")
+            .args(["import", "risks"])
+            .arg(&fresh)
+            .arg(&out_file)
+            .arg("--json")
+            .output()
+            .expect("run");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(v["imported"], 17, "{format}");
+        assert_eq!(
+            v["warnings"].as_array().map(Vec::len),
+            Some(0),
+            "{format}: {v}"
+        );
+        let back = techfile::store::load(&fresh).expect("load");
+        assert_eq!(
+            back.risk.entries,
+            techfile::example::example().expect("example").risk.entries,
+            "{format}"
+        );
+    }
+}
