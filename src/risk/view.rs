@@ -163,6 +163,7 @@ fn entry(plan: &RiskPlan, e: &RiskEntry, i: &Risk, r: &Risk) -> Value {
             }
         })
         .collect();
+    let residual = risk_value(plan, r);
     json!({
         "id": e.id,
         "category": e.category,
@@ -176,8 +177,8 @@ fn entry(plan: &RiskPlan, e: &RiskEntry, i: &Risk, r: &Risk) -> Value {
         "controls": controls,
         "control_ids": control_ids,
         "residual_severity": if e.residual_severity.trim().is_empty() { e.severity.clone() } else { e.residual_severity.clone() },
-        "residual_probability": risk_value(plan, r)["probability"].clone(),
-        "residual": risk_value(plan, r),
+        "residual_probability": residual["probability"].clone(),
+        "residual": residual,
         "benefit_risk": e.benefit_risk,
         "notes": e.notes,
     })
