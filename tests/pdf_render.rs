@@ -693,3 +693,37 @@ fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
         assert!(out.status.success() && out.stderr.is_empty());
     }
 }
+
+#[test]
+fn only_web_and_mail_links_become_clickable() {
+    let md = "# Links\n\n[web](https://example.org) [mail](mailto:qa@example.org) [js](javascript:alert(1)) [file](file:///etc/passwd)\n";
+    let pdf = render_with_front(&front(), md).expect("render");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
+    let mut uris = Vec::new();
+    for (_, pid) in doc.get_pages() {
+        let page = doc.get_dictionary(pid).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            if let lopdf::Object::Dictionary(d) = a {
+                if let Ok(uri) = d
+                    .get(b"A")
+                    .and_then(|a| a.as_dict())
+                    .and_then(|a| a.get(b"URI"))
+                    .and_then(|u| u.as_str())
+                {
+                    uris.push(String::from_utf8_lossy(uri).into_owned());
+                }
+            }
+        }
+    }
+    assert_eq!(uris, ["https://example.org", "mailto:qa@example.org"]);
+    let Some(pages) = pages_text(&pdf, false) else {
+        return;
+    };
+    assert!(
+        pages.join("\n").contains("js"),
+        "the text of a refused link stays"
+    );
+}
