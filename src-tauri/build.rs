@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "risk_view",
     "import_risks",
     "export_risks",
+    "import_sbom",
 ];
 
 fn main() {

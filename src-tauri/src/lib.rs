@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod risk_commands;
+pub mod sbom_commands;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,6 +119,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             risk_commands::risk_view,
             risk_commands::import_risks,
             risk_commands::export_risks,
+            sbom_commands::import_sbom,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

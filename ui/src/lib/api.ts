@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
+import type { SbomImport } from './sbom';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
@@ -46,6 +47,8 @@ export interface Api {
   importRisks(techfile: TechFile, withMapping: boolean): Promise<RiskImport | null>;
   /** Exports the risk table through the native save dialog; the written path, or null. */
   exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null>;
+  /** Imports an SBOM chosen in the native open dialog into software item `item` (from the SBOM when null); null when cancelled. */
+  importSbom(techfile: TechFile, item: string | null): Promise<SbomImport | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -92,6 +95,7 @@ export function tauriApi(invoke: Invoke): Api {
     riskView: (techfile) => call<RiskView>('risk_view', { techfile }),
     importRisks: (techfile, withMapping) => call<RiskImport | null>('import_risks', { techfile, withMapping }),
     exportRisks: (techfile, format) => call<string | null>('export_risks', { techfile, format }),
+    importSbom: (techfile, item) => call<SbomImport | null>('import_sbom', { techfile, item }),
   };
 }
 

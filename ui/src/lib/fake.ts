@@ -5,6 +5,7 @@
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
+import type { SbomImport, SbomPart } from './sbom';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 export function sampleTechFile(): TechFile {
@@ -70,7 +71,8 @@ export type Call =
   | { cmd: 'importModelCard'; techfile: TechFile }
   | { cmd: 'riskView'; techfile: TechFile }
   | { cmd: 'importRisks'; techfile: TechFile; withMapping: boolean }
-  | { cmd: 'exportRisks'; techfile: TechFile; format: RiskTableFormat };
+  | { cmd: 'exportRisks'; techfile: TechFile; format: RiskTableFormat }
+  | { cmd: 'importSbom'; techfile: TechFile; item: string | null };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -182,6 +184,19 @@ export class FakeApi implements Api {
     this.#maybeFail();
     if (this.dialogAnswer === null) return null;
     return format === 'risks-xlsx' ? '/tmp/risk-table.xlsx' : '/tmp/risk-table.csv';
+  }
+
+  /** The sbom part an SBOM import yields; null makes it answer "cancelled". */
+  importedSbom: SbomPart | null = null;
+
+  async importSbom(techfile: TechFile, item: string | null): Promise<SbomImport | null> {
+    this.calls.push({ cmd: 'importSbom', techfile: structuredClone(techfile), item });
+    this.#maybeFail();
+    if (this.dialogAnswer === null || this.importedSbom === null) return null;
+    const tf = structuredClone(techfile);
+    tf.sbom = structuredClone(this.importedSbom);
+    const n = this.importedSbom.components.length;
+    return { techfile: tf, imported: n, item: item ?? 'app', added: [], removed: [], changed: [], warnings: [] };
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -9,6 +9,7 @@ import AiView from './AiView.svelte';
 import DeviceView from './DeviceView.svelte';
 import DocumentView from './DocumentView.svelte';
 import RiskView from './RiskView.svelte';
+import SbomView from './SbomView.svelte';
 
 export interface ViewDef {
   id: string;
@@ -22,7 +23,7 @@ export interface ViewDef {
 export const views: ViewDef[] = [
   { id: 'document', label: 'Document control', caption: 'Identity, revisions, approvals', owns: ['document'], component: DocumentView },
   { id: 'device', label: 'Device', caption: 'MDR Annex II §1', owns: ['device'], component: DeviceView },
-  // { id: 'sbom', label: 'SBOM', caption: 'CRA Annex I Part II', owns: ['sbom', 'software_items'], component: SbomView },
+  { id: 'sbom', label: 'SBOM', caption: 'CRA Annex I Part II', owns: ['sbom', 'software_items'], component: SbomView },
   { id: 'risk', label: 'Risk', caption: 'ISO 14971, AI Act Art. 9', owns: ['risk'], component: RiskView },
   { id: 'ai', label: 'AI', caption: 'AI Act Annex IV, Art. 13', owns: ['ai'], component: AiView },
 ];

@@ -1,0 +1,100 @@
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../App.svelte';
+import { FakeApi } from '../lib/fake';
+import { visibleRows, windowOf, type Component, type SbomPart } from '../lib/sbom';
+
+function component(i: number): Component {
+  return {
+    id: `pkg:npm/pkg-${i}@1.${i % 10}.0`,
+    type: i % 3 ? 'library' : 'framework',
+    group: '',
+    name: `pkg-${i}`,
+    version: `1.${i % 10}.0`,
+    supplier: `Supplier ${i % 7}`,
+    author: '',
+    description: '',
+    purl: `pkg:npm/pkg-${i}@1.${i % 10}.0`,
+    cpe: '',
+    swid: '',
+    hashes: [],
+    licenses: [i % 2 ? 'MIT' : 'Apache-2.0'],
+    scope: '',
+    parent: '',
+    depends_on: [],
+    items: ['app'],
+    source_ref: '',
+    soup: {
+      requirements: '',
+      required_hw_sw: '',
+      hazardous_situations: '',
+      anomaly_review_date: '',
+      anomaly_review_result: '',
+      support_level: '',
+      end_of_support: '',
+    },
+  };
+}
+
+function part(n: number): SbomPart {
+  return { documents: [], components: Array.from({ length: n }, (_, i) => component(i)), vulnerabilities: [] };
+}
+
+async function openSbom(api: FakeApi) {
+  const r = render(App, { props: { api, debounceMs: 10 } });
+  await waitFor(() => expect(r.container.querySelector('[data-view="sbom"]')).toBeTruthy());
+  await waitFor(() => expect(r.container.querySelector('[data-path="document.title"]')).toBeTruthy());
+  await fireEvent.click(r.container.querySelector('[data-view="sbom"]')!);
+  await waitFor(() => expect(r.container.querySelector('#import-sbom')).toBeTruthy());
+  return r;
+}
+
+afterEach(cleanup);
+
+describe('sbom table helpers', () => {
+  it('filters, searches and sorts numerically', () => {
+    const comps = part(30).components;
+    const rows = visibleRows(comps, 'app', 'framework', '', 'name', false);
+    expect(rows.every((i) => comps[i].type === 'framework')).toBe(true);
+    expect(comps[rows[0]].name).toBe('pkg-0');
+    expect(comps[rows[1]].name).toBe('pkg-3');
+    expect(visibleRows(comps, '', '', 'pkg-2', 'name', true).map((i) => comps[i].name)[0]).toBe('pkg-29');
+  });
+
+  it('renders only a window of rows', () => {
+    const w = windowOf(5000, 28 * 1000, 28, 420);
+    expect(w.first).toBe(992);
+    expect(w.last).toBe(1023);
+    expect(w.top + (w.last - w.first) * 28 + w.bottom).toBe(5000 * 28);
+  });
+});
+
+describe('SbomView', () => {
+  it('shows 5,000 components with a windowed table, searches, edits SOUP and imports', async () => {
+    const api = new FakeApi();
+    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', description: '' }];
+    api.initial.sbom = part(5000);
+    const { container } = await openSbom(api);
+    const count = () => container.querySelector('[data-testid="sbom-count"]')!.textContent;
+    expect(count()).toBe('5000 of 5000 components');
+    const rendered = container.querySelectorAll('[data-testid="sbom-rows"] [data-component]').length;
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(60);
+    const search = container.querySelector<HTMLInputElement>('[data-testid="sbom-search"]')!;
+    search.value = 'pkg-4999';
+    await fireEvent.input(search);
+    await waitFor(() => expect(count()).toBe('1 of 5000 components'));
+    await fireEvent.click(container.querySelector('[data-component="pkg:npm/pkg-4999@1.9.0"]')!);
+    const req = container.querySelector<HTMLTextAreaElement>('[data-path="sbom.components[4999].soup.requirements"]')!;
+    expect(req).toBeTruthy();
+    req.value = 'parses JSON';
+    await fireEvent.input(req);
+    expect((api.initial.sbom as SbomPart).components[4999].soup.requirements).toBe('');
+    // Import through the fake dialog replaces the part.
+    api.importedSbom = part(3);
+    await fireEvent.click(container.querySelector('#import-sbom')!);
+    await waitFor(() => expect(count()).toBe('3 of 3 components'));
+    expect(container.querySelector('[data-testid="sbom-import-report"]')!.textContent).toContain('Imported 3 components');
+    expect(api.callsOf('importSbom')[0].item).toBe(null);
+  });
+});
