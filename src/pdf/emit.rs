@@ -630,13 +630,8 @@ fn add_links(
             let mut action = Dictionary::new();
             match target {
                 LinkTarget::External(url) => {
-                    // Only web and mail links become clickable; a `javascript:`
-                    // or `file:` target from a user's file stays plain text.
-                    let lower = url.trim().to_ascii_lowercase();
-                    if !["http://", "https://", "mailto:"]
-                        .iter()
-                        .any(|p| lower.starts_with(p))
-                    {
+                    // Only web and mail links become clickable (see `is_clickable`).
+                    if !target.is_clickable() {
                         continue;
                     }
                     action.set("S", Object::Name(b"URI".to_vec()));

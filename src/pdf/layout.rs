@@ -533,7 +533,9 @@ impl<'f> Flow<'f> {
     ) {
         for f in &line.frags {
             let style = spans.get(f.span).map(|s| &s.style);
-            let link = style.and_then(|s| s.link.clone());
+            let link = style
+                .and_then(|s| s.link.clone())
+                .filter(LinkTarget::is_clickable);
             let col = if link.is_some() { LINK } else { color };
             self.push(Item::Text {
                 x: x + f.x,

@@ -17,6 +17,22 @@ pub enum LinkTarget {
     Internal(String),
 }
 
+impl LinkTarget {
+    /// Whether the PDF makes this a live link: anchors in the document and
+    /// web or mail addresses; never `javascript:`, `file:` or other schemes.
+    pub fn is_clickable(&self) -> bool {
+        match self {
+            LinkTarget::Internal(_) => true,
+            LinkTarget::External(url) => {
+                let lower = url.trim().to_ascii_lowercase();
+                ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Style {
     pub bold: bool,
