@@ -210,5 +210,9 @@ async fn import_a_corpus_sbom_and_see_its_components() {
     let path = attr(&c, r#"[data-path$=".soup.requirements"]"#, "data-path").await;
     assert!(path.starts_with("sbom.components["), "{path}");
     let _ = value(&c, &format!(r#"[data-path="{path}"]"#)).await;
+    if let Some(shot) = std::env::var_os("TECHFILE_SBOM_SCREENSHOT") {
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+    }
     c.close().await.expect("close session");
 }
