@@ -65,7 +65,7 @@ fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-fn page_ops(page: &Page) -> Vec<Op> {
+fn page_ops(page: Page) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<Rgb> = None;
@@ -131,7 +131,7 @@ fn page_ops(page: &Page) -> Vec<Op> {
     }
     let mut in_text = false;
     let mut cur_font: Option<(FontKind, f32)> = None;
-    for it in &page.items {
+    for it in page.items {
         if let Item::Text {
             x,
             y,
@@ -148,22 +148,22 @@ fn page_ops(page: &Page) -> Vec<Op> {
                 ops.push(Op::StartTextSection);
                 in_text = true;
             }
-            if cur_font != Some((*font, *size)) {
+            if cur_font != Some((font, size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(FontId(font.resource_name().to_string())),
-                    size: Pt(*size),
+                    size: Pt(size),
                 });
-                cur_font = Some((*font, *size));
+                cur_font = Some((font, size));
             }
-            if fill != Some(*c) {
-                ops.push(Op::SetFillColor { col: color(*c) });
-                fill = Some(*c);
+            if fill != Some(c) {
+                ops.push(Op::SetFillColor { col: color(c) });
+                fill = Some(c);
             }
             ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(r2(*x)), Pt(r2(*y))),
+                matrix: TextMatrix::Translate(Pt(r2(x)), Pt(r2(y))),
             });
             ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
+                items: vec![TextItem::Text(text)],
             });
         }
     }
@@ -245,14 +245,14 @@ fn text_string(s: &str) -> Object {
 
 pub fn emit(
     fonts: &Fonts,
-    pages: &[Page],
+    pages: Vec<Page>,
     anchors: &BTreeMap<String, (usize, f32)>,
     outline: &[OutlineItem],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
     // 1. Fonts: subset each face to the characters this document draws.
     let mut used: [BTreeSet<char>; FONT_COUNT] = Default::default();
-    for p in pages {
+    for p in &pages {
         for it in &p.items {
             if let Item::Text { font, text, .. } = it {
                 used[*font as usize].extend(text.chars());
@@ -274,11 +274,27 @@ pub fn emit(
     // 2. Pages as printpdf ops, serialised by printpdf in two halves on two
     // threads (its op translation dominates the run time); the halves share
     // resource names, so the second half's pages move into the first document.
-    let mut pdf_pages: Vec<PdfPage> = pages
+    // Links are written after the merge; the pages' text moves into the ops.
+    let link_pages: Vec<Page> = pages
         .iter()
+        .map(|p| Page {
+            width: p.width,
+            height: p.height,
+            decorated: p.decorated,
+            items: p
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Link { .. }))
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let mut pdf_pages: Vec<PdfPage> = pages
+        .into_iter()
         .map(|p| {
+            let (w, h) = (p.width, p.height);
             let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
-            let r = rect(0.0, 0.0, p.width, p.height, None);
+            let r = rect(0.0, 0.0, w, h, None);
             pp.media_box = r.clone();
             pp.trim_box = r.clone();
             pp.crop_box = r;
@@ -315,7 +331,7 @@ pub fn emit(
         merge_pages(&mut lo, b)?;
     }
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    add_links(&mut lo, pages, anchors, &page_ids)?;
+    add_links(&mut lo, &link_pages, anchors, &page_ids)?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
 

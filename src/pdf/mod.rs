@@ -374,7 +374,13 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
         date: pdf_date(&front.date),
     };
     let anchors: BTreeMap<String, (usize, f32)> = std::mem::take(&mut flow.anchors);
-    emit::emit(fonts, &flow.pages, &anchors, &outline, &meta)
+    emit::emit(
+        fonts,
+        std::mem::take(&mut flow.pages),
+        &anchors,
+        &outline,
+        &meta,
+    )
 }
 
 fn front_heading(flow: &mut Flow, title: &str, id: &str, outline: &mut Vec<OutlineItem>) {
