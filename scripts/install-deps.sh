@@ -8,7 +8,7 @@
 #     crate (webkit2gtk, GTK 3) compiles against them.
 #   - xvfb xauth webkit2gtk-driver: the end-to-end tests run the real app
 #     under Xvfb and drive it through WebKitWebDriver.
-#   - poppler-utils: pdftotext, to read exported PDFs in tests.
+#   - poppler-utils, qpdf: pdftotext and qpdf --check, to read and validate exported PDFs in tests.
 #   - imagemagick: `import` for screenshots of the running app.
 #   - tauri-driver (crates.io): the WebDriver bridge to WebKitWebDriver.
 #   - ui/node_modules: `npm ci` from the committed package-lock.json.
@@ -30,6 +30,7 @@ DEB_PACKAGES=(
   xauth
   webkit2gtk-driver
   poppler-utils
+  qpdf
   imagemagick
 )
 

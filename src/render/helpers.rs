@@ -16,6 +16,7 @@ use serde_json::Value;
 use super::escape::{embed_markdown, escape_inline};
 
 pub fn register(hb: &mut Handlebars<'static>) {
+    hb.register_helper("part", Box::new(part));
     hb.register_helper("md", Box::new(md));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("dash", Box::new(dash));
@@ -61,6 +62,7 @@ fn leak(name: &str) -> &'static str {
     match name {
         "md" => "md",
         "join" => "join",
+        "part" => "part",
         _ => "dash",
     }
 }
@@ -75,6 +77,23 @@ fn md(
     let body = param(h, 0, "md")?.as_str().unwrap_or("");
     let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
     out.write(&embed_markdown(body, level))?;
+    Ok(())
+}
+
+/// `{{part "sbom"}}`: renders the template of that name against the root
+/// context. Unlike a partial (`{{> sbom}}`), it does not copy the context,
+/// which for a file with thousands of components and risk entries made each
+/// part cost more than its own rendering.
+fn part(
+    h: &Helper,
+    r: &Handlebars,
+    ctx: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let name = param(h, 0, "part")?.as_str().unwrap_or("");
+    let text = r.render_with_context(name, ctx)?;
+    out.write(&text)?;
     Ok(())
 }
 

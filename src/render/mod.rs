@@ -168,11 +168,22 @@ fn register(
         })
 }
 
-/// The context every template sees: `tf` (the model as saved), `core` (values
-/// computed from the core model), and one view per part.
+/// The context every template sees: `tf` (the core model as saved:
+/// document, device, software items, chapters, evidence), `core` (values
+/// computed from the core model), and one view per part (`sbom`, `risk`,
+/// `ai`), which carries everything of that part a template needs. The parts'
+/// raw data is left out of `tf`: it can be large (thousands of components and
+/// risk entries) and every part renders from its view.
 pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
     json!({
-        "tf": tf,
+        "tf": {
+            "schema_version": tf.schema_version,
+            "document": tf.document,
+            "device": tf.device,
+            "software_items": tf.software_items,
+            "chapters": tf.chapters,
+            "evidence": tf.evidence,
+        },
         "core": view::core(tf),
         "sbom": crate::sbom::view(tf),
         "risk": crate::risk::view(tf),
@@ -199,7 +210,9 @@ pub fn markdown(tf: &TechFile, opts: &RenderOptions) -> Result<String, RenderErr
     };
     let short = root.trim_end_matches(".md.hbs");
     let out = hb
-        .render(short, &context(tf, opts))
+        // One Context for the whole render: `render(name, &data)` would
+        // serialise the data into a fresh JSON value on every call.
+        .render_with_context(short, &handlebars::Context::from(context(tf, opts)))
         .map_err(|e| RenderError::Template {
             file: e
                 .template_name
