@@ -6,130 +6,12 @@
 //! Runs like tests/e2e.rs: only with `TECHFILE_E2E=1` under Xvfb with
 //! tauri-driver (scripts/e2e.sh); a plain `cargo test` passes with a note.
 
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-
-const WAIT: Duration = Duration::from_secs(30);
-
-fn enabled(test: &str) -> bool {
-    if std::env::var("TECHFILE_E2E").is_ok_and(|v| v == "1") {
-        return true;
-    }
-    eprintln!("skipping {test}: end-to-end tests run with TECHFILE_E2E=1 (scripts/e2e.sh)");
-    false
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free local port")
-}
-
-/// A running tauri-driver, stopped with SIGTERM on drop (see tests/e2e.rs).
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start(env: &[(&str, &Path)]) -> Driver {
-        let port = free_port();
-        let native_port = free_port();
-        let mut cmd =
-            Command::new(std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into()));
-        cmd.args(["--port", &port.to_string()])
-            .args(["--native-port", &native_port.to_string()])
-            .env_remove("TECHFILE_OPEN")
-            .env_remove("TECHFILE_DIALOG_OPEN")
-            .env_remove("TECHFILE_DIALOG_SAVE_DIR")
-            .env_remove("TECHFILE_DIALOG_CONFIRM")
-            .stdin(Stdio::null());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = cmd.spawn().expect("tauri-driver runs");
-        let driver = Driver { child, port };
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < WAIT,
-                "tauri-driver did not listen on {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        driver
-    }
-
-    async fn session(&self) -> Client {
-        let app = std::env::var_os("TECHFILE_DESKTOP_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_techfile-desktop")));
-        let caps = serde_json::json!({
-            "browserName": "wry",
-            "tauri:options": { "application": app, "args": [] }
-        });
-        let serde_json::Value::Object(caps) = caps else {
-            unreachable!("a JSON object")
-        };
-        ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the app")
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> String {
-    find(c, css)
-        .await
-        .attr(name)
-        .await
-        .expect("attr")
-        .unwrap_or_default()
-}
-
-async fn until<F, Fut>(what: &str, mut probe: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while !probe().await {
-        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
+use fantoccini::Client;
+use support::{attr, enabled, find, until, Driver, WAIT};
 
 /// Scrolls an element into view and clicks it.
 async fn click(c: &Client, css: &str) {
@@ -183,7 +65,7 @@ async fn add_an_entry_with_a_control_and_see_risk_and_heat_maps_change() {
     let project = dir.path().join("risk.techfile.json");
     techfile::store::save(&project, &techfile::TechFile::empty()).expect("project");
     let driver = Driver::start(&[("TECHFILE_OPEN", &project)]);
-    let c = driver.session().await;
+    let c = driver.session(&[]).await;
 
     click(&c, r#"[data-view="risk"]"#).await;
     find(&c, r#"[data-testid="risk-no-entries"]"#).await;
