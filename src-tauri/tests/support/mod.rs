@@ -90,11 +90,30 @@ impl Driver {
         let serde_json::Value::Object(caps) = caps else {
             unreachable!("a JSON object")
         };
-        ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the app")
+        // tauri-driver starts WebKitWebDriver on demand and forwards the
+        // new-session request at once; on a loaded machine WebKitWebDriver
+        // may not listen yet and the request fails with a connection error
+        // (seen: hyper IncompleteMessage). A few spaced retries absorb that
+        // start-up race; a real failure still fails after the last one.
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut last = None;
+        for attempt in 0..4u64 {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(1500 * attempt)).await;
+            }
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return client,
+                Err(e) => {
+                    eprintln!("WebDriver session attempt {} failed: {e:?}", attempt + 1);
+                    last = Some(e);
+                }
+            }
+        }
+        panic!("a WebDriver session with the app: {last:?}")
     }
 }
 
