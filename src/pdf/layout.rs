@@ -833,47 +833,63 @@ impl<'f> Flow<'f> {
         self.y -= pad + 6.0;
     }
 
-    fn heatmap_height(&self, h: &Heatmap, w: f32) -> f32 {
+    /// Column widths and broken column labels of a heat map `w` wide; the
+    /// height estimate and the drawing share them.
+    fn heatmap_geometry(&self, h: &Heatmap, w: f32) -> HeatmapGeometry {
         let fonts = self.fonts;
-        let label_size = 7.5;
         let ncols = h.cols.len().max(1);
         let label_w = h
             .rows
             .iter()
-            .map(|r| fonts.width(FontKind::Regular, label_size, r))
+            .map(|r| fonts.width(FontKind::Regular, HEATMAP_LABEL_SIZE, r))
             .fold(0.0f32, f32::max)
             .min(w * 0.3)
             + 8.0;
         let cell_w = ((w - label_w - 16.0) / ncols as f32).clamp(20.0, 68.0);
-        let max_col_lines = h
+        let col_label_lines: Vec<Vec<LineBox>> = h
             .cols
             .iter()
-            .map(|c| break_lines(fonts, &[Span::plain(c.clone())], label_size, cell_w - 4.0).len())
-            .max()
-            .unwrap_or(1);
-        16.0 + 12.0 + h.rows.len() as f32 * 24.0 + max_col_lines as f32 * label_size * 1.25 + 28.0
+            .map(|c| {
+                break_lines(
+                    fonts,
+                    &[Span::plain(c.clone())],
+                    HEATMAP_LABEL_SIZE,
+                    cell_w - 4.0,
+                )
+            })
+            .collect();
+        let max_col_lines = col_label_lines.iter().map(|l| l.len()).max().unwrap_or(1);
+        let height = 16.0
+            + 12.0
+            + h.rows.len() as f32 * 24.0
+            + max_col_lines as f32 * HEATMAP_LABEL_SIZE * 1.25
+            + 28.0;
+        HeatmapGeometry {
+            ncols,
+            label_w,
+            cell_w,
+            col_label_lines,
+            max_col_lines,
+            height,
+        }
+    }
+
+    fn heatmap_height(&self, h: &Heatmap, w: f32) -> f32 {
+        self.heatmap_geometry(h, w).height
     }
 
     fn heatmap(&mut self, h: &Heatmap, x: f32, w: f32) {
         let fonts = self.fonts;
-        let label_size = 7.5;
-        let ncols = h.cols.len().max(1);
-        let label_w = h
-            .rows
-            .iter()
-            .map(|r| fonts.width(FontKind::Regular, label_size, r))
-            .fold(0.0f32, f32::max)
-            .min(w * 0.3)
-            + 8.0;
-        let cell_w = ((w - label_w - 16.0) / ncols as f32).clamp(20.0, 68.0);
+        let label_size = HEATMAP_LABEL_SIZE;
+        let HeatmapGeometry {
+            ncols,
+            label_w,
+            cell_w,
+            col_label_lines,
+            max_col_lines,
+            height: total,
+        } = self.heatmap_geometry(h, w);
         let cell_h = 24.0;
-        let col_label_lines: Vec<Vec<LineBox>> = h
-            .cols
-            .iter()
-            .map(|c| break_lines(fonts, &[Span::plain(c.clone())], label_size, cell_w - 4.0))
-            .collect();
-        let max_col_lines = col_label_lines.iter().map(|l| l.len()).max().unwrap_or(1);
-        let total = self.heatmap_height(h, w);
         self.ensure(total);
         let title = if h.title.is_empty() {
             "Risk matrix".to_string()
@@ -1520,6 +1536,19 @@ fn chunk_chars(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> 
     }
     out.push(cur);
     out
+}
+
+/// Type size of a heat map's row and column labels.
+const HEATMAP_LABEL_SIZE: f32 = 7.5;
+
+/// What `heatmap_geometry` computes once for both measuring and drawing.
+struct HeatmapGeometry {
+    ncols: usize,
+    label_w: f32,
+    cell_w: f32,
+    col_label_lines: Vec<Vec<LineBox>>,
+    max_col_lines: usize,
+    height: f32,
 }
 
 #[cfg(test)]
