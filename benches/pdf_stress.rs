@@ -1,13 +1,10 @@
-//! PDF engine benchmark: renders the deterministic stress document (scale 1
-//! and 4) in-process and prints wall time, pages and peak memory, plus the
-//! scaling factor. It measures; it asserts nothing about time.
+//! PDF engine benchmark: renders the deterministic synthetic stress document
+//! (scale 1 and 4) in-process and prints wall time, pages and peak memory,
+//! plus the scaling factor. It measures; it asserts nothing about time.
 //!
-//! Whole-process figures (the goal) come from the binaries:
-//!   cargo build --release --bin gen-stress --bin techfile
-//!   target/release/gen-stress md 1 /tmp/s1.md
-//!   /usr/bin/time -v target/release/gen-stress pdf /tmp/s1.md /tmp/s1.pdf
-//!   target/release/gen-stress project 1 /tmp/p1.json
-//!   /usr/bin/time -v target/release/techfile export /tmp/p1.json --format pdf -o /tmp/p1.pdf
+//! The whole-process figures (the stress *project* through
+//! `techfile export --format pdf`) come from `cargo bench --bench
+//! export_stress`.
 
 use std::time::{Duration, Instant};
 

@@ -65,6 +65,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
     Ok(())
 }
 
+/// Prints how long a stage took to stderr when `TECHFILE_TIMINGS` is set
+/// (for benchmark reports; silent otherwise) and restarts the clock.
+pub fn stage(name: &str, since: &mut std::time::Instant) {
+    if std::env::var_os("TECHFILE_TIMINGS").is_some() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let kib = |key: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+                / 1024
+        };
+        eprintln!(
+            "timing {name}: {:.1} ms (RSS {} MiB, peak {} MiB)",
+            since.elapsed().as_secs_f64() * 1e3,
+            kib("VmRSS:"),
+            kib("VmHWM:")
+        );
+    }
+    *since = std::time::Instant::now();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

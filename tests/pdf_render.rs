@@ -624,7 +624,7 @@ fn wide_tables_go_landscape_and_stay_complete() {
 #[test]
 fn a_row_taller_than_a_page_splits_without_losing_text() {
     let mut long = String::new();
-    for i in 0..700 {
+    for i in 0..2500 {
         long.push_str(&format!("word{i} "));
     }
     let md =
@@ -634,7 +634,7 @@ fn a_row_taller_than_a_page_splits_without_losing_text() {
         return;
     };
     let all = pages.join("\n");
-    for i in 0..700 {
+    for i in 0..2500 {
         assert!(all.contains(&format!("word{i}")), "word{i} kept");
     }
     let spanning: Vec<&String> = pages.iter().filter(|p| p.contains("word")).collect();
@@ -649,10 +649,11 @@ fn a_row_taller_than_a_page_splits_without_losing_text() {
 
 #[test]
 fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
-    // Long documents are serialised in two halves; the mono face appears only
-    // in the second half here and must still be in the shared font resources.
+    // Long documents are serialised in chunks of 48 pages; the mono face
+    // appears only in the second chunk here and must still be in the shared
+    // font resources.
     let mut md = String::new();
-    for i in 0..30 {
+    for i in 0..60 {
         md.push_str(&format!("# Chapter {i}\n\nPlain prose only.\n\n"));
     }
     md.push_str("```\nmono_only_at_the_end()\n```\n");
@@ -662,7 +663,7 @@ fn a_font_used_only_near_the_end_of_a_long_document_is_embedded() {
     let pdf = render_with_front(&front(), &md).expect("render");
     let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
     let pages = doc.get_pages();
-    assert!(pages.len() >= 32);
+    assert!(pages.len() >= 62);
     let last = pages[&(pages.len() as u32)];
     let fonts = doc.get_page_fonts(last).expect("fonts");
     assert!(
@@ -726,4 +727,54 @@ fn only_web_and_mail_links_become_clickable() {
         pages.join("\n").contains("js"),
         "the text of a refused link stays"
     );
+}
+
+#[test]
+fn footnotes_stand_at_the_foot_of_the_page_that_refers_to_them() {
+    let mut md = String::from("# Notes\n\nFirst reference.[^a]\n\n");
+    for i in 0..70 {
+        md.push_str(&format!(
+            "Filler paragraph {i} with enough words to take a full line or two of the page body.{}\n\n",
+            match i {
+                45 => " A second note.[^b]",
+                46 => " The first note again.[^a]",
+                _ => "",
+            }
+        ));
+    }
+    md.push_str("[^a]: Alpha note text.\n\n[^b]: Beta note text, long enough to wrap onto a second line at the foot of its page so that the reserved height is tested too.\n\n[^z]: Zeta note nobody refers to.\n");
+    let pdf = render_with_front(&front(), &md).expect("render");
+    let Some(pages) = pages_text(&pdf, false) else {
+        return;
+    };
+    let page_of = |needle: &str| -> Vec<usize> {
+        pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.contains(needle))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let alpha = page_of("Alpha note text.");
+    assert_eq!(
+        alpha,
+        page_of("First reference."),
+        "note a with its reference"
+    );
+    assert_eq!(alpha.len(), 1, "a note referred to twice is set once");
+    let beta = page_of("Beta note text");
+    assert_eq!(
+        beta,
+        page_of("Filler paragraph 45 "),
+        "note b with its reference"
+    );
+    assert_ne!(alpha, beta, "the references are on different pages");
+    // At the foot: after the body text of the page, before the footer.
+    let p = &pages[beta[0]];
+    let note = p.find("Beta note text").expect("note");
+    assert!(p.find("Filler paragraph 45 ").expect("reference") < note);
+    let last_filler = p.rfind("Filler paragraph").expect("filler");
+    assert!(last_filler < note, "the note follows the page's body text");
+    // Nothing is lost: the unreferenced note is still printed.
+    assert_eq!(page_of("Zeta note nobody refers to.").len(), 1);
 }

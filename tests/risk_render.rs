@@ -128,8 +128,14 @@ fn entries_render_with_computed_risk_heat_maps_and_traceability() {
     assert_eq!(h[1].counts[1][0], 1, "Critical x Improbable after control");
     let s = risk_section(&after);
     assert!(s.contains("| H1 | Critical | Probable | Unacceptable | RC-1 | Critical | Improbable | Acceptable |"), "{s}");
+    // The controls table gives the verification in full; the traceability
+    // matrix names hazard, control and records by id.
     assert!(
-        s.contains("implementation: Code review (CR-1); effectiveness: Penetration test (PT-2)"),
+        s.contains("| Code review (CR-1) | Penetration test (PT-2) |"),
+        "{s}"
+    );
+    assert!(
+        s.contains("| H1 | RC-1 | implementation: CR-1; effectiveness: PT-2 |"),
         "{s}"
     );
     assert!(

@@ -422,3 +422,60 @@ fn the_markdown_chapter_renders_summary_tables_and_escapes() {
         render::markdown(&project(), &render::RenderOptions::markdown()).expect("render empty");
     assert!(md.contains("*No SBOM imported yet.*"));
 }
+
+#[test]
+fn soup_rows_group_components_with_the_same_documentation() {
+    let mut tf = project();
+    merge::import_sbom_files(
+        &mut tf,
+        &[&example("ecg-analysis-service.cdx.json")],
+        Some("ecg-analysis-service"),
+    )
+    .expect("import");
+    let label = |c: &sbom::model::Component| format!("{} {}", c.name, c.version);
+    let shared = "Transitive dependency, used only through numpy";
+    for i in [1, 3] {
+        tf.sbom.components[i].soup.requirements = shared.into();
+        tf.sbom.components[i].soup.support_level = "maintained".into();
+    }
+    tf.sbom.components[2].soup.requirements = "HTTP API routing".into();
+    let (one, two, three) = (
+        label(&tf.sbom.components[1]),
+        label(&tf.sbom.components[2]),
+        label(&tf.sbom.components[3]),
+    );
+    let undocumented = label(&tf.sbom.components[0]);
+    let md = render::markdown(&tf, &render::RenderOptions::markdown()).expect("render");
+    let soup = &md[md.find("### SOUP items").expect("soup section")..];
+    let soup = &soup[..soup.find("### Vulnerabilities").expect("next section")];
+    let rows: Vec<&str> = soup
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| SOUP"))
+        .collect();
+    let esc = |s: &str| s.replace('_', "\\_");
+    // Components 1 and 3 share one row, in order of their first member.
+    assert!(
+        rows[0].starts_with(&format!("| {}, {} | {shared} |", esc(&one), esc(&three))),
+        "{rows:#?}"
+    );
+    assert!(rows[1].starts_with(&format!("| {} | HTTP API routing |", esc(&two))));
+    // The undocumented components come last, together, and none is lost.
+    let last = rows.last().expect("rows");
+    assert!(
+        last.contains(&esc(&undocumented)) && last.contains(" | — | — |"),
+        "{last}"
+    );
+    let listed: usize = rows
+        .iter()
+        .map(|r| r.split(" | ").next().unwrap_or("").matches(", ").count() + 1)
+        .sum();
+    assert_eq!(
+        listed,
+        tf.sbom.components.len(),
+        "every component in one row"
+    );
+    assert!(
+        soup.contains("3 of 34 components carry SOUP documentation"),
+        "{soup}"
+    );
+}

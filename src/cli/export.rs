@@ -41,7 +41,9 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let mut t = std::time::Instant::now();
     let tf = store::load(&a.path)?;
+    util::stage("load", &mut t);
     let opts = ExportOptions {
         templates_dir: a.templates,
         part: a.part,
@@ -49,6 +51,7 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let bytes = export(&tf, a.format, &opts).map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
     util::write_atomic(&a.output, &bytes, false)
         .with_context(|| format!("{}: cannot write", a.output.display()))?;
+    util::stage("write", &mut t);
     eprintln!("wrote {} ({} bytes)", a.output.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }

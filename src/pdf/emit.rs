@@ -250,6 +250,7 @@ pub fn emit(
     outline: &[OutlineItem],
     meta: &Meta,
 ) -> Result<Vec<u8>, PdfError> {
+    let mut t = std::time::Instant::now();
     // 1. Fonts: subset each face to the characters this document draws.
     let mut used: [BTreeSet<char>; FONT_COUNT] = Default::default();
     for p in &pages {
@@ -271,6 +272,7 @@ pub fn emit(
         tables.push(t);
     }
 
+    crate::util::stage("pdf.fonts", &mut t);
     // 2. Pages as printpdf ops, serialised by printpdf in two halves on two
     // threads (its op translation dominates the run time); the halves share
     // resource names, so the second half's pages move into the first document.
@@ -289,28 +291,33 @@ pub fn emit(
                 .collect(),
         })
         .collect();
-    let mut pdf_pages: Vec<PdfPage> = pages
-        .into_iter()
-        .map(|p| {
-            let (w, h) = (p.width, p.height);
-            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
-            let r = rect(0.0, 0.0, w, h, None);
-            pp.media_box = r.clone();
-            pp.trim_box = r.clone();
-            pp.crop_box = r;
-            pp
-        })
-        .collect();
-    let mid = if pdf_pages.len() >= 16 {
-        pdf_pages.len() / 2
-    } else {
-        pdf_pages.len()
-    };
-    let second = pdf_pages.split_off(mid);
-    let to_lopdf = |pages: Vec<PdfPage>| -> lopdf::Document {
+    // Pages go to printpdf in fixed chunks; two workers turn each chunk into
+    // ops, let printpdf serialise it and compress its streams, so the
+    // uncompressed ops and streams of only two chunks are alive at a time.
+    // The chunks then move into the first one's document in order: the
+    // result does not depend on which worker took which chunk.
+    const CHUNK: usize = 48;
+    let mut chunks: Vec<std::sync::Mutex<Vec<Page>>> = Vec::new();
+    let mut pages = pages.into_iter().peekable();
+    while pages.peek().is_some() {
+        chunks.push(std::sync::Mutex::new(pages.by_ref().take(CHUNK).collect()));
+    }
+    let to_lopdf = |pages: Vec<Page>| -> Result<lopdf::Document, PdfError> {
+        let pdf_pages: Vec<PdfPage> = pages
+            .into_iter()
+            .map(|p| {
+                let (w, h) = (p.width, p.height);
+                let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
+                let r = rect(0.0, 0.0, w, h, None);
+                pp.media_box = r.clone();
+                pp.trim_box = r.clone();
+                pp.crop_box = r;
+                pp
+            })
+            .collect();
         let mut doc = PdfDocument::new("");
         doc.resources.fonts.map = font_map.clone();
-        doc.with_pages(pages);
+        doc.with_pages(pdf_pages);
         let opts = PdfSaveOptions {
             optimize: false,
             subset_fonts: false,
@@ -318,18 +325,38 @@ pub fn emit(
             image_optimization: None,
         };
         let mut warnings = Vec::new();
-        doc.to_lopdf_document(&opts, &mut warnings)
+        let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+        drop(doc);
+        compress_streams(lo.objects.values_mut())?;
+        Ok(lo)
     };
-    let (mut lo, rest) = std::thread::scope(|sc| {
-        let hb = (!second.is_empty()).then(|| sc.spawn(|| to_lopdf(second)));
-        let a = to_lopdf(pdf_pages);
-        let b = hb.map(|h| h.join());
-        (a, b)
+    let done: Vec<std::sync::Mutex<Option<Result<lopdf::Document, PdfError>>>> =
+        chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(chunk) = chunks.get(i) else { break };
+        let pages = std::mem::take(&mut *chunk.lock().unwrap_or_else(|e| e.into_inner()));
+        let r = to_lopdf(pages);
+        *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    };
+    std::thread::scope(|sc| {
+        let helper = sc.spawn(work);
+        work();
+        let _ = helper.join();
     });
-    if let Some(rest) = rest {
-        let b = rest.map_err(|_| PdfError::Write("serialisation thread failed".into()))?;
-        merge_pages(&mut lo, b)?;
+    let mut docs = done
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let mut lo = match docs.next().flatten() {
+        Some(r) => r?,
+        None => return Err(PdfError::Write("no pages".into())),
+    };
+    for d in docs {
+        let d = d.ok_or_else(|| PdfError::Write("serialisation thread failed".into()))??;
+        merge_pages(&mut lo, d)?;
     }
+    crate::util::stage("pdf.ops+serialise", &mut t);
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     add_links(&mut lo, &link_pages, anchors, &page_ids)?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
@@ -371,7 +398,9 @@ pub fn emit(
     }
 
     // 5. Compress every stream, fast.
-    compress_streams(&mut lo)?;
+    crate::util::stage("pdf.links+outline", &mut t);
+    compress_streams(lo.objects.values_mut())?;
+    crate::util::stage("pdf.compress", &mut t);
 
     // 6. /ID from the content, so equal input gives equal bytes.
     let mut h = Sha256::new();
@@ -390,6 +419,7 @@ pub fn emit(
     let mut out = Vec::with_capacity(1 << 20);
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    crate::util::stage("pdf.id+save", &mut t);
     Ok(out)
 }
 
@@ -709,42 +739,27 @@ fn add_links(
     Ok(())
 }
 
-fn compress_streams(lo: &mut lopdf::Document) -> Result<(), PdfError> {
-    let mut streams: Vec<&mut lopdf::Stream> = lo
-        .objects
-        .values_mut()
-        .filter_map(|o| match o {
-            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.content.len() > 64 => Some(s),
-            _ => None,
-        })
-        .collect();
-    let work = |chunk: &mut [&mut lopdf::Stream]| -> Result<(), String> {
-        for s in chunk.iter_mut() {
-            let mut enc = flate2::write::ZlibEncoder::new(
-                Vec::with_capacity(s.content.len() / 3),
-                flate2::Compression::new(2),
-            );
-            enc.write_all(&s.content).map_err(|e| e.to_string())?;
-            let z = enc.finish().map_err(|e| e.to_string())?;
-            if z.len() < s.content.len() {
-                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                s.set_content(z);
-            }
+/// Compresses every stream not yet compressed (fast zlib level; tiny
+/// streams stay as they are).
+fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result<(), PdfError> {
+    for o in objects {
+        let Object::Stream(s) = o else { continue };
+        if s.dict.get(b"Filter").is_ok() || s.content.len() <= 64 {
+            continue;
         }
-        Ok(())
-    };
-    // Two halves on two threads: compression dominates serialisation time.
-    let mid = streams.len() / 2;
-    let (a, b) = streams.split_at_mut(mid);
-    let (ra, rb) = std::thread::scope(|sc| {
-        let hb = sc.spawn(|| work(b));
-        let ra = work(a);
-        let rb = hb
-            .join()
-            .unwrap_or_else(|_| Err("compression thread failed".into()));
-        (ra, rb)
-    });
-    ra.and(rb).map_err(PdfError::Write)
+        let mut enc = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(s.content.len() / 3),
+            flate2::Compression::new(2),
+        );
+        enc.write_all(&s.content)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+        if z.len() < s.content.len() {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(z);
+        }
+    }
+    Ok(())
 }
 
 fn write_outline(

@@ -4,7 +4,7 @@
 //! landscape when wide), heat maps, and the running header and footer. It
 //! knows nothing of PDF syntax (see `emit`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::fonts::{clean_char, FontKind, Fonts};
 use super::parse::{Align, Block, Heatmap, LinkTarget, Span, TableData};
@@ -361,6 +361,21 @@ pub struct Flow<'f> {
     landscape_next: bool,
     /// Height the next heading must keep on its page for what follows it.
     keep_next: f32,
+    /// The plan of the table after the current heading (by address), made
+    /// once when the heading looked ahead.
+    planned: Option<(usize, TablePlan)>,
+    /// Footnotes set at the foot of the page that first refers to them: the
+    /// number and text of each referenced note, by anchor id.
+    notes: BTreeMap<String, (u32, Vec<Span>)>,
+    /// Notes placed so far (a second reference does not repeat its note).
+    notes_placed: BTreeSet<String>,
+    /// The notes of the current page; `notes_h` of its foot is kept for them.
+    page_notes: Vec<String>,
+    notes_h: f32,
+    /// Notes that did not fit under their reference: they open the next foot.
+    notes_carried: Vec<String>,
+    /// Set while the notes are drawn (a reference inside a note is carried).
+    drawing_notes: bool,
     counters: [u32; 6],
     pub headings: Vec<HeadingRef>,
     pub anchors: BTreeMap<String, (usize, f32)>,
@@ -378,6 +393,13 @@ impl<'f> Flow<'f> {
             pending_portrait: false,
             landscape_next: false,
             keep_next: 0.0,
+            planned: None,
+            notes: BTreeMap::new(),
+            notes_placed: BTreeSet::new(),
+            page_notes: Vec::new(),
+            notes_h: 0.0,
+            notes_carried: Vec::new(),
+            drawing_notes: false,
             counters: [0; 6],
             headings: Vec::new(),
             anchors: BTreeMap::new(),
@@ -396,7 +418,7 @@ impl<'f> Flow<'f> {
         self.page_size().1 - MARGIN_TOP
     }
     pub fn bottom(&self) -> f32 {
-        MARGIN_BOTTOM
+        MARGIN_BOTTOM + self.notes_h
     }
     pub fn left(&self) -> f32 {
         MARGIN_X
@@ -412,6 +434,7 @@ impl<'f> Flow<'f> {
     }
 
     pub fn new_page(&mut self, landscape: bool, decorated: bool) {
+        self.flush_notes();
         // Never leave an empty page behind (e.g. turning a fresh page to landscape).
         if self.fresh() && self.pages.last().is_some_and(|p| p.items.is_empty()) {
             self.pages.pop();
@@ -426,6 +449,115 @@ impl<'f> Flow<'f> {
             decorated,
         });
         self.y = self.top();
+        for id in std::mem::take(&mut self.notes_carried) {
+            let h = self.note_height(&id)
+                + if self.page_notes.is_empty() {
+                    NOTE_SEP
+                } else {
+                    0.0
+                };
+            self.page_notes.push(id);
+            self.notes_h += h;
+        }
+    }
+
+    /// Height of a note's text at the foot of the current page.
+    fn note_height(&self, id: &str) -> f32 {
+        let Some((_, spans)) = self.notes.get(id) else {
+            return 0.0;
+        };
+        let w = self.content_width() - NOTE_INDENT;
+        break_lines(self.fonts, spans, NOTE_SIZE, w).len() as f32 * NOTE_SIZE * LEADING + 2.0
+    }
+
+    /// Referenced notes in `line` not placed yet.
+    fn note_refs(&self, line: &LineBox, spans: &[Span]) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for f in &line.frags {
+            let Some(s) = spans.get(f.span) else { continue };
+            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, &s.style.link) {
+                if self.notes.contains_key(id)
+                    && !self.notes_placed.contains(id)
+                    && !ids.contains(id)
+                {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    /// Height the notes referred to in `line` would add to this page's foot.
+    fn notes_extra(&self, line: &LineBox, spans: &[Span]) -> f32 {
+        let refs = self.note_refs(line, spans);
+        if refs.is_empty() {
+            return 0.0;
+        }
+        let sep = if self.page_notes.is_empty() {
+            NOTE_SEP
+        } else {
+            0.0
+        };
+        sep + refs.iter().map(|id| self.note_height(id)).sum::<f32>()
+    }
+
+    /// Keeps the foot of this page for the notes `line` refers to, or carries
+    /// them to the next page when the line already stands too low.
+    fn place_notes(&mut self, line: &LineBox, spans: &[Span], line_bottom: f32) {
+        for id in self.note_refs(line, spans) {
+            self.notes_placed.insert(id.clone());
+            let h = self.note_height(&id)
+                + if self.page_notes.is_empty() {
+                    NOTE_SEP
+                } else {
+                    0.0
+                };
+            if !self.drawing_notes && line_bottom - (MARGIN_BOTTOM + self.notes_h + h) >= -0.01 {
+                self.page_notes.push(id);
+                self.notes_h += h;
+            } else {
+                self.notes_carried.push(id);
+            }
+        }
+    }
+
+    /// Draws the current page's notes in the foot kept for them.
+    fn flush_notes(&mut self) {
+        if self.page_notes.is_empty() || self.pages.is_empty() {
+            return;
+        }
+        let ids = std::mem::take(&mut self.page_notes);
+        self.drawing_notes = true;
+        let x = self.left();
+        let w = self.content_width() - NOTE_INDENT;
+        let mut y = MARGIN_BOTTOM + self.notes_h;
+        self.hline(x, x + 72.0, y - 3.0, 0.6, RULE);
+        y -= NOTE_SEP;
+        let page = self.page_index();
+        for id in ids {
+            let Some((number, spans)) = self.notes.get(&id).cloned() else {
+                continue;
+            };
+            self.anchors.entry(id.clone()).or_insert((page, y));
+            let lead = NOTE_SIZE * LEADING;
+            let label = number.to_string();
+            self.text(
+                x,
+                y - NOTE_SIZE * 1.02,
+                FontKind::Regular,
+                NOTE_SIZE,
+                TEXT,
+                &label,
+            );
+            for line in break_lines(self.fonts, &spans, NOTE_SIZE, w) {
+                let base = y - NOTE_SIZE * 1.02;
+                self.draw_line_at(&line, &spans, x + NOTE_INDENT, base, NOTE_SIZE, TEXT);
+                y -= lead;
+            }
+            y -= 2.0;
+        }
+        self.drawing_notes = false;
+        self.notes_h = 0.0;
     }
 
     /// Start a new page unless `h` points still fit on this one.
@@ -558,6 +690,9 @@ impl<'f> Flow<'f> {
                 self.hline(x + f.x, x + f.x + f.w, base + size * 0.3, 0.6, col);
             }
         }
+        if !self.notes.is_empty() {
+            self.place_notes(line, spans, base - size * 0.35);
+        }
     }
 
     /// Lay out a paragraph of spans at `x`, `w`.
@@ -584,7 +719,8 @@ impl<'f> Flow<'f> {
                 let l = self.landscape;
                 self.new_page(l, true);
             }
-            self.ensure(lead);
+            let notes = self.notes_extra(line, spans);
+            self.ensure(lead + notes);
             self.draw_line(line, spans, x, size, lead, color);
         }
     }
@@ -604,17 +740,28 @@ impl<'f> Flow<'f> {
             size: BODY_SIZE,
             ..Ctx::default()
         };
+        let mut refs = BTreeSet::new();
+        note_refs_in(blocks, &mut refs);
+        collect_notes(blocks, &refs, &mut self.notes);
         let x = self.left();
         let w = self.content_width();
         self.blocks(blocks, x, w, &mut ctx);
+        // Notes still waiting: on this page's foot, then on further pages.
+        self.flush_notes();
+        while !self.notes_carried.is_empty() {
+            let l = self.landscape;
+            self.new_page(l, true);
+            self.flush_notes();
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, ctx: &mut Ctx) {
         for (i, b) in blocks.iter().enumerate() {
             // A heading right before a landscape table goes on the landscape page.
             if let (Block::Heading { .. }, Some(Block::Table(t))) = (b, blocks.get(i + 1)) {
-                if self.plan_table(t, w).is_some_and(|p| p.landscape) {
-                    self.landscape_next = true;
+                if let Some(p) = self.plan_table(t, w) {
+                    self.landscape_next = p.landscape;
+                    self.planned = Some((t as *const TableData as usize, p));
                 }
             }
             // ... and one before a heat map keeps the whole map with it.
@@ -696,6 +843,9 @@ impl<'f> Flow<'f> {
                 self.heatmap(h, x, w);
                 self.gap(8.0);
             }
+            // A referenced note stands at the foot of its page; one nobody
+            // refers to stays where it was written.
+            Block::FootnoteDef { id, .. } if self.notes.contains_key(id) => {}
             Block::FootnoteDef { number, id, blocks } => {
                 let size = ctx.size;
                 let fsize = 8.5;
@@ -1085,9 +1235,14 @@ impl<'f> Flow<'f> {
         for (c, cell) in t.head.iter().enumerate() {
             measure(cell, true, &mut nat[c], &mut minw[c]);
         }
-        for row in &t.rows {
+        // Each body cell's natural width, for the height estimate below.
+        let mut cell_nat = vec![0.0f32; t.rows.len() * ncols];
+        for (r, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                measure(cell, false, &mut nat[c], &mut minw[c]);
+                let mut n = 0.0f32;
+                measure(cell, false, &mut n, &mut minw[c]);
+                nat[c] = nat[c].max(n);
+                cell_nat[r * ncols + c] = n;
             }
         }
         const PAD: f32 = 3.0;
@@ -1115,17 +1270,120 @@ impl<'f> Flow<'f> {
             }
         }
         let (landscape, size) = choice.unwrap_or((true, 6.5));
-        let avail = if landscape { landscape_w } else { portrait_w };
-        let mins: Vec<f32> = minw
-            .iter()
-            .map(|m| (m * size).min(WORD_CAP) + 2.0 * PAD)
+        // A column's weight when widths are shared: its mean cell width, so
+        // that prose columns wrap to similar heights and one long value does
+        // not claim the width of a column.
+        let mean_nat: Vec<f32> = (0..ncols)
+            .map(|c| {
+                let n = t.rows.len().max(1) as f32;
+                (0..t.rows.len())
+                    .map(|r| cell_nat[r * ncols + c])
+                    .sum::<f32>()
+                    / n
+            })
             .collect();
-        let maxs: Vec<f32> = nat
-            .iter()
-            .zip(&mins)
-            .map(|(n, m)| (n * size + 2.0 * PAD + 0.5).max(*m))
+        // ... and its typical width: what nine cells in ten need on one line.
+        let p90_nat: Vec<f32> = (0..ncols)
+            .map(|c| {
+                let mut v: Vec<f32> = (0..t.rows.len()).map(|r| cell_nat[r * ncols + c]).collect();
+                if v.is_empty() {
+                    return 0.0;
+                }
+                let k = (v.len() * 9 / 10).min(v.len() - 1);
+                *v.select_nth_unstable_by(k, f32::total_cmp).1
+            })
             .collect();
-        let widths = column_widths(&mins, &maxs, avail);
+        let widths_for = |landscape: bool, size: f32| -> Vec<f32> {
+            let avail = if landscape { landscape_w } else { portrait_w };
+            let mins: Vec<f32> = minw
+                .iter()
+                .map(|m| (m * size).min(WORD_CAP) + 2.0 * PAD)
+                .collect();
+            let maxs: Vec<f32> = nat
+                .iter()
+                .zip(&mins)
+                .map(|(n, m)| (n * size + 2.0 * PAD + 0.5).max(*m))
+                .collect();
+            let weights: Vec<f32> = mean_nat
+                .iter()
+                .map(|n| n * size + 2.0 * PAD + 0.5)
+                .collect();
+            let typical: Vec<f32> = p90_nat
+                .iter()
+                .zip(mins.iter().zip(&maxs))
+                .map(|(n, (lo, hi))| (n * size + 2.0 * PAD + 0.5).max(*lo).min(*hi))
+                .collect();
+            let (sum_max, sum_typ) = (maxs.iter().sum::<f32>(), typical.iter().sum::<f32>());
+            if sum_max <= avail {
+                column_widths(&mins, &maxs, &weights, avail)
+            } else if sum_typ <= avail {
+                // Nine rows in ten on one line; the rest of the width goes to
+                // the columns whose long values still wrap.
+                let lack = (sum_max - sum_typ).max(0.001);
+                typical
+                    .iter()
+                    .zip(&maxs)
+                    .map(|(t, m)| t + (avail - sum_typ) * (m - t) / lack)
+                    .collect()
+            } else {
+                column_widths(&mins, &typical, &weights, avail)
+            }
+        };
+        let widths = widths_for(landscape, size);
+        // A long table whose cells wrap a lot in portrait is set on landscape
+        // pages when that takes clearly fewer pages (registers such as the
+        // SBOM inventory: one line per row instead of three).
+        if !landscape && min_sum(size) <= landscape_w {
+            // Rows that fit their column unbroken take one line; the others
+            // are broken for real, on an even sample of at most 256 rows.
+            let step = t.rows.len().div_ceil(256).max(1);
+            let pages = |widths: &[f32], size: f32, capacity: f32| -> f32 {
+                let lead = size * 1.3;
+                let mut h = 0.0f32;
+                for r in (0..t.rows.len()).step_by(step) {
+                    let lines = (0..ncols)
+                        .map(|c| {
+                            let inner = widths[c] - 2.0 * PAD;
+                            if cell_nat[r * ncols + c] * size <= inner {
+                                1
+                            } else {
+                                let cell = &t.rows[r][c];
+                                break_lines(fonts, cell, size, inner).len().max(1)
+                            }
+                        })
+                        .max()
+                        .unwrap_or(1);
+                    h += lines as f32 * lead + 2.0 * PAD;
+                }
+                h * step as f32 / capacity
+            };
+            let portrait_pages = pages(&widths, size, A4.1 - MARGIN_TOP - MARGIN_BOTTOM);
+            if portrait_pages > 1.0 {
+                // Landscape must save a fifth of the pages; each smaller
+                // size (down to 7.5 pt) a further tenth.
+                let mut best: Option<(f32, f32, Vec<f32>)> = None;
+                let mut bar = 0.8 * portrait_pages;
+                for s in [size, 8.0, 7.5] {
+                    if s > size || min_sum(s) > landscape_w {
+                        continue;
+                    }
+                    let lw = widths_for(true, s);
+                    let p = pages(&lw, s, A4.0 - MARGIN_TOP - MARGIN_BOTTOM);
+                    if p < bar {
+                        bar = 0.9 * p;
+                        best = Some((s, p, lw));
+                    }
+                }
+                if let Some((size, _, widths)) = best {
+                    return Some(TablePlan {
+                        ncols,
+                        landscape: true,
+                        size,
+                        widths,
+                    });
+                }
+            }
+        }
 
         Some(TablePlan {
             ncols,
@@ -1137,8 +1395,13 @@ impl<'f> Flow<'f> {
 
     pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
         let fonts = self.fonts;
-        let Some(plan) = self.plan_table(t, w) else {
-            return;
+        let key = t as *const TableData as usize;
+        let plan = match self.planned.take() {
+            Some((k, p)) if k == key => p,
+            _ => match self.plan_table(t, w) {
+                Some(p) => p,
+                None => return,
+            },
         };
         let TablePlan {
             ncols,
@@ -1419,7 +1682,11 @@ impl<'f> Flow<'f> {
 /// their natural width, the
 /// width left is shared by the long (prose) columns in proportion to their
 /// natural width, and no column goes below its longest word (`mins`).
-pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
+/// Column widths from minimum and natural (widest cell) widths and weights:
+/// all natural when they fit; else a column keeps its natural width when that
+/// is no more than its share (equal or by weight), the others share the rest
+/// by weight; then columns below their minimum take width from the others.
+pub fn column_widths(mins: &[f32], maxs: &[f32], weights: &[f32], avail: f32) -> Vec<f32> {
     let n = mins.len();
     let sum_min: f32 = mins.iter().sum();
     let sum_max: f32 = maxs.iter().sum();
@@ -1438,12 +1705,13 @@ pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
     // Fix columns whose natural width is below their fair share, repeatedly.
     loop {
         let rem: f32 = avail - (0..n).filter(|i| fixed[*i]).map(|i| w[i]).sum::<f32>();
-        let weight: f32 = (0..n).filter(|i| !fixed[*i]).map(|i| maxs[i]).sum();
+        let weight: f32 = (0..n).filter(|i| !fixed[*i]).map(|i| weights[i]).sum();
         let open = (0..n).filter(|i| !fixed[*i]).count().max(1);
         let mut changed = false;
         for i in 0..n {
-            // Narrower than an equal share: keep it on one line.
-            if !fixed[i] && maxs[i] <= rem / open as f32 {
+            // Narrower than its share: keep it on one line.
+            let share = (rem / open as f32).max(rem * weights[i] / weight.max(0.001));
+            if !fixed[i] && maxs[i] <= share {
                 fixed[i] = true;
                 w[i] = maxs[i];
                 changed = true;
@@ -1452,7 +1720,7 @@ pub fn column_widths(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
         if !changed {
             for i in 0..n {
                 if !fixed[i] {
-                    w[i] = rem * maxs[i] / weight.max(0.001);
+                    w[i] = rem * weights[i] / weight.max(0.001);
                 }
             }
             break;
@@ -1551,6 +1819,108 @@ struct HeatmapGeometry {
     height: f32,
 }
 
+const NOTE_SIZE: f32 = 8.5;
+const NOTE_INDENT: f32 = 14.0;
+/// The rule above a page's notes and the space around it.
+const NOTE_SEP: f32 = 10.0;
+
+/// The anchor ids of the footnotes referred to anywhere in `blocks`.
+fn note_refs_in(blocks: &[Block], out: &mut BTreeSet<String>) {
+    let spans = |sp: &[Span], out: &mut BTreeSet<String>| {
+        for s in sp {
+            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, &s.style.link) {
+                out.insert(id.clone());
+            }
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph(sp) | Block::Heading { spans: sp, .. } => spans(sp, out),
+            Block::List { items, .. } => items.iter().for_each(|i| note_refs_in(i, out)),
+            Block::Quote(inner) | Block::FootnoteDef { blocks: inner, .. } => {
+                note_refs_in(inner, out)
+            }
+            Block::Table(t) => t
+                .head
+                .iter()
+                .chain(t.rows.iter().flatten())
+                .for_each(|c| spans(c, out)),
+            Block::Code(_) | Block::Rule | Block::Heatmap(_) => {}
+        }
+    }
+}
+
+/// The referenced footnotes of `blocks` as number and one run of text each.
+fn collect_notes(
+    blocks: &[Block],
+    refs: &BTreeSet<String>,
+    out: &mut BTreeMap<String, (u32, Vec<Span>)>,
+) {
+    for b in blocks {
+        match b {
+            Block::FootnoteDef { number, id, blocks } if refs.contains(id) => {
+                let mut spans = Vec::new();
+                note_text(blocks, &mut spans);
+                out.entry(id.clone()).or_insert((*number, spans));
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| collect_notes(i, refs, out)),
+            Block::Quote(inner) => collect_notes(inner, refs, out),
+            _ => {}
+        }
+    }
+}
+
+/// A note's blocks as one run of styled text, blocks on lines of their own.
+fn note_text(blocks: &[Block], out: &mut Vec<Span>) {
+    let newline = |out: &mut Vec<Span>| {
+        if !out.is_empty() {
+            out.push(Span::plain("\n"));
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph(sp) | Block::Heading { spans: sp, .. } => {
+                newline(out);
+                out.extend(sp.iter().cloned());
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    newline(out);
+                    out.push(Span::plain("• "));
+                    let mut inner = Vec::new();
+                    note_text(item, &mut inner);
+                    out.extend(inner);
+                }
+            }
+            Block::Quote(inner) | Block::FootnoteDef { blocks: inner, .. } => {
+                let mut sub = Vec::new();
+                note_text(inner, &mut sub);
+                if !sub.is_empty() {
+                    newline(out);
+                    out.extend(sub);
+                }
+            }
+            Block::Code(text) => {
+                for l in text.lines() {
+                    newline(out);
+                    let mut s = Span::plain(l);
+                    s.style.mono = true;
+                    out.push(s);
+                }
+            }
+            Block::Table(t) => {
+                for row in std::iter::once(&t.head).chain(t.rows.iter()) {
+                    newline(out);
+                    let cells: Vec<String> =
+                        row.iter().map(|c| super::parse::spans_text(c)).collect();
+                    out.push(Span::plain(cells.join(" | ")));
+                }
+            }
+            Block::Rule | Block::Heatmap(_) => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fonts::fonts;
@@ -1629,17 +1999,84 @@ mod tests {
     }
 
     #[test]
+    fn long_tables_that_wrap_a_lot_go_landscape_short_or_narrow_ones_do_not() {
+        let f = fonts().expect("fonts");
+        let flow = Flow::new(f);
+        let w = A4.0 - 2.0 * MARGIN_X;
+        let cell = |t: String| vec![Span::plain(t)];
+        // Seven register columns whose values wrap in portrait but not in landscape.
+        let register = |rows: usize| TableData {
+            aligns: vec![Align::Left; 7],
+            head: [
+                "Component",
+                "Version",
+                "Type",
+                "Supplier",
+                "Licence",
+                "Identifier",
+                "Items",
+            ]
+            .iter()
+            .map(|h| cell(h.to_string()))
+            .collect(),
+            rows: (0..rows)
+                .map(|r| {
+                    vec![
+                        cell(format!("component-{r}")),
+                        cell("1.2.3".into()),
+                        cell("library".into()),
+                        cell("The Example Open Source Software Foundation".into()),
+                        cell("Apache-2.0 OR MIT".into()),
+                        cell(format!(
+                            "pkg:npm/%40example/component-{r}@1.2.3?type=module"
+                        )),
+                        cell("analysis-service".into()),
+                    ]
+                })
+                .collect(),
+        };
+        let long = flow.plan_table(&register(400), w).expect("plan");
+        assert!(long.landscape, "a long register that wraps goes landscape");
+        assert!(long.size >= 7.5, "not below 7.5 pt for a register");
+        let short = flow.plan_table(&register(5), w).expect("plan");
+        assert!(
+            !short.landscape,
+            "a table shorter than a page stays portrait"
+        );
+        // Long but narrow: fits portrait on one line per row.
+        let narrow = TableData {
+            aligns: vec![Align::Left; 3],
+            head: vec![cell("A".into()), cell("B".into()), cell("C".into())],
+            rows: (0..400)
+                .map(|r| {
+                    vec![
+                        cell(format!("c-{r}")),
+                        cell("1.0".into()),
+                        cell("MIT".into()),
+                    ]
+                })
+                .collect(),
+        };
+        assert!(!flow.plan_table(&narrow, w).expect("plan").landscape);
+    }
+
+    #[test]
     fn column_widths_fill_the_width_and_respect_minimums() {
         // Short columns keep their natural width; the prose column takes the rest.
-        let w = column_widths(&[20.0, 30.0, 40.0], &[25.0, 35.0, 900.0], 400.0);
+        let w = column_widths(
+            &[20.0, 30.0, 40.0],
+            &[25.0, 35.0, 900.0],
+            &[25.0, 35.0, 900.0],
+            400.0,
+        );
         assert_eq!(w[0], 25.0);
         assert_eq!(w[1], 35.0);
         assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
         // Everything fits: natural widths grow to the full width.
-        let w = column_widths(&[10.0, 10.0], &[50.0, 150.0], 400.0);
+        let w = column_widths(&[10.0, 10.0], &[50.0, 150.0], &[50.0, 150.0], 400.0);
         assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 300.0).abs() < 0.01);
         // Two prose columns: none below its minimum.
-        let w = column_widths(&[80.0, 20.0], &[100.0, 2000.0], 300.0);
+        let w = column_widths(&[80.0, 20.0], &[100.0, 2000.0], &[100.0, 2000.0], 300.0);
         assert!(w[0] >= 80.0 && w[1] >= 20.0);
         assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }

@@ -155,7 +155,9 @@ const TOC_DEPTH: u8 = 3;
 /// Render with explicit front matter (the model-free entry point; tests use it).
 pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts::fonts().ok_or(PdfError::FontsUnavailable)?;
+    let mut t = std::time::Instant::now();
     let blocks = parse::parse(body_markdown);
+    crate::util::stage("pdf.parse", &mut t);
     let mut flow = Flow::new(fonts);
     let mut outline: Vec<OutlineItem> = Vec::new();
 
@@ -280,6 +282,7 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
     // Body.
     flow.new_page(false, true);
     flow.body(&blocks);
+    crate::util::stage("pdf.layout", &mut t);
 
     // Fill in the contents' page numbers, leaders and links.
     let right = flow.left() + flow.content_width();
@@ -351,6 +354,7 @@ pub fn render_with_front(front: &FrontMatter, body_markdown: &str) -> Result<Vec
         (v, d) => format!("Version {v} · {d}"),
     };
     flow.decorate(&front.document_id, &front.title, &foot);
+    crate::util::stage("pdf.toc+decorate", &mut t);
 
     let meta = Meta {
         title: front.title.clone(),

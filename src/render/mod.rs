@@ -175,7 +175,7 @@ fn register(
 /// raw data is left out of `tf`: it can be large (thousands of components and
 /// risk entries) and every part renders from its view.
 pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
-    json!({
+    let mut root = json!({
         "tf": {
             "schema_version": tf.schema_version,
             "document": tf.document,
@@ -184,12 +184,18 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
             "chapters": tf.chapters,
             "evidence": tf.evidence,
         },
-        "core": view::core(tf),
-        "sbom": crate::sbom::view(tf),
-        "risk": crate::risk::view(tf),
-        "ai": crate::ai::view(tf),
         "options": { "front_matter": opts.front_matter },
-    })
+    });
+    // The views move in: `json!` would serialise each into a copy of itself.
+    for (key, view) in [
+        ("core", view::core(tf)),
+        ("sbom", crate::sbom::view(tf)),
+        ("risk", crate::risk::view(tf)),
+        ("ai", crate::ai::view(tf)),
+    ] {
+        root[key] = view;
+    }
+    root
 }
 
 /// Renders the technical file (or one part of it) as Markdown.
@@ -209,10 +215,13 @@ pub fn markdown(tf: &TechFile, opts: &RenderOptions) -> Result<String, RenderErr
             })?,
     };
     let short = root.trim_end_matches(".md.hbs");
+    let mut t = std::time::Instant::now();
+    let ctx = handlebars::Context::from(context(tf, opts));
+    crate::util::stage("render.context", &mut t);
     let out = hb
         // One Context for the whole render: `render(name, &data)` would
         // serialise the data into a fresh JSON value on every call.
-        .render_with_context(short, &handlebars::Context::from(context(tf, opts)))
+        .render_with_context(short, &ctx)
         .map_err(|e| RenderError::Template {
             file: e
                 .template_name
@@ -221,7 +230,10 @@ pub fn markdown(tf: &TechFile, opts: &RenderOptions) -> Result<String, RenderErr
                 .unwrap_or_else(|| root.to_string()),
             message: e.to_string(),
         })?;
-    Ok(tidy(&out))
+    crate::util::stage("render.handlebars", &mut t);
+    let out = tidy(&out);
+    crate::util::stage("render.tidy", &mut t);
+    Ok(out)
 }
 
 /// Collapses runs of blank lines the templates leave, and ends with one newline.

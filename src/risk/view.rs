@@ -261,8 +261,7 @@ fn traceability(entries: &[RiskEntry]) -> Vec<Value> {
         let l = &e.links;
         let base = |control: String, verification: String| {
             json!({
-                "id": e.id,
-                "hazard": e.hazard,
+                "id": if e.id.trim().is_empty() { &e.hazard } else { &e.id },
                 "control": control,
                 "verification": verification,
                 "software_items": l.software_items,
@@ -276,17 +275,21 @@ fn traceability(entries: &[RiskEntry]) -> Vec<Value> {
             rows.push(base(String::new(), String::new()));
         }
         for c in &e.controls {
-            let control = match (c.id.trim(), c.description.trim()) {
-                ("", d) => d.to_string(),
-                (i, "") => i.to_string(),
-                (i, d) => format!("{i}: {d}"),
+            // The matrix names things by id; their text is in the tables
+            // above. Text stands in only where an id is missing.
+            let control = match c.id.trim() {
+                "" => c.description.trim().to_string(),
+                i => i.to_string(),
             };
             let mut v = Vec::new();
             for (what, ver) in [
                 ("implementation", &c.verification_implementation),
                 ("effectiveness", &c.verification_effectiveness),
             ] {
-                let t = verification_text(ver);
+                let t = match ver.evidence.trim() {
+                    "" => verification_text(ver),
+                    e => e.to_string(),
+                };
                 if !t.is_empty() {
                     v.push(format!("{what}: {t}"));
                 }

@@ -3,7 +3,7 @@
 //! the component, SOUP and vulnerability tables). Every field a template may
 //! reference is always present (handlebars strict mode).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 
@@ -133,30 +133,58 @@ pub fn view(tf: &TechFile) -> Value {
             })
         })
         .collect();
-    let soup: Vec<Value> = part
-        .components
-        .iter()
-        .map(|c| {
-            let s = &c.soup;
-            let review = match (
-                s.anomaly_review_date.is_empty(),
-                s.anomaly_review_result.is_empty(),
-            ) {
-                (true, true) => String::new(),
-                (false, true) => s.anomaly_review_date.clone(),
-                (true, false) => s.anomaly_review_result.clone(),
-                (false, false) => format!("{}: {}", s.anomaly_review_date, s.anomaly_review_result),
-            };
-            json!({
-                "name": label(c),
-                "supplier": c.supplier,
-                "requirements": s.requirements,
-                "required_hw_sw": s.required_hw_sw,
-                "hazardous_situations": s.hazardous_situations,
-                "anomaly_review": review,
-                "support_level": s.support_level,
-                "end_of_support": s.end_of_support,
-            })
+    // Components with the same SOUP documentation share one row (a large SBOM
+    // documents its transitive dependencies together), in the order of their
+    // first member; undocumented components come last.
+    let mut groups: Vec<(Value, Vec<String>)> = Vec::new();
+    let mut undocumented: Vec<String> = Vec::new();
+    let mut group_of: HashMap<[String; 6], usize> = HashMap::new();
+    for c in &part.components {
+        if c.soup == Default::default() {
+            undocumented.push(label(c));
+            continue;
+        }
+        let s = &c.soup;
+        let review = match (
+            s.anomaly_review_date.is_empty(),
+            s.anomaly_review_result.is_empty(),
+        ) {
+            (true, true) => String::new(),
+            (false, true) => s.anomaly_review_date.clone(),
+            (true, false) => s.anomaly_review_result.clone(),
+            (false, false) => format!("{}: {}", s.anomaly_review_date, s.anomaly_review_result),
+        };
+        let key = [
+            s.requirements.clone(),
+            s.required_hw_sw.clone(),
+            s.hazardous_situations.clone(),
+            review,
+            s.support_level.clone(),
+            s.end_of_support.clone(),
+        ];
+        let g = *group_of.entry(key).or_insert_with_key(|k| {
+            let doc = json!({
+                "requirements": k[0],
+                "required_hw_sw": k[1],
+                "hazardous_situations": k[2],
+                "anomaly_review": k[3],
+                "support_level": k[4],
+                "end_of_support": k[5],
+            });
+            groups.push((doc, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(label(c));
+    }
+    if !undocumented.is_empty() {
+        groups.push((json!({}), undocumented));
+    }
+    let soup: Vec<Value> = groups
+        .into_iter()
+        .map(|(mut doc, members)| {
+            doc["count"] = json!(members.len());
+            doc["items"] = json!(members.join(", "));
+            doc
         })
         .collect();
     let soup_documented = part
