@@ -96,6 +96,21 @@ fn stress_project(scale: usize) -> anyhow::Result<String> {
         if let Some(ctrls) = e["controls"].as_array_mut() {
             for (j, c) in ctrls.iter_mut().enumerate() {
                 c["id"] = Value::from(format!("RC-S{k:05}-{j}"));
+                // A risk a control introduces is the copy of that entry in
+                // the same cycle (the first cycle's when this one is cut short).
+                if let Some(new) = c["new_risks"].as_array_mut() {
+                    for r in new.iter_mut() {
+                        let Some(i) = entries.iter().position(|x| x["id"] == *r) else {
+                            continue;
+                        };
+                        let n = entries.len();
+                        let mut target = k / n * n + i;
+                        if target >= 1000 * scale {
+                            target = i;
+                        }
+                        *r = Value::from(format!("HAZ-S{target:05}"));
+                    }
+                }
             }
         }
         e["links"]["components"] = Value::Array(Vec::new());
