@@ -30,6 +30,18 @@ fn project() -> TechFile {
     tf
 }
 
+/// `project()` with the example SBOM of ecg-analysis-service imported.
+fn analysis_service_project() -> TechFile {
+    let mut tf = project();
+    merge::import_sbom_files(
+        &mut tf,
+        &[&example("ecg-analysis-service.cdx.json")],
+        Some("ecg-analysis-service"),
+    )
+    .expect("import");
+    tf
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write fixture");
@@ -156,13 +168,7 @@ fn reimport_replaces_and_reports_and_keeps_soup() {
 
 #[test]
 fn vex_from_openvex_separate_and_embedded_cyclonedx() {
-    let mut tf = project();
-    merge::import_sbom_files(
-        &mut tf,
-        &[&example("ecg-analysis-service.cdx.json")],
-        Some("ecg-analysis-service"),
-    )
-    .expect("import");
+    let mut tf = analysis_service_project();
     let r =
         merge::import_vex_files(&mut tf, &[&example("cardiosense.openvex.json")]).expect("openvex");
     assert_eq!(r.imported, 3);
@@ -395,13 +401,7 @@ fn cyclonedx_export_validates_against_the_official_1_6_schema_and_is_determinist
 
 #[test]
 fn the_markdown_chapter_renders_summary_tables_and_escapes() {
-    let mut tf = project();
-    merge::import_sbom_files(
-        &mut tf,
-        &[&example("ecg-analysis-service.cdx.json")],
-        Some("ecg-analysis-service"),
-    )
-    .expect("import");
+    let mut tf = analysis_service_project();
     merge::import_vex_files(&mut tf, &[&example("cardiosense.openvex.json")]).expect("vex");
     tf.sbom.components[0].soup.hazardous_situations = "| injected # heading".into();
     let md = render::markdown(&tf, &render::RenderOptions::markdown()).expect("render");
@@ -425,13 +425,7 @@ fn the_markdown_chapter_renders_summary_tables_and_escapes() {
 
 #[test]
 fn soup_rows_group_components_with_the_same_documentation() {
-    let mut tf = project();
-    merge::import_sbom_files(
-        &mut tf,
-        &[&example("ecg-analysis-service.cdx.json")],
-        Some("ecg-analysis-service"),
-    )
-    .expect("import");
+    let mut tf = analysis_service_project();
     let label = |c: &sbom::model::Component| format!("{} {}", c.name, c.version);
     let shared = "Transitive dependency, used only through numpy";
     for i in [1, 3] {
