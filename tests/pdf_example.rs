@@ -8,26 +8,8 @@ use std::process::Command;
 
 use techfile::render::{markdown, RenderOptions};
 
-fn pages_text(pdf: &[u8]) -> Option<Vec<String>> {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("SKIP: pdftotext (poppler-utils) not installed");
-        return None;
-    }
-    let mut f = tempfile::NamedTempFile::new().expect("temp");
-    f.write_all(pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(f.path())
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    Some(pages)
-}
+mod pdf_text;
+use pdf_text::pages_text;
 
 fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
     let tf = techfile::example::example().expect("example loads");
@@ -46,7 +28,7 @@ fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
 #[test]
 fn example_pdf_has_model_front_matter_and_all_chapters_in_order() {
     let (tf, md, pdf) = example_pdf();
-    let Some(pages) = pages_text(&pdf) else {
+    let Some(pages) = pages_text(&pdf, true) else {
         return;
     };
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -94,7 +76,7 @@ fn example_pdf_has_model_front_matter_and_all_chapters_in_order() {
 #[test]
 fn example_toc_points_to_the_real_heading_pages() {
     let (_, _, pdf) = example_pdf();
-    let Some(pages) = pages_text(&pdf) else {
+    let Some(pages) = pages_text(&pdf, true) else {
         return;
     };
     let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");

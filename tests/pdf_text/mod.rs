@@ -1,0 +1,32 @@
+//! Shared by the PDF tests: the text of each page, extracted with poppler's
+//! `pdftotext` (installed by `scripts/install-deps.sh`; a test without it
+//! says SKIP and passes).
+
+use std::io::Write;
+use std::process::Command;
+
+pub fn have(bin: &str) -> bool {
+    Command::new(bin).arg("-v").output().is_ok()
+}
+
+/// Text of each page (pdftotext, reading order), or None without poppler.
+pub fn pages_text(pdf: &[u8], layout: bool) -> Option<Vec<String>> {
+    if !have("pdftotext") {
+        eprintln!("SKIP: pdftotext (poppler-utils) not installed");
+        return None;
+    }
+    let mut f = tempfile::NamedTempFile::new().expect("temp file");
+    f.write_all(pdf).expect("write pdf");
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd.arg(f.path()).arg("-").output().expect("run pdftotext");
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
