@@ -455,12 +455,33 @@ fn unicode_never_panics_or_vanishes() {
         return;
     };
     let all = pages.join("\n");
-    for s in ["αβγ", "жзи", "∑∫", "end"] {
+    // CJK comes from the fallback face (Droid Sans Fallback), in text and tables.
+    for s in ["αβγ", "жзи", "∑∫", "end", "CJK 漢字"] {
         assert!(all.contains(s), "{s} kept");
     }
-    // Characters no shipped face has are drawn as the replacement glyph, not dropped.
+    assert!(all.matches('漢').count() >= 2, "CJK in the table too");
+    // Characters no shipped face has (the emoji, NUL) are drawn as the
+    // replacement glyph, not dropped.
     let repl = all.matches('\u{FFFD}').count();
-    assert!(repl >= 5, "replacement glyphs: {repl}");
+    assert!(repl >= 3, "replacement glyphs: {repl}");
+    // The fallback face is embedded as a subset like the others.
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
+    let fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| {
+            d.get(b"BaseFont")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+        })
+        .collect();
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+DroidSansFallbackFull")),
+        "{fonts:?}"
+    );
 }
 
 #[test]

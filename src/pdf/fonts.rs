@@ -1,4 +1,5 @@
-//! The PDF engine's fonts: the DejaVu family shipped in `assets/fonts/`,
+//! The PDF engine's fonts: the DejaVu family shipped in `assets/fonts/`
+//! with Droid Sans Fallback for what DejaVu lacks (CJK ideographs, kana),
 //! glyph advance measurement for line breaking, the fallback chain that keeps
 //! every Unicode character visible, and subsetting for embedding. It does not
 //! lay out text or write PDF objects.
@@ -14,9 +15,11 @@ pub enum FontKind {
     Italic = 2,
     BoldItalic = 3,
     Mono = 4,
+    /// Characters none of the DejaVu faces has (never chosen by style).
+    Fallback = 5,
 }
 
-pub const FONT_COUNT: usize = 5;
+pub const FONT_COUNT: usize = 6;
 
 impl FontKind {
     pub const ALL: [FontKind; FONT_COUNT] = [
@@ -25,6 +28,7 @@ impl FontKind {
         FontKind::Italic,
         FontKind::BoldItalic,
         FontKind::Mono,
+        FontKind::Fallback,
     ];
 
     pub fn from_style(bold: bool, italic: bool, mono: bool) -> FontKind {
@@ -39,7 +43,7 @@ impl FontKind {
 
     /// PDF resource name; fixed so that output never depends on a global id counter.
     pub fn resource_name(self) -> &'static str {
-        ["F1", "F2", "F3", "F4", "F5"][self as usize]
+        ["F1", "F2", "F3", "F4", "F5", "F6"][self as usize]
     }
 
     /// PostScript name of the face, embedded as /BaseFont.
@@ -50,6 +54,7 @@ impl FontKind {
             "DejaVuSans-Oblique",
             "DejaVuSans-BoldOblique",
             "DejaVuSansMono",
+            "DroidSansFallbackFull",
         ][self as usize]
     }
 }
@@ -60,6 +65,7 @@ static FONT_BYTES: [&[u8]; FONT_COUNT] = [
     include_bytes!("../../assets/fonts/DejaVuSans-Oblique.ttf"),
     include_bytes!("../../assets/fonts/DejaVuSans-BoldOblique.ttf"),
     include_bytes!("../../assets/fonts/DejaVuSansMono.ttf"),
+    include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf"),
 ];
 
 /// The character drawn when no face has a glyph for the input character.
@@ -179,7 +185,8 @@ impl Fonts {
     }
 
     /// The face and character actually drawn for `c` requested in `kind`:
-    /// the requested face, else the regular face, else the replacement glyph.
+    /// the requested face, else the regular face, else the fallback face
+    /// (CJK and more), else the replacement glyph.
     #[inline]
     pub fn resolve(&self, kind: FontKind, c: char) -> (FontKind, char, i32) {
         if let Some(w) = self.face(kind).advance(c) {
@@ -189,6 +196,9 @@ impl Fonts {
             if let Some(w) = self.face(FontKind::Regular).advance(c) {
                 return (FontKind::Regular, c, w);
             }
+        }
+        if let Some(w) = self.face(FontKind::Fallback).advance(c) {
+            return (FontKind::Fallback, c, w);
         }
         let w = self
             .face(FontKind::Regular)
@@ -270,7 +280,8 @@ mod tests {
     fn all_faces_load_and_measure() {
         let f = fonts().expect("shipped fonts parse");
         for k in FontKind::ALL {
-            assert!(f.face(k).advance('A').is_some(), "{k:?} has A");
+            let probe = if k == FontKind::Fallback { '漢' } else { 'A' };
+            assert!(f.face(k).advance(probe).is_some(), "{k:?} has {probe}");
         }
         // Monospace: every ASCII letter has the same advance.
         let m = f.face(FontKind::Mono);
@@ -281,8 +292,15 @@ mod tests {
     #[test]
     fn missing_glyphs_fall_back_then_replace() {
         let f = fonts().expect("fonts");
-        // CJK is not in DejaVu: the replacement glyph is drawn, never nothing.
-        let (k, c, w) = f.resolve(FontKind::Bold, '漢');
+        // CJK is not in DejaVu: the fallback face draws it.
+        for ch in ['漢', 'か', '中'] {
+            let (k, c, w) = f.resolve(FontKind::Bold, ch);
+            assert_eq!((k, c), (FontKind::Fallback, ch));
+            assert!(w > 0);
+        }
+        // In no face at all (a private-use code point): the replacement
+        // glyph is drawn, never nothing.
+        let (k, c, w) = f.resolve(FontKind::Regular, '\u{F0001}');
         assert_eq!((k, c), (FontKind::Regular, REPLACEMENT));
         assert!(w > 0);
         // A character in Sans but not in Sans Mono falls back to Sans.
