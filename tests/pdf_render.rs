@@ -776,3 +776,35 @@ fn footnotes_stand_at_the_foot_of_the_page_that_refers_to_them() {
     // Nothing is lost: the unreferenced note is still printed.
     assert_eq!(page_of("Zeta note nobody refers to.").len(), 1);
 }
+
+#[test]
+fn a_heading_stays_with_its_introduction_and_the_first_table_row() {
+    // Filler leaves some room at the foot of the page; the table's first row
+    // (kept whole) does not fit there, so heading, introduction, header row
+    // and first row all move to the next page together.
+    let mut md = String::from("# Chapter\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("Filler line {i} of the chapter body.\n\n"));
+    }
+    let mut tall = String::new();
+    for i in 0..300 {
+        tall.push_str(&format!("tallword{i} "));
+    }
+    md.push_str(&format!(
+        "## Register section\n\nIntroduction to the register.\n\n| Key | Text |\n|---|---|\n| FIRSTROW | {tall} |\n| SECONDROW | short |\n"
+    ));
+    let pdf = render_with_front(&front(), &md).expect("render");
+    let Some(pages) = pages_text(&pdf, false) else {
+        return;
+    };
+    // The last page with the text (the contents name the heading too).
+    let page_of = |needle: &str| pages.iter().rposition(|p| p.contains(needle));
+    let heading = page_of("Register section").expect("heading");
+    assert!(
+        page_of("Filler line 29").expect("filler") < heading,
+        "the heading moved on"
+    );
+    assert_eq!(page_of("Introduction to the register."), Some(heading));
+    assert_eq!(page_of("FIRSTROW"), Some(heading));
+    assert_eq!(page_of("tallword0 "), Some(heading));
+}

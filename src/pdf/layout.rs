@@ -757,9 +757,31 @@ impl<'f> Flow<'f> {
 
     fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, ctx: &mut Ctx) {
         for (i, b) in blocks.iter().enumerate() {
-            // A heading right before a landscape table goes on the landscape page.
-            if let (Block::Heading { .. }, Some(Block::Table(t))) = (b, blocks.get(i + 1)) {
+            // A heading right before a landscape table, or before a short
+            // introduction to one (up to three paragraphs), goes on the
+            // landscape page with it.
+            let table_after = blocks[i + 1..]
+                .iter()
+                .take(4)
+                .find(|b| !matches!(b, Block::Paragraph(_)));
+            if let (Block::Heading { .. }, Some(Block::Table(t))) = (b, table_after) {
                 if let Some(p) = self.plan_table(t, w) {
+                    // Keep the heading with the introduction, the header row
+                    // and the first row (rows are kept whole).
+                    let intro: f32 = blocks[i + 1..]
+                        .iter()
+                        .take_while(|b| matches!(b, Block::Paragraph(_)))
+                        .map(|b| match b {
+                            Block::Paragraph(sp) => {
+                                let lines = break_lines(self.fonts, sp, ctx.size, w).len();
+                                lines as f32 * ctx.size * LEADING + 6.0
+                            }
+                            _ => 0.0,
+                        })
+                        .sum();
+                    let page_h = if p.landscape { A4.0 } else { A4.1 };
+                    let capacity = page_h - MARGIN_TOP - MARGIN_BOTTOM;
+                    self.keep_next = (intro + self.table_start_height(t, &p)).min(capacity * 0.8);
                     self.landscape_next = p.landscape;
                     self.planned = Some((t as *const TableData as usize, p));
                 }
@@ -1393,6 +1415,39 @@ impl<'f> Flow<'f> {
         })
     }
 
+    /// Height of a table's header row and first row, as `plan` sets them:
+    /// what must stand on a page together.
+    fn table_start_height(&self, t: &TableData, plan: &TablePlan) -> f32 {
+        const PAD: f32 = 3.0;
+        let lead = plan.size * 1.3;
+        let row_h = |cells: &[Vec<Span>], bold: bool| -> f32 {
+            let lines = cells
+                .iter()
+                .zip(&plan.widths)
+                .map(|(cell, w)| {
+                    let spans: Vec<Span> = cell
+                        .iter()
+                        .map(|s| {
+                            let mut s = s.clone();
+                            s.style.bold |= bold;
+                            s
+                        })
+                        .collect();
+                    break_lines(self.fonts, &spans, plan.size, w - 2.0 * PAD).len()
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            lines as f32 * lead + 2.0 * PAD
+        };
+        let head = if t.head.iter().any(|c| !c.is_empty()) {
+            row_h(&t.head, true)
+        } else {
+            0.0
+        };
+        head + t.rows.first().map(|r| row_h(r, false)).unwrap_or(0.0)
+    }
+
     pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
         let fonts = self.fonts;
         let key = t as *const TableData as usize;
@@ -1403,6 +1458,7 @@ impl<'f> Flow<'f> {
                 None => return,
             },
         };
+        let start_h = self.table_start_height(t, &plan);
         let TablePlan {
             ncols,
             landscape,
@@ -1488,16 +1544,8 @@ impl<'f> Flow<'f> {
             flow.y -= head_h;
         };
 
-        let first_h = t
-            .rows
-            .first()
-            .map(|r| {
-                let l = layout_row(r, false);
-                l.iter().map(|c| c.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
-            })
-            .unwrap_or(0.0);
         let capacity = self.top() - self.bottom();
-        self.ensure((head_h + first_h).min(capacity));
+        self.ensure(start_h.min(capacity));
         draw_header(self);
         for (ri, row) in t.rows.iter().enumerate() {
             let row = if row.is_empty() { &empty_row } else { row };
