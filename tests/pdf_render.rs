@@ -8,7 +8,7 @@ use std::process::Command;
 use techfile::pdf::{render_with_front, FrontMatter};
 
 mod pdf_text;
-use pdf_text::{have, pages_text};
+use pdf_text::{assert_qpdf_clean, have, pages_text};
 
 fn front() -> FrontMatter {
     FrontMatter {
@@ -389,33 +389,8 @@ fn fonts_are_embedded_as_subsets() {
 
 #[test]
 fn qpdf_check_is_clean() {
-    if !have("qpdf") {
-        eprintln!("SKIP: qpdf not installed");
-        return;
-    }
     let pdf = render_with_front(&front(), &body_md()).expect("render");
-    let mut f = tempfile::NamedTempFile::new().expect("temp");
-    f.write_all(&pdf).expect("write");
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(f.path())
-        .output()
-        .expect("qpdf");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "qpdf --check failed: {text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        text.contains("No syntax or stream encoding errors"),
-        "{text}"
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "qpdf warnings: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_qpdf_clean(&pdf);
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use std::process::Command;
 
 mod pdf_text;
-use pdf_text::{have, pages_text};
+use pdf_text::{assert_qpdf_clean, pages_text};
 
 fn run(cmd: &mut Command) {
     let out = cmd.output().expect("run");
@@ -44,21 +44,7 @@ fn stress_project_pdf_is_complete_consistent_and_deterministic() {
     let n = doc.get_pages().len();
     assert!(n > 300, "{n} pages");
 
-    if have("qpdf") {
-        let path = dir.path().join("a.pdf");
-        let out = Command::new("qpdf")
-            .arg("--check")
-            .arg(&path)
-            .output()
-            .expect("qpdf");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-    } else {
-        eprintln!("SKIP: qpdf not installed");
-    }
+    assert_qpdf_clean(&a);
 
     let Some(pages) = pages_text(&a, true) else {
         return;

@@ -1,6 +1,6 @@
 //! Shared by the PDF tests: the text of each page, extracted with poppler's
-//! `pdftotext` (installed by `scripts/install-deps.sh`; a test without it
-//! says SKIP and passes).
+//! `pdftotext`, and `qpdf --check` (both installed by
+//! `scripts/install-deps.sh`; a test without them says SKIP and passes).
 
 use std::io::Write;
 use std::process::Command;
@@ -29,4 +29,34 @@ pub fn pages_text(pdf: &[u8], layout: bool) -> Option<Vec<String>> {
         pages.pop();
     }
     Some(pages)
+}
+
+/// `qpdf --check` finds no error and prints no warning (skipped without qpdf).
+pub fn assert_qpdf_clean(pdf: &[u8]) {
+    if !have("qpdf") {
+        eprintln!("SKIP: qpdf not installed");
+        return;
+    }
+    let mut f = tempfile::NamedTempFile::new().expect("temp");
+    f.write_all(pdf).expect("write");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(f.path())
+        .output()
+        .expect("qpdf");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "qpdf --check failed: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "qpdf warnings: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
