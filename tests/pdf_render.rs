@@ -347,6 +347,19 @@ fn metadata_comes_from_the_document() {
     assert_eq!(text(b"CreationDate"), "D:20260315000000Z");
     assert_eq!(text(b"ModDate"), "D:20260315000000Z");
     assert!(info.get(b"GTS_PDFXVersion").is_err(), "no PDF/X claim");
+    let cat = doc.catalog().expect("catalog");
+    assert_eq!(
+        cat.get(b"Lang").and_then(|o| o.as_str()).expect("Lang"),
+        b"en"
+    );
+    let prefs = cat
+        .get(b"ViewerPreferences")
+        .and_then(|o| o.as_dict())
+        .expect("ViewerPreferences");
+    assert!(prefs
+        .get(b"DisplayDocTitle")
+        .and_then(|o| o.as_bool())
+        .expect("DisplayDocTitle"));
 }
 
 #[test]

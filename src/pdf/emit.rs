@@ -392,9 +392,22 @@ pub fn emit(
         }
     }
 
-    // 4. Nested outline.
+    // 4. Nested outline; the catalog names the document's language (the
+    // templates are English) and asks viewers to show its title, not the
+    // file name.
     if !outline.is_empty() {
         write_outline(&mut lo, outline, &page_ids)?;
+    }
+    let cat_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(|o| o.as_reference())
+        .map_err(lo_err)?;
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(cat_id) {
+        cat.set("Lang", Object::string_literal("en"));
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        cat.set("ViewerPreferences", Object::Dictionary(prefs));
     }
 
     // 5. Compress every stream, fast.
