@@ -144,40 +144,54 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
     }
     // The described package is the subject; it stays in the inventory (SPDX
     // counts every package) but is also reported as the root.
-    let root = described
-        .iter()
-        .find_map(|d| index.get(d))
-        .map(|&k| comps[k].clone());
-    let count = comps.len();
+    let root = described.iter().find_map(|d| index.get(d)).copied();
+    let document = SbomDocument {
+        format: format.as_str().into(),
+        spec_version: version,
+        serial: s(v, "documentNamespace").into_owned(),
+        timestamp: created,
+        authors,
+        tools,
+        has_dependencies: has_deps,
+        ..Default::default()
+    };
+    let name = s(v, "name").into_owned();
+    Ok(finish_spdx("spdx", comps, root, ptrs, w, document, name))
+}
+
+/// The common end of the SPDX 2 and SPDX 3 converters: ids and references
+/// resolved (`finish`), the root package (by its index in `comps`) reported
+/// and kept in the inventory, warning rules under `prefix`, and the document
+/// named after the root, else `name`.
+pub(super) fn finish_spdx(
+    prefix: &str,
+    comps: Vec<Component>,
+    root: Option<usize>,
+    ptrs: Vec<String>,
+    mut w: Warn,
+    mut document: SbomDocument,
+    name: String,
+) -> Parsed {
+    let root = root.and_then(|k| comps.get(k)).cloned();
+    document.component_count = comps.len();
     let ptr_of = move |i: usize| ptrs.get(i).cloned().unwrap_or_default();
     let (components, root, _) = finish(comps, root, Vec::new(), &mut w, &ptr_of);
     for x in w.list.iter_mut() {
         if !x.rule.contains('.') {
-            x.rule = format!("spdx.{}", x.rule);
+            x.rule = format!("{prefix}.{}", x.rule);
         }
     }
-    let subject = root
+    document.subject = root
         .as_ref()
         .map(|r| super::cyclonedx::join_nv(&r.name, &r.version))
-        .unwrap_or_else(|| s(v, "name").into_owned());
-    Ok(Parsed {
-        document: SbomDocument {
-            format: format.as_str().into(),
-            spec_version: version,
-            serial: s(v, "documentNamespace").into_owned(),
-            timestamp: created,
-            authors,
-            tools,
-            subject,
-            component_count: count,
-            has_dependencies: has_deps,
-            ..Default::default()
-        },
+        .unwrap_or(name);
+    Parsed {
+        document,
         components,
         vulnerabilities: Vec::new(),
         root,
         warnings: w.list,
-    })
+    }
 }
 
 fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Component {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::node::Node as Value;
 
 use super::json::{arr, s};
-use super::{finish, Format, Locator, Parsed, Warn};
+use super::{Format, Locator, Parsed, Warn};
 use crate::sbom::model::{Component, Hash, SbomDocument};
 use crate::sbom::SbomError;
 
@@ -267,51 +267,30 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
             std::iter::once(r).chain(inner)
         })
         .collect();
-    let root = root_ids
-        .iter()
-        .find_map(|r| index.get(r))
-        .map(|&k| comps[k].clone());
-    let count = comps.len();
-    let ptr_of = move |i: usize| ptrs.get(i).cloned().unwrap_or_default();
-    let (components, root, _) = finish(comps, root, Vec::new(), &mut w, &ptr_of);
-    for x in w.list.iter_mut() {
-        if !x.rule.contains('.') {
-            x.rule = format!("spdx3.{}", x.rule);
-        }
-    }
-    let subject = root
-        .as_ref()
-        .map(|r| super::cyclonedx::join_nv(&r.name, &r.version))
-        .unwrap_or_else(|| {
-            doc_el
-                .map(|d| s(d, "name").into_owned())
-                .unwrap_or_default()
-        });
-    Ok(Parsed {
-        document: SbomDocument {
-            format: Format::Spdx3JsonLd.as_str().into(),
-            spec_version: format!(
-                "SPDX-{}",
-                if spec.is_empty() {
-                    "3.0.1"
-                } else {
-                    spec.as_str()
-                }
-            ),
-            serial: doc_el.map(|d| id(d).into_owned()).unwrap_or_default(),
-            timestamp: created,
-            authors,
-            tools,
-            subject,
-            component_count: count,
-            has_dependencies: has_deps,
-            ..Default::default()
-        },
-        components,
-        vulnerabilities: Vec::new(),
-        root,
-        warnings: w.list,
-    })
+    let root = root_ids.iter().find_map(|r| index.get(r)).copied();
+    let document = SbomDocument {
+        format: Format::Spdx3JsonLd.as_str().into(),
+        spec_version: format!(
+            "SPDX-{}",
+            if spec.is_empty() {
+                "3.0.1"
+            } else {
+                spec.as_str()
+            }
+        ),
+        serial: doc_el.map(|d| id(d).into_owned()).unwrap_or_default(),
+        timestamp: created,
+        authors,
+        tools,
+        has_dependencies: has_deps,
+        ..Default::default()
+    };
+    let name = doc_el
+        .map(|d| s(d, "name").into_owned())
+        .unwrap_or_default();
+    Ok(super::spdx::finish_spdx(
+        "spdx3", comps, root, ptrs, w, document, name,
+    ))
 }
 
 fn alg(a: &str) -> String {
