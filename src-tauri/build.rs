@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "import_risks",
     "export_risks",
     "import_sbom",
+    "import_vex",
 ];
 
 fn main() {

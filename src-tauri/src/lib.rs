@@ -120,6 +120,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             risk_commands::import_risks,
             risk_commands::export_risks,
             sbom_commands::import_sbom,
+            sbom_commands::import_vex,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

@@ -1,7 +1,8 @@
-//! IPC command of the SBOM view: SBOM import through the native open dialog
-//! into a software item of the UI's current (maybe unsaved) project. A few
-//! lines over `techfile::sbom`; the view reads the inventory from the
-//! project itself and the findings from `check_project`.
+//! IPC commands of the SBOM view: SBOM import through the native open dialog
+//! into a software item of the UI's current (maybe unsaved) project, and VEX
+//! import (CycloneDX VEX, OpenVEX) onto its vulnerabilities. A few lines over
+//! `techfile::sbom`; the view reads the inventory from the project itself and
+//! the findings from `check_project`.
 
 use serde::Serialize;
 use tauri::State;
@@ -16,6 +17,12 @@ use crate::AppState;
 pub const SBOM: Filter = Filter {
     name: "SBOM (CycloneDX JSON/XML, SPDX JSON/tag-value, SPDX 3 JSON-LD)",
     extensions: &["json", "xml", "spdx", "txt", "jsonld"],
+};
+
+/// The file types the VEX import dialog offers.
+pub const VEX: Filter = Filter {
+    name: "VEX (CycloneDX VEX JSON/XML, OpenVEX JSON)",
+    extensions: &["json", "xml"],
 };
 
 /// The project after an import, with what the import reported.
@@ -54,6 +61,43 @@ pub fn import(
     })
 }
 
+/// The project after a VEX import: assessments applied, and warnings.
+#[derive(Debug, Clone, Serialize)]
+pub struct VexImport {
+    pub techfile: TechFile,
+    pub imported: usize,
+    /// `location: [rule] message`.
+    pub warnings: Vec<String>,
+}
+
+/// Applies the VEX statements of `path` to the vulnerabilities of `tf`.
+pub fn import_vex_file(mut tf: TechFile, path: &std::path::Path) -> Result<VexImport, IpcError> {
+    let r = techfile::sbom::import_vex_files(&mut tf, &[path])
+        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    Ok(VexImport {
+        techfile: tf,
+        imported: r.imported,
+        warnings: r
+            .warnings
+            .iter()
+            .map(|w| format!("{}: [{}] {}", w.location, w.rule, w.message))
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn import_vex(
+    state: State<'_, AppState>,
+    techfile: serde_json::Value,
+) -> Result<Option<VexImport>, IpcError> {
+    let tf = actions::parse_project(techfile)?;
+    let dialogs = state.dialogs.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.open("Import VEX", VEX))
+        .await
+        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    picked.map(|p| import_vex_file(tf, &p)).transpose()
+}
+
 #[tauri::command]
 pub async fn import_sbom(
     state: State<'_, AppState>,
@@ -88,5 +132,32 @@ mod tests {
         std::fs::write(&p, "{").expect("write");
         let err = import(TechFile::empty(), &p, None).expect_err("rejected");
         assert_eq!(err.code, "sbom.syntax");
+    }
+
+    #[test]
+    fn vex_import_applies_statements_and_errors_with_codes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("a.cdx.json");
+        std::fs::write(
+            &p,
+            r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","version":"1","purl":"pkg:npm/x@1","bom-ref":"x"}],"vulnerabilities":[{"id":"CVE-2024-0001","affects":[{"ref":"x"}]}]}"#,
+        )
+        .expect("write");
+        let tf = import(TechFile::empty(), &p, Some("app"))
+            .expect("sbom")
+            .techfile;
+        let v = dir.path().join("a.openvex.json");
+        std::fs::write(
+            &v,
+            r#"{"@context":"https://openvex.dev/ns/v0.2.0","@id":"https://example.com/vex/1","author":"t","timestamp":"2026-01-01T00:00:00Z","version":1,"statements":[{"vulnerability":{"name":"CVE-2024-0001"},"products":[{"@id":"pkg:npm/x@1"}],"status":"not_affected","justification":"vulnerable_code_not_in_execute_path"}]}"#,
+        )
+        .expect("write");
+        let out = import_vex_file(tf.clone(), &v).expect("vex imports");
+        assert_eq!(out.imported, 1);
+        let a = &out.techfile.sbom.vulnerabilities[0].affects[0];
+        assert_eq!(a.status, "not_affected");
+        std::fs::write(&v, "[").expect("write");
+        let err = import_vex_file(tf, &v).expect_err("rejected");
+        assert!(err.code.starts_with("sbom."), "{}", err.code);
     }
 }

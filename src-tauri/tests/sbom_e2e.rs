@@ -88,3 +88,52 @@ async fn import_a_corpus_sbom_and_see_its_components() {
     }
     c.close().await.expect("close session");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_a_vex_file_and_see_the_assessment_change() {
+    if !enabled("import_a_vex_file_and_see_the_assessment_change") {
+        return;
+    }
+    // An OpenVEX statement that revises the example's assessment of
+    // CVE-2024-12797 in cryptography 43.0.1.
+    let dir = tempfile::tempdir().expect("dir");
+    let vex = dir.path().join("revised.openvex.json");
+    std::fs::write(
+        &vex,
+        r#"{"@context":"https://openvex.dev/ns/v0.2.0","@id":"https://example.com/vex/revised","author":"Product security","timestamp":"2026-11-01T00:00:00Z","version":2,
+"statements":[{"vulnerability":{"name":"CVE-2024-12797"},"products":[{"@id":"pkg:pypi/cryptography@43.0.1"}],"status":"affected","action_statement":"Upgrade cryptography to 44.0.1 in release 3.2.3"}]}"#,
+    )
+    .expect("write vex");
+    let driver = Driver::start(&[("TECHFILE_DIALOG_OPEN", &vex)]);
+    let c = driver.session(&[]).await;
+    find(&c, r#"[data-view="sbom"]"#)
+        .await
+        .click()
+        .await
+        .expect("SBOM view");
+    let vulns = find(&c, r#"[data-testid="sbom-vulns"]"#).await;
+    let before = vulns.text().await.expect("vulns");
+    assert!(before.contains("CVE-2024-12797"), "{before}");
+    assert!(
+        !before.contains("Upgrade cryptography to 44.0.1"),
+        "{before}"
+    );
+    find(&c, "#import-vex")
+        .await
+        .click()
+        .await
+        .expect("import VEX");
+    let report = find(&c, r#"[data-testid="vex-import-report"]"#).await;
+    let text = report.text().await.expect("report text");
+    assert!(text.contains("Applied 1 VEX assessments"), "{text}");
+    until("the revised assessment", || async {
+        find(&c, r#"[data-testid="sbom-vulns"]"#)
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("Upgrade cryptography to 44.0.1 in release 3.2.3")
+    })
+    .await;
+    c.close().await.expect("close session");
+}

@@ -6,7 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
-import type { SbomImport } from './sbom';
+import type { SbomImport, VexImport } from './sbom';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
@@ -49,6 +49,8 @@ export interface Api {
   exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null>;
   /** Imports an SBOM chosen in the native open dialog into software item `item` (from the SBOM when null); null when cancelled. */
   importSbom(techfile: TechFile, item: string | null): Promise<SbomImport | null>;
+  /** Applies a VEX file (CycloneDX VEX, OpenVEX) chosen in the native open dialog to the vulnerabilities of `techfile`; null when cancelled. */
+  importVex(techfile: TechFile): Promise<VexImport | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -96,6 +98,7 @@ export function tauriApi(invoke: Invoke): Api {
     importRisks: (techfile, withMapping) => call<RiskImport | null>('import_risks', { techfile, withMapping }),
     exportRisks: (techfile, format) => call<string | null>('export_risks', { techfile, format }),
     importSbom: (techfile, item) => call<SbomImport | null>('import_sbom', { techfile, item }),
+    importVex: (techfile) => call<VexImport | null>('import_vex', { techfile }),
   };
 }
 

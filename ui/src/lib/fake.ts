@@ -5,7 +5,7 @@
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
-import type { SbomImport, SbomPart } from './sbom';
+import type { SbomImport, SbomPart, VexImport } from './sbom';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
 export function sampleTechFile(): TechFile {
@@ -72,7 +72,8 @@ export type Call =
   | { cmd: 'riskView'; techfile: TechFile }
   | { cmd: 'importRisks'; techfile: TechFile; withMapping: boolean }
   | { cmd: 'exportRisks'; techfile: TechFile; format: RiskTableFormat }
-  | { cmd: 'importSbom'; techfile: TechFile; item: string | null };
+  | { cmd: 'importSbom'; techfile: TechFile; item: string | null }
+  | { cmd: 'importVex'; techfile: TechFile };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -197,6 +198,18 @@ export class FakeApi implements Api {
     tf.sbom = structuredClone(this.importedSbom);
     const n = this.importedSbom.components.length;
     return { techfile: tf, imported: n, item: item ?? 'app', added: [], removed: [], changed: [], warnings: [] };
+  }
+
+  /** The vulnerabilities a VEX import yields; null makes it answer "cancelled". */
+  importedVex: SbomPart['vulnerabilities'] | null = null;
+
+  async importVex(techfile: TechFile): Promise<VexImport | null> {
+    this.calls.push({ cmd: 'importVex', techfile: structuredClone(techfile) });
+    this.#maybeFail();
+    if (this.dialogAnswer === null || this.importedVex === null) return null;
+    const tf = structuredClone(techfile);
+    (tf.sbom as SbomPart).vulnerabilities = structuredClone(this.importedVex);
+    return { techfile: tf, imported: this.importedVex.length, warnings: [] };
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -61,6 +61,13 @@ export interface SbomPart {
   vulnerabilities: Vulnerability[];
 }
 
+/** The project after a VEX import, with the assessments applied. */
+export interface VexImport {
+  techfile: TechFile;
+  imported: number;
+  warnings: string[];
+}
+
 export interface SbomImport {
   techfile: TechFile;
   imported: number;

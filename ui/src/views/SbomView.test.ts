@@ -97,4 +97,32 @@ describe('SbomView', () => {
     expect(container.querySelector('[data-testid="sbom-import-report"]')!.textContent).toContain('Imported 3 components');
     expect(api.callsOf('importSbom')[0].item).toBe(null);
   });
+
+  it('imports a VEX file through the dialog and shows the assessments', async () => {
+    const api = new FakeApi();
+    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', description: '' }];
+    const p = part(2);
+    p.vulnerabilities = [
+      { id: 'CVE-2024-0001', source: '', description: '', ratings: [], affects: [{ component: p.components[1].id, status: '', justification: '', action: '', detail: '', source_state: '', origin: '' }] },
+    ];
+    api.initial.sbom = p;
+    const { container } = await openSbom(api);
+    const vulns = () => container.querySelector('[data-testid="sbom-vulns"]')!.textContent!;
+    expect(vulns()).toContain('not assessed');
+    // Cancelled: nothing changes.
+    await fireEvent.click(container.querySelector('#import-vex')!);
+    await waitFor(() => expect(api.callsOf('importVex').length).toBe(1));
+    expect(container.querySelector('[data-testid="vex-import-report"]')).toBeNull();
+    // Chosen: the statements replace the assessments and the report says how many.
+    api.importedVex = [
+      { ...p.vulnerabilities[0], affects: [{ component: p.components[1].id, status: 'not_affected', justification: 'code_not_reachable', action: '', detail: '', source_state: '', origin: 'vex.json' }] },
+    ];
+    await fireEvent.click(container.querySelector('#import-vex')!);
+    await waitFor(() => expect(container.querySelector('[data-testid="vex-import-report"]')).toBeTruthy());
+    expect(container.querySelector('[data-testid="vex-import-report"]')!.textContent).toContain('Applied 1 VEX assessments');
+    expect(vulns()).toContain('not_affected');
+    expect(vulns()).toContain('code_not_reachable');
+    expect(vulns()).toContain('pkg-1 1.1.0');
+    expect(api.callsOf('importVex')[1].techfile.sbom).toBeTruthy();
+  });
 });
