@@ -135,5 +135,15 @@ async fn import_a_vex_file_and_see_the_assessment_change() {
             .contains("Upgrade cryptography to 44.0.1 in release 3.2.3")
     })
     .await;
+    if let Some(shot) = std::env::var_os("TECHFILE_VEX_SCREENSHOT") {
+        c.execute(
+            "document.querySelector('#import-vex').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+    }
     c.close().await.expect("close session");
 }
