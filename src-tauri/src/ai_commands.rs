@@ -8,7 +8,7 @@ use techfile::ai::items;
 use techfile::model::TechFile;
 
 use crate::actions;
-use crate::dialog::Filter;
+use crate::dialog::{self, Filter};
 use crate::error::IpcError;
 use crate::AppState;
 
@@ -91,11 +91,7 @@ pub async fn import_model_card(
     techfile: serde_json::Value,
 ) -> Result<Option<ModelCardImport>, IpcError> {
     let tf = actions::parse_project(techfile)?;
-    let dialogs = state.dialogs.clone();
-    let picked =
-        tauri::async_runtime::spawn_blocking(move || dialogs.open("Import model card", MODEL_CARD))
-            .await
-            .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let picked = dialog::open_file(state.dialogs.clone(), "Import model card", MODEL_CARD).await?;
     picked.map(|p| import(tf, &p)).transpose()
 }
 

@@ -14,15 +14,6 @@ use crate::dialog;
 use crate::error::IpcError;
 use crate::AppState;
 
-/// Runs a blocking dialog on a worker thread.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))
-}
-
 #[tauri::command]
 pub async fn initial_project(state: State<'_, AppState>) -> Result<Opened, IpcError> {
     actions::initial(state.start.as_deref())
@@ -32,7 +23,7 @@ pub async fn initial_project(state: State<'_, AppState>) -> Result<Opened, IpcEr
 pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, IpcError> {
     let dirty = state.dirty.load(Ordering::SeqCst);
     let dialogs = state.dialogs.clone();
-    let picked = blocking(move || {
+    let picked = dialog::blocking(move || {
         if dirty && !dialogs.confirm_discard("Open another project") {
             return None;
         }
@@ -59,7 +50,7 @@ pub async fn save_project(
         None => {
             let dialogs = state.dialogs.clone();
             let dir = state.dialog_dir();
-            let asked = blocking(move || {
+            let asked = dialog::blocking(move || {
                 dialogs.save(
                     "Save technical file",
                     dir.as_deref(),
@@ -100,7 +91,8 @@ pub async fn export_project(
     };
     let dialogs = state.dialogs.clone();
     let dir = state.dialog_dir();
-    let asked = blocking(move || dialogs.save("Export", dir.as_deref(), &name, filter)).await?;
+    let asked =
+        dialog::blocking(move || dialogs.save("Export", dir.as_deref(), &name, filter)).await?;
     let Some(path) = asked else {
         return Ok(None);
     };

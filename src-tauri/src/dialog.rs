@@ -14,6 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::error::IpcError;
+
 pub const ENV_OPEN: &str = "TECHFILE_DIALOG_OPEN";
 pub const ENV_SAVE_DIR: &str = "TECHFILE_DIALOG_SAVE_DIR";
 pub const ENV_CONFIRM: &str = "TECHFILE_DIALOG_CONFIRM";
@@ -52,6 +54,24 @@ pub trait Dialogs: Send + Sync {
     /// Asks whether to go on and lose unsaved changes; `action` says what
     /// the user is doing, e.g. "Close the window".
     fn confirm_discard(&self, action: &str) -> bool;
+}
+
+/// Runs a blocking dialog on a worker thread.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))
+}
+
+/// Asks for one file to import, off the main thread; `None` when cancelled.
+pub async fn open_file(
+    dialogs: std::sync::Arc<dyn Dialogs>,
+    title: &'static str,
+    filter: Filter,
+) -> Result<Option<PathBuf>, IpcError> {
+    blocking(move || dialogs.open(title, filter)).await
 }
 
 /// The dialogs for this process: scripted when the test seam is set, else native.

@@ -11,7 +11,7 @@ use techfile::export::ExportFormat;
 use techfile::model::TechFile;
 
 use crate::actions;
-use crate::dialog::Filter;
+use crate::dialog::{self, Filter};
 use crate::error::IpcError;
 use crate::AppState;
 
@@ -80,18 +80,16 @@ pub async fn import_risks(
 ) -> Result<Option<RiskImport>, IpcError> {
     let tf = actions::parse_project(techfile)?;
     let dialogs = state.dialogs.clone();
-    let picked: Option<(PathBuf, Option<PathBuf>)> =
-        tauri::async_runtime::spawn_blocking(move || {
-            let mapping = if with_mapping {
-                Some(dialogs.open("Mapping for the risk table", RISK_MAPPING)?)
-            } else {
-                None
-            };
-            let table = dialogs.open("Import risk table", RISK_TABLE)?;
-            Some((table, mapping))
-        })
-        .await
-        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let picked: Option<(PathBuf, Option<PathBuf>)> = dialog::blocking(move || {
+        let mapping = if with_mapping {
+            Some(dialogs.open("Mapping for the risk table", RISK_MAPPING)?)
+        } else {
+            None
+        };
+        let table = dialogs.open("Import risk table", RISK_TABLE)?;
+        Some((table, mapping))
+    })
+    .await?;
     picked
         .map(|(table, mapping)| import(tf, &table, mapping.as_deref()))
         .transpose()
@@ -124,11 +122,8 @@ pub async fn export_risks(
         _ => ("risk-table.csv", CSV),
     };
     let dialogs = state.dialogs.clone();
-    let asked = tauri::async_runtime::spawn_blocking(move || {
-        dialogs.save("Export risk table", None, name, filter)
-    })
-    .await
-    .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let asked =
+        dialog::blocking(move || dialogs.save("Export risk table", None, name, filter)).await?;
     let Some(path) = asked else {
         return Ok(None);
     };

@@ -9,7 +9,7 @@ use tauri::State;
 use techfile::model::TechFile;
 
 use crate::actions;
-use crate::dialog::Filter;
+use crate::dialog::{self, Filter};
 use crate::error::IpcError;
 use crate::AppState;
 
@@ -38,6 +38,14 @@ pub struct SbomImport {
     pub warnings: Vec<String>,
 }
 
+/// Import warnings as the view lists them: `location: [rule] message`.
+fn warning_lines(warnings: &[techfile::sbom::ImportWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| format!("{}: [{}] {}", w.location, w.rule, w.message))
+        .collect()
+}
+
 /// Imports `path` into `item` of `tf` (item from the SBOM when `None`).
 pub fn import(
     mut tf: TechFile,
@@ -53,11 +61,7 @@ pub fn import(
         added: r.added,
         removed: r.removed,
         changed: r.changed,
-        warnings: r
-            .warnings
-            .iter()
-            .map(|w| format!("{}: [{}] {}", w.location, w.rule, w.message))
-            .collect(),
+        warnings: warning_lines(&r.warnings),
     })
 }
 
@@ -77,11 +81,7 @@ pub fn import_vex_file(mut tf: TechFile, path: &std::path::Path) -> Result<VexIm
     Ok(VexImport {
         techfile: tf,
         imported: r.imported,
-        warnings: r
-            .warnings
-            .iter()
-            .map(|w| format!("{}: [{}] {}", w.location, w.rule, w.message))
-            .collect(),
+        warnings: warning_lines(&r.warnings),
     })
 }
 
@@ -91,10 +91,7 @@ pub async fn import_vex(
     techfile: serde_json::Value,
 ) -> Result<Option<VexImport>, IpcError> {
     let tf = actions::parse_project(techfile)?;
-    let dialogs = state.dialogs.clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.open("Import VEX", VEX))
-        .await
-        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let picked = dialog::open_file(state.dialogs.clone(), "Import VEX", VEX).await?;
     picked.map(|p| import_vex_file(tf, &p)).transpose()
 }
 
@@ -105,10 +102,7 @@ pub async fn import_sbom(
     item: Option<String>,
 ) -> Result<Option<SbomImport>, IpcError> {
     let tf = actions::parse_project(techfile)?;
-    let dialogs = state.dialogs.clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.open("Import SBOM", SBOM))
-        .await
-        .map_err(|e| IpcError::new("dialog.failed", format!("the dialog failed: {e}")))?;
+    let picked = dialog::open_file(state.dialogs.clone(), "Import SBOM", SBOM).await?;
     picked.map(|p| import(tf, &p, item.as_deref())).transpose()
 }
 

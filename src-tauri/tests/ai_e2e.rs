@@ -9,7 +9,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{attr, enabled, find, until, value, Driver};
+use support::{attr, enabled, find, import_and_report, until, value, Driver};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn import_a_corpus_model_card_and_see_the_fields_filled() {
@@ -42,13 +42,12 @@ async fn import_a_corpus_model_card_and_see_the_fields_filled() {
     })
     .await;
 
-    find(&c, "#import-model-card")
-        .await
-        .click()
-        .await
-        .expect("import");
-    let report = find(&c, r#"[data-testid="ai-import-report"]"#).await;
-    let text = report.text().await.expect("report text");
+    let text = import_and_report(
+        &c,
+        "#import-model-card",
+        r#"[data-testid="ai-import-report"]"#,
+    )
+    .await;
     assert!(text.contains("Imported 1 AI system"), "{text}");
     assert!(text.contains("Spleen CT segmentation"), "{text}");
 

@@ -8,7 +8,21 @@ mod support;
 
 use std::path::Path;
 
-use support::{attr, enabled, find, until, value, Driver};
+use support::{attr, enabled, find, import_and_report, text_of, until, value, Driver};
+
+/// The app on the bundled example, its open dialog answering `answer` (test
+/// seam of src-tauri/src/dialog.rs), showing the SBOM view. Keep the driver
+/// alive as long as the client.
+async fn sbom_view(answer: &Path) -> (Driver, fantoccini::Client) {
+    let driver = Driver::start(&[("TECHFILE_DIALOG_OPEN", answer)]);
+    let c = driver.session(&[]).await;
+    find(&c, r#"[data-view="sbom"]"#)
+        .await
+        .click()
+        .await
+        .expect("SBOM view");
+    (driver, c)
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn import_a_corpus_sbom_and_see_its_components() {
@@ -26,34 +40,17 @@ async fn import_a_corpus_sbom_and_see_its_components() {
         eprintln!("skipping: corpus not found at {}", sbom.display());
         return;
     }
-    // The open dialog answers the SBOM (test seam of src-tauri/src/dialog.rs).
-    let driver = Driver::start(&[("TECHFILE_DIALOG_OPEN", &sbom)]);
-    let c = driver.session(&[]).await;
-
-    find(&c, r#"[data-view="sbom"]"#)
-        .await
-        .click()
-        .await
-        .expect("SBOM view");
+    let (_driver, c) = sbom_view(&sbom).await;
     // The bundled example's inventory is shown first.
     find(&c, r#"[data-component="pkg:pypi/annotated-types@0.7.0"]"#).await;
 
-    find(&c, "#import-sbom")
-        .await
-        .click()
-        .await
-        .expect("import");
-    let report = find(&c, r#"[data-testid="sbom-import-report"]"#).await;
-    let text = report.text().await.expect("report text");
+    let text = import_and_report(&c, "#import-sbom", r#"[data-testid="sbom-import-report"]"#).await;
     assert!(text.contains("Imported 62 components"), "{text}");
     assert!(text.contains("cyclonedx-php-composer-demo"), "{text}");
     // The new item is selected: its 62 components, sorted by name.
     until("the item's components", || async {
-        find(&c, r#"[data-testid="sbom-count"]"#)
+        text_of(&c, r#"[data-testid="sbom-count"]"#)
             .await
-            .text()
-            .await
-            .unwrap_or_default()
             .starts_with("62 of ")
     })
     .await;
@@ -66,11 +63,8 @@ async fn import_a_corpus_sbom_and_see_its_components() {
     let search = find(&c, r#"[data-testid="sbom-search"]"#).await;
     search.send_keys("brick/math").await.expect("type");
     until("search applied", || async {
-        find(&c, r#"[data-testid="sbom-count"]"#)
+        text_of(&c, r#"[data-testid="sbom-count"]"#)
             .await
-            .text()
-            .await
-            .unwrap_or_default()
             .starts_with("1 of ")
     })
     .await;
@@ -104,13 +98,7 @@ async fn import_a_vex_file_and_see_the_assessment_change() {
 "statements":[{"vulnerability":{"name":"CVE-2024-12797"},"products":[{"@id":"pkg:pypi/cryptography@43.0.1"}],"status":"affected","action_statement":"Upgrade cryptography to 44.0.1 in release 3.2.3"}]}"#,
     )
     .expect("write vex");
-    let driver = Driver::start(&[("TECHFILE_DIALOG_OPEN", &vex)]);
-    let c = driver.session(&[]).await;
-    find(&c, r#"[data-view="sbom"]"#)
-        .await
-        .click()
-        .await
-        .expect("SBOM view");
+    let (_driver, c) = sbom_view(&vex).await;
     let vulns = find(&c, r#"[data-testid="sbom-vulns"]"#).await;
     let before = vulns.text().await.expect("vulns");
     assert!(before.contains("CVE-2024-12797"), "{before}");
@@ -118,20 +106,11 @@ async fn import_a_vex_file_and_see_the_assessment_change() {
         !before.contains("Upgrade cryptography to 44.0.1"),
         "{before}"
     );
-    find(&c, "#import-vex")
-        .await
-        .click()
-        .await
-        .expect("import VEX");
-    let report = find(&c, r#"[data-testid="vex-import-report"]"#).await;
-    let text = report.text().await.expect("report text");
+    let text = import_and_report(&c, "#import-vex", r#"[data-testid="vex-import-report"]"#).await;
     assert!(text.contains("Applied 1 VEX assessments"), "{text}");
     until("the revised assessment", || async {
-        find(&c, r#"[data-testid="sbom-vulns"]"#)
+        text_of(&c, r#"[data-testid="sbom-vulns"]"#)
             .await
-            .text()
-            .await
-            .unwrap_or_default()
             .contains("Upgrade cryptography to 44.0.1 in release 3.2.3")
     })
     .await;

@@ -172,3 +172,19 @@ where
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
+
+/// Clicks the import button `button` (its dialog answers through the test
+/// seam) and returns the text of the report element `report` it brings up.
+pub async fn import_and_report(c: &Client, button: &str, report: &str) -> String {
+    find(c, button)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {button}: {e}"));
+    find(c, report).await.text().await.expect("report text")
+}
+
+/// The text of the element `css` (empty when it has none).
+pub async fn text_of(c: &Client, css: &str) -> String {
+    find(c, css).await.text().await.unwrap_or_default()
+}
