@@ -6,7 +6,7 @@
 use techfile::render::{markdown, RenderOptions};
 
 mod pdf_text;
-use pdf_text::{assert_qpdf_clean, pages_text};
+use pdf_text::{assert_qpdf_clean, pages_text, toc_entries, TocEntry};
 
 fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
     let tf = techfile::example::example().expect("example loads");
@@ -83,25 +83,12 @@ fn example_toc_points_to_the_real_heading_pages() {
         .skip(2)
         .take_while(|p| !p.contains("Page 5 of") || p.contains("Contents"))
     {
-        for line in toc.lines() {
-            let t = line.trim();
-            let Some(first) = t.split_whitespace().next() else {
-                continue;
-            };
-            if !first.chars().all(|c| c.is_ascii_digit() || c == '.') || first.ends_with('.') {
-                continue;
-            }
-            let Some(num) = t
-                .split_whitespace()
-                .last()
-                .and_then(|n| n.parse::<usize>().ok())
-            else {
-                continue;
-            };
-            let title = t[first.len()..]
-                .trim()
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
-                .to_string();
+        for TocEntry {
+            number,
+            title,
+            page: num,
+        } in toc_entries([toc])
+        {
             // Long titles wrap in the TOC; compare their first words.
             let head: String = title
                 .split_whitespace()
@@ -110,8 +97,8 @@ fn example_toc_points_to_the_real_heading_pages() {
                 .join(" ");
             let page = squash(&pages[num - 1]);
             assert!(
-                page.contains(&format!("{first} {head}")),
-                "TOC: '{first} {title}' on page {num}"
+                page.contains(&format!("{number} {head}")),
+                "TOC: '{number} {title}' on page {num}"
             );
             checked += 1;
         }

@@ -8,7 +8,7 @@ use std::process::Command;
 use techfile::pdf::{render_with_front, FrontMatter};
 
 mod pdf_text;
-use pdf_text::{assert_qpdf_clean, have, pages_text};
+use pdf_text::{assert_qpdf_clean, have, pages_text, toc_entries, TocEntry};
 
 fn front() -> FrontMatter {
     FrontMatter {
@@ -166,32 +166,19 @@ fn toc_page_numbers_are_the_pages_of_the_headings() {
     let toc = &pages[2];
     assert!(toc.contains("Contents"));
     let mut checked = 0;
-    for line in toc.lines() {
-        let t = line.trim();
+    for TocEntry {
+        number,
+        title,
+        page: num,
+    } in toc_entries([toc])
+    {
         // "1.1   Intended purpose . . . . 5"
-        let Some(first) = t.split_whitespace().next() else {
-            continue;
-        };
-        if !first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let Some(num) = t
-            .split_whitespace()
-            .last()
-            .and_then(|n| n.parse::<usize>().ok())
-        else {
-            continue;
-        };
-        let title: String = t[first.len()..]
-            .trim()
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
-            .to_string();
         let page = &pages[num - 1];
-        let heading = format!("{first}  {title}");
-        let heading1 = format!("{first} {title}");
+        let heading = format!("{number}  {title}");
+        let heading1 = format!("{number} {title}");
         assert!(
             page.contains(&heading) || page.contains(&heading1),
-            "TOC says '{first} {title}' is on page {num}, page text:\n{page}"
+            "TOC says '{number} {title}' is on page {num}, page text:\n{page}"
         );
         checked += 1;
     }

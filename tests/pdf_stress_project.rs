@@ -8,7 +8,7 @@
 use std::process::Command;
 
 mod pdf_text;
-use pdf_text::{assert_qpdf_clean, pages_text};
+use pdf_text::{assert_qpdf_clean, pages_text, toc_entries};
 
 fn run(cmd: &mut Command) {
     let out = cmd.output().expect("run");
@@ -64,29 +64,20 @@ fn stress_project_pdf_is_complete_consistent_and_deterministic() {
     let mut checked = 0;
     let mut inventory = None;
     let mut soup = None;
-    for p in pages.iter().skip(1).take(12) {
-        for line in p.lines() {
-            let t = squash(line);
-            let Some((title, page)) = t.rsplit_once(" . ") else {
-                continue;
-            };
-            let title = title.trim_end_matches([' ', '.']).trim();
-            let Ok(page) = page.trim().parse::<usize>() else {
-                continue;
-            };
-            let heading_page = squash(&pages[page - 1]);
-            assert!(
-                heading_page.contains(title),
-                "contents say {title:?} is on page {page}"
-            );
-            if title.ends_with("Component inventory") {
-                inventory = Some(page);
-            }
-            if title.ends_with("SOUP items (IEC 62304)") {
-                soup = Some(page);
-            }
-            checked += 1;
+    for e in toc_entries(pages.iter().skip(1).take(12)) {
+        let heading = format!("{} {}", e.number, e.title);
+        assert!(
+            squash(&pages[e.page - 1]).contains(&heading),
+            "contents say {heading:?} is on page {}",
+            e.page
+        );
+        if e.title == "Component inventory" {
+            inventory = Some(e.page);
         }
+        if e.title == "SOUP items (IEC 62304)" {
+            soup = Some(e.page);
+        }
+        checked += 1;
     }
     assert!(checked > 100, "{checked} contents entries checked");
     // The inventory's 5,000 rows: each page starts with the header row.

@@ -60,3 +60,42 @@ pub fn assert_qpdf_clean(pdf: &[u8]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// One numbered line of the contents: "1.2.3  Title . . . . 42".
+pub struct TocEntry {
+    pub number: String,
+    pub title: String,
+    pub page: usize,
+}
+
+/// The numbered entries, with dot leaders, of the contents pages `toc`
+/// (`-layout` text). The continuation line of a wrapped title is not an
+/// entry; nor is a numbered line of another page (a revision table).
+pub fn toc_entries<'a>(toc: impl IntoIterator<Item = &'a String>) -> Vec<TocEntry> {
+    let mut out = Vec::new();
+    for line in toc.into_iter().flat_map(|p| p.lines()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let numbered = first.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !first.ends_with('.')
+            && first.starts_with(|c: char| c.is_ascii_digit());
+        let Ok(page) = last.parse::<usize>() else {
+            continue;
+        };
+        if !numbered || words.len() < 3 || !(line.contains(". .") || line.contains("..")) {
+            continue;
+        }
+        let title = words[1..words.len() - 1]
+            .join(" ")
+            .trim_end_matches(['.', ' '])
+            .to_string();
+        out.push(TocEntry {
+            number: first.to_string(),
+            title,
+            page,
+        });
+    }
+    out
+}
