@@ -273,10 +273,9 @@ pub fn emit(
     }
 
     crate::util::stage("pdf.fonts", &mut t);
-    // 2. Pages as printpdf ops, serialised by printpdf in two halves on two
-    // threads (its op translation dominates the run time); the halves share
-    // resource names, so the second half's pages move into the first document.
-    // Links are written after the merge; the pages' text moves into the ops.
+    // 2. Pages as printpdf ops (its op translation dominates the run time).
+    // Links are written after the chunks below are merged, so they are kept
+    // aside here; the pages' text moves into the ops.
     let link_pages: Vec<Page> = pages
         .iter()
         .map(|p| Page {

@@ -25,6 +25,9 @@ pub const HEADING: Rgb = Rgb(0.06, 0.20, 0.40);
 pub const GREY: Rgb = Rgb(0.40, 0.40, 0.43);
 const LINK: Rgb = Rgb(0.05, 0.30, 0.70);
 const RULE: Rgb = Rgb(0.75, 0.76, 0.80);
+/// Table cells: padding on each side, and line height as a multiple of the size.
+const PAD: f32 = 3.0;
+const CELL_LEADING: f32 = 1.3;
 const CODE_BG: Rgb = Rgb(0.95, 0.95, 0.96);
 const HEAD_BG: Rgb = Rgb(0.87, 0.90, 0.95);
 const ZEBRA: Rgb = Rgb(0.965, 0.968, 0.975);
@@ -1267,7 +1270,6 @@ impl<'f> Flow<'f> {
                 cell_nat[r * ncols + c] = n;
             }
         }
-        const PAD: f32 = 3.0;
         const WORD_CAP: f32 = 110.0;
         let min_sum = |size: f32| -> f32 {
             minw.iter()
@@ -1360,7 +1362,7 @@ impl<'f> Flow<'f> {
             // are broken for real, on an even sample of at most 256 rows.
             let step = t.rows.len().div_ceil(256).max(1);
             let pages = |widths: &[f32], size: f32, capacity: f32| -> f32 {
-                let lead = size * 1.3;
+                let lead = size * CELL_LEADING;
                 let mut h = 0.0f32;
                 for r in (0..t.rows.len()).step_by(step) {
                     let lines = (0..ncols)
@@ -1418,8 +1420,7 @@ impl<'f> Flow<'f> {
     /// Height of a table's header row and first row, as `plan` sets them:
     /// what must stand on a page together.
     fn table_start_height(&self, t: &TableData, plan: &TablePlan) -> f32 {
-        const PAD: f32 = 3.0;
-        let lead = plan.size * 1.3;
+        let lead = plan.size * CELL_LEADING;
         let row_h = |cells: &[Vec<Span>], bold: bool| -> f32 {
             let lines = cells
                 .iter()
@@ -1465,7 +1466,6 @@ impl<'f> Flow<'f> {
             size,
             widths,
         } = plan;
-        const PAD: f32 = 3.0;
         let table_w: f32 = widths.iter().sum();
         if landscape {
             // Continue on a landscape page (one a heading just opened for it).
@@ -1476,7 +1476,7 @@ impl<'f> Flow<'f> {
             self.new_page(false, true);
         }
         let x = if landscape { self.left() } else { x };
-        let lead = size * 1.3;
+        let lead = size * CELL_LEADING;
 
         let layout_row = |cells: &[Vec<Span>], bold: bool| -> Vec<Vec<LineBox>> {
             (0..ncols)
@@ -1622,8 +1622,8 @@ impl<'f> Flow<'f> {
             let mut y = top;
             for line in cell_lines.iter().take(to).skip(from) {
                 let lx = match align {
-                    Align::Left => cx + 3.0,
-                    Align::Right => cx + cw - 3.0 - line.width,
+                    Align::Left => cx + PAD,
+                    Align::Right => cx + cw - PAD - line.width,
                     Align::Center => cx + (cw - line.width) / 2.0,
                 };
                 let base = y - size * 1.05;
