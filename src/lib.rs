@@ -6,8 +6,10 @@
 
 pub mod ai;
 pub mod check;
+pub mod date;
 pub mod example;
 pub mod export;
+pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod render;

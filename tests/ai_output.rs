@@ -180,7 +180,7 @@ fn deployer_information_exports_on_its_own_in_art_13_order() {
     );
     assert!(!md.contains("| Dataset | Purpose |"));
     // It is valid Markdown whose only H1 is the title.
-    let h1 = techfile::render::parser(&md)
+    let h1 = techfile::markdown::parser(&md)
         .filter(|e| {
             matches!(
                 e,

@@ -8,7 +8,7 @@ use techfile::render::{self, RenderOptions};
 fn headings(md: &str) -> Vec<(HeadingLevel, String)> {
     let mut out = Vec::new();
     let mut cur: Option<(HeadingLevel, String)> = None;
-    for ev in render::parser(md) {
+    for ev in techfile::markdown::parser(md) {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => cur = Some((level, String::new())),
             Event::Text(t) | Event::Code(t) => {
@@ -24,7 +24,7 @@ fn headings(md: &str) -> Vec<(HeadingLevel, String)> {
 }
 
 fn html_events(md: &str) -> usize {
-    render::parser(md)
+    techfile::markdown::parser(md)
         .filter(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
         .count()
 }

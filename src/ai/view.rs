@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 use super::check::row_label;
 use super::items::{self, Item, ANNEX_IV, ANNEX_IV_SECTIONS, ART_13_3};
 use super::model::{AiSystem, PerformanceResult, Verdict};
+use crate::markdown::escape_inline;
 use crate::model::TechFile;
-use crate::render::escape::escape_inline;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -20,27 +20,6 @@ fn required(out: &mut Vec<Finding>, rule: &str, path: &str, value: &str, what: &
     }
 }
 
-/// `YYYY-MM-DD` with a real calendar date.
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d) && s.chars().all(|c| c.is_ascii_digit() || c == '-')
-}
-
 fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
     if value.is_empty() {
         if required {
@@ -50,7 +29,7 @@ fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
                 "date is missing (expected YYYY-MM-DD)",
             ));
         }
-    } else if !is_iso_date(value) {
+    } else if !crate::date::is_date(value) {
         out.push(Finding::error(
             "DOC-DATE",
             path,
@@ -578,14 +557,6 @@ mod tests {
         // Multi-byte characters must not split a slice (no panic).
         assert!(!srn_valid("DE€MF-00001234"));
         assert!(!srn_valid("DE-Mé-0000123"));
-    }
-
-    #[test]
-    fn dates() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2023-13-01"));
-        assert!(!is_iso_date("23-01-01"));
     }
 
     #[test]

@@ -100,18 +100,8 @@ pub fn render_pdf(tf: &crate::model::TechFile, body_markdown: &str) -> Result<Ve
 
 /// `YYYY-MM-DD` -> PDF date, or `None` when the text is not such a date.
 fn pdf_date(date: &str) -> Option<String> {
-    let b = date.trim().as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !ok {
-        return None;
-    }
-    let s = date.trim();
-    Some(format!("D:{}{}{}000000Z", &s[0..4], &s[5..7], &s[8..10]))
+    let d = crate::date::parse(date.trim())?;
+    Some(format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day))
 }
 
 fn or_dash(s: &str) -> &str {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 use serde::Deserialize;
 
 /// Where a link goes.
@@ -119,18 +119,9 @@ pub enum Block {
     },
 }
 
-/// The parser options the PDF engine supports (same set as the Markdown side).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 pub fn parse(markdown: &str) -> Vec<Block> {
     let mut p = Builder {
-        events: Parser::new_ext(markdown, options()).collect(),
+        events: crate::markdown::parser(markdown).collect(),
         pos: 0,
         footnotes: BTreeMap::new(),
         ids: BTreeMap::new(),

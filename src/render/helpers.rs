@@ -13,7 +13,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use super::escape::{embed_markdown, escape_inline};
+use crate::markdown::{embed_markdown, escape_inline};
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("part", Box::new(part));

@@ -1,10 +1,9 @@
 //! Markdown rendering: handlebars templates over the model. It owns the
 //! template set (embedded defaults from `templates/`, overridable file by file
 //! from a user directory), the one place where helpers and the Markdown escape
-//! are registered, the context the templates see, and the one function that
-//! builds the pulldown-cmark parser options. It does not lay out PDFs.
+//! (from `markdown`) are registered, and the context the templates see. It
+//! does not lay out PDFs.
 
-pub mod escape;
 mod helpers;
 mod view;
 
@@ -113,7 +112,7 @@ impl RenderError {
 pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, RenderError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
-    hb.register_escape_fn(escape::escape_inline);
+    hb.register_escape_fn(crate::markdown::escape_inline);
     helpers::register(&mut hb);
     for (name, text) in TEMPLATES {
         register(&mut hb, name, text, name)?;
@@ -264,20 +263,4 @@ fn tidy(s: &str) -> String {
         out = out.trim_start_matches('\n').to_string();
     }
     out
-}
-
-/// The one pulldown-cmark option set Techfile supports: GFM tables,
-/// footnotes, strikethrough, task lists and heading attributes.
-pub fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A parser over `text` with `markdown_options()`.
-pub fn parser(text: &str) -> pulldown_cmark::Parser<'_> {
-    pulldown_cmark::Parser::new_ext(text, markdown_options())
 }

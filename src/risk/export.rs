@@ -220,13 +220,8 @@ fn write(ws: &mut Worksheet, r: usize, c: usize, v: &str, fmt: &Format) -> Resul
 /// The document date (`YYYY-MM-DD`) as the workbook's creation date; a fixed
 /// date when there is none, never the clock.
 fn creation_date(date: &str) -> ExcelDateTime {
-    let parsed = (|| {
-        let y: u16 = date.get(0..4)?.parse().ok()?;
-        let m: u8 = date.get(5..7)?.parse().ok()?;
-        let d: u8 = date.get(8..10)?.parse().ok()?;
-        ExcelDateTime::from_ymd(y, m, d).ok()
-    })();
-    parsed
+    crate::date::parse(date)
+        .and_then(|d| ExcelDateTime::from_ymd(d.year, d.month, d.day).ok())
         .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok())
         .unwrap_or_default()
 }

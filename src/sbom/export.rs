@@ -185,14 +185,7 @@ impl super::model::SbomPart {
 }
 
 fn timestamp(date: &str) -> Option<String> {
-    let b = date.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    ok.then(|| format!("{date}T00:00:00Z"))
+    crate::date::parse(date).map(|d| format!("{d}T00:00:00Z"))
 }
 
 fn uuid_from(hex: &str) -> String {

@@ -14,7 +14,7 @@ use crate::ai::model::AiSystem;
 pub fn sections(md: &str) -> Vec<(String, String)> {
     let mut heads: Vec<(HeadingLevel, std::ops::Range<usize>, String)> = Vec::new();
     let mut current: Option<(HeadingLevel, std::ops::Range<usize>, String)> = None;
-    for (ev, range) in crate::render::parser(md).into_offset_iter() {
+    for (ev, range) in crate::markdown::parser(md).into_offset_iter() {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((level, range, String::new()))

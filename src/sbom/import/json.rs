@@ -75,44 +75,7 @@ pub fn type_name(v: &Value) -> &'static str {
     }
 }
 
-/// RFC 3339 date-time (`YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`), as JSON Schema's `date-time`.
-pub fn is_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 20 {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return false;
-    }
-    if !matches!(b[10], b'T' | b't' | b' ') {
-        return false;
-    }
-    if !(digits(11..13) && b[13] == b':' && digits(14..16) && b[16] == b':' && digits(17..19)) {
-        return false;
-    }
-    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
-    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return false;
-    }
-    let mut i = 19;
-    if b[i] == b'.' {
-        i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-    }
-    match &b[i..] {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()),
-        _ => false,
-    }
-}
+pub use crate::date::is_date_time;
 
 /// Lower-case hex of exactly one of `lens` digits.
 pub fn is_hex_of(s: &str, lens: &[usize]) -> bool {
@@ -133,18 +96,4 @@ pub fn hash_lengths(alg: &str) -> Option<&'static [usize]> {
         "BLAKE3" | "ADLER32" | "MD2" | "MD4" | "MD6" | "STREEBOG-256" | "STREEBOG-512" => &[],
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_time_follows_rfc3339() {
-        assert!(is_date_time("2020-04-13T20:20:39+00:00"));
-        assert!(is_date_time("2022-12-27T23:08:17.349368Z"));
-        assert!(!is_date_time("2020-04-13"));
-        assert!(!is_date_time("2020-13-13T20:20:39Z"));
-        assert!(!is_date_time("2020-04-13T20:20:39"));
-    }
 }
