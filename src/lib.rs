@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod check;
 pub mod date;
+pub mod diag;
 pub mod example;
 pub mod export;
 pub mod markdown;
