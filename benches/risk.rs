@@ -106,7 +106,7 @@ fn main() {
         });
         let check = time(3, || {
             let mut out = Vec::new();
-            risk::check(&tf, &mut out);
+            risk::check(&tf, &techfile::links::Links::new(&tf), &mut out);
             out
         });
         let view = time(3, || risk::view(&tf));

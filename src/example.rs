@@ -24,7 +24,7 @@ mod tests {
     fn the_embedded_example_parses_and_is_canonical() {
         let tf = super::example().expect("example parses");
         assert_eq!(
-            crate::store::to_string(&tf),
+            crate::store::to_string(&tf).expect("serialises"),
             super::EXAMPLE_JSON,
             "examples/ecg-arrhythmia/techfile.json is not in canonical form; run `cargo run -- fmt examples/ecg-arrhythmia/techfile.json`"
         );

@@ -6,12 +6,15 @@
 
 pub mod ai;
 pub mod check;
+pub mod core;
 pub mod date;
 pub mod diag;
 pub mod example;
 pub mod export;
+pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod parts;
 pub mod pdf;
 pub mod render;
 pub mod risk;
@@ -19,5 +22,5 @@ pub mod sbom;
 pub mod store;
 pub mod util;
 
-pub use check::{Finding, Severity};
+pub use diag::{Finding, Severity};
 pub use model::TechFile;

@@ -3,36 +3,16 @@
 //! problem by file, line, column and field path. It does not check content
 //! (see `check`).
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diag::Location;
 use crate::model::{TechFile, SCHEMA_VERSION};
 use crate::util;
 
 /// Project files larger than this are refused before parsing.
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Where in a file a problem is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    /// Field path, e.g. `device.manufacturer.srn` or `chapters[2].title`.
-    pub path: String,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)?;
-        if !self.path.is_empty() && self.path != "." {
-            write!(f, " (at `{}`)", self.path)?;
-        }
-        Ok(())
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -52,6 +32,10 @@ pub enum StoreError {
     TooLarge { file: PathBuf, size: u64, max: u64 },
     #[error("{location}: {message}")]
     Parse { location: Location, message: String },
+    /// The model could not be serialised (never expected; reported rather
+    /// than writing an empty file over the project).
+    #[error("cannot serialise the project: {message}")]
+    Serialize { message: String },
     #[error("{}: schema_version {found} is not supported; this build reads version {expected}", file.display())]
     Version {
         file: PathBuf,
@@ -69,7 +53,14 @@ impl StoreError {
             StoreError::TooLarge { .. } => "store.too_large",
             StoreError::Parse { .. } => "store.parse",
             StoreError::Version { .. } => "store.version",
+            StoreError::Serialize { .. } => "store.serialize",
         }
+    }
+}
+
+impl crate::diag::Coded for StoreError {
+    fn code(&self) -> &'static str {
+        StoreError::code(self)
     }
 }
 
@@ -97,12 +88,7 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
         Err(e) => {
             let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
             return Err(StoreError::Parse {
-                location: Location {
-                    file: path.to_path_buf(),
-                    line,
-                    column,
-                    path: String::new(),
-                },
+                location: Location::line_col(path.display().to_string(), line, column),
                 message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
             });
         }
@@ -154,10 +140,8 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
             let message = strip_position(&inner.to_string());
             Err(StoreError::Parse {
                 location: Location {
-                    file: file.to_path_buf(),
-                    line: inner.line(),
-                    column: inner.column(),
-                    path,
+                    path: if path == "." { String::new() } else { path },
+                    ..Location::line_col(file.display().to_string(), inner.line(), inner.column())
                 },
                 message,
             })
@@ -175,15 +159,18 @@ fn strip_position(msg: &str) -> String {
 
 /// The canonical text of a project: pretty JSON in the model's field order,
 /// with a trailing newline. The same model always gives the same bytes.
-pub fn to_string(tf: &TechFile) -> String {
-    let mut s = serde_json::to_string_pretty(tf).unwrap_or_default();
+pub fn to_string(tf: &TechFile) -> Result<String, StoreError> {
+    let mut s = serde_json::to_string_pretty(tf).map_err(|e| StoreError::Serialize {
+        message: e.to_string(),
+    })?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// Saves atomically and keeps the previous version as `path.bak`.
 pub fn save(path: &Path, tf: &TechFile) -> Result<(), StoreError> {
-    util::write_atomic(path, to_string(tf).as_bytes(), true).map_err(|source| StoreError::Write {
+    let text = to_string(tf)?;
+    util::write_atomic(path, text.as_bytes(), true).map_err(|source| StoreError::Write {
         file: path.to_path_buf(),
         source,
     })
@@ -200,14 +187,15 @@ mod tests {
     #[test]
     fn round_trip_of_the_empty_file() {
         let tf = TechFile::empty();
-        let text = to_string(&tf);
+        let text = to_string(&tf).expect("serialises");
         assert_eq!(parse(&text).expect("parse"), tf);
     }
 
     #[test]
     fn unknown_field_is_located() {
         let mut v: serde_json::Value =
-            serde_json::from_str(&to_string(&TechFile::empty())).expect("json");
+            serde_json::from_str(&to_string(&TechFile::empty()).expect("serialises"))
+                .expect("json");
         v["device"]["trade_nmae"] = serde_json::json!("X");
         let text = serde_json::to_string_pretty(&v).expect("json");
         let err = parse(&text).expect_err("must fail");
@@ -232,6 +220,7 @@ mod tests {
     #[test]
     fn wrong_type_and_bad_enum_are_located() {
         let text = to_string(&TechFile::empty())
+            .expect("serialises")
             .replace("\"risk_class\": null", "\"risk_class\": \"IIc\"");
         let err = parse(&text).expect_err("must fail");
         assert!(err.to_string().contains("device.risk_class"), "{err}");

@@ -48,27 +48,30 @@ fn check_cli_names_each_empty_item_and_table_problem() {
             .any(|f| f["rule"] == rule && f["path"] == path)
     };
     assert!(has(
-        "AIA-IV-2(d)",
+        "ai.item-missing",
         "ai.systems[0].development.data_requirements"
     ));
     assert!(has(
-        "AIA-IV-1(a)",
+        "ai.item-missing",
         "ai.systems[0].description.intended_purpose"
     ));
     assert!(has(
-        "AIA-13-3(b)(i)",
+        "ai.item-missing",
         "ai.systems[0].description.intended_purpose"
     ));
     assert!(has(
-        "AIA-13-3(e)",
+        "ai.item-missing",
         "ai.systems[0].deployer.expected_lifetime"
     ));
-    assert!(has("AIA-IV-9", "ai.systems[0].post_market_monitoring.plan"));
     assert!(has(
-        "AI-METRIC-CRITERION",
+        "ai.item-missing",
+        "ai.systems[0].post_market_monitoring.plan"
+    ));
+    assert!(has(
+        "ai.metric-criterion",
         "ai.systems[0].performance[0].acceptance"
     ));
-    assert!(has("AI-SUBGROUP", "ai.systems[0].performance"));
+    assert!(has("ai.subgroup", "ai.systems[0].performance"));
 }
 
 #[test]

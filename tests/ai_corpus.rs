@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use techfile::ai::{import_model_card, ImportReport};
+use techfile::ai::import_model_card;
+use techfile::diag::ImportReport;
 use techfile::model::TechFile;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/modelcards");
@@ -66,7 +67,7 @@ fn every_corpus_model_card_imports() {
             f.display()
         );
         // The project still saves and loads after an import.
-        let text = techfile::store::to_string(&tf);
+        let text = techfile::store::to_string(&tf).expect("serialises");
         techfile::store::from_str(&text, f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         total += report.imported;
     }
@@ -104,7 +105,10 @@ fn cyclonedx_modelcard_maps_identity_metrics_and_considerations() {
         .unintended_outcomes
         .contains("Strategy used to address this risk"));
     assert!(
-        report.warnings.iter().any(|w| w.contains("graphics")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("graphics")),
         "{:?}",
         report.warnings
     );
@@ -112,7 +116,7 @@ fn cyclonedx_modelcard_maps_identity_metrics_and_considerations() {
         report
             .warnings
             .iter()
-            .any(|w| w.contains("modelcard:custom-property")),
+            .any(|w| w.message.contains("modelcard:custom-property")),
         "{:?}",
         report.warnings
     );
@@ -167,7 +171,7 @@ fn monai_bundle_maps_metadata_readme_and_data_licence() {
         report
             .warnings
             .iter()
-            .any(|w| w.contains("MONAI Bundle Commands")),
+            .any(|w| w.message.contains("MONAI Bundle Commands")),
         "{:?}",
         report.warnings
     );

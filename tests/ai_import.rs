@@ -56,7 +56,10 @@ fn hugging_face_card_front_matter_and_prose() {
         .validation_and_testing
         .contains("fourth hospital"));
     assert!(
-        report.warnings.iter().any(|w| w.contains("\"Citation\"")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("\"Citation\"")),
         "{:?}",
         report.warnings
     );
@@ -64,7 +67,7 @@ fn hugging_face_card_front_matter_and_prose() {
         report
             .warnings
             .iter()
-            .any(|w| w.contains("license") && w.contains("tags")),
+            .any(|w| w.message.contains("license") && w.message.contains("tags")),
         "{:?}",
         report.warnings
     );
@@ -102,7 +105,10 @@ fn cyclonedx_xml_nested_model_component() {
         .contains("Cardiac physiologists"));
     assert!(s.monitoring.unintended_outcomes.contains("Automation bias"));
     assert!(
-        report.warnings.iter().any(|w| w.contains("internal:id")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("internal:id")),
         "{:?}",
         report.warnings
     );
@@ -124,7 +130,10 @@ fn reimport_fills_only_empty_fields() {
         2,
         "rows are not duplicated"
     );
-    assert!(report.warnings.iter().any(|w| w.contains("existed")));
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("existed")));
 }
 
 #[test]
@@ -193,13 +202,17 @@ fn cli_import_model_card_json_output() {
         .arg("--json")
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
+    // Imported; the new project has errors of its own (no device data): exit 1.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["kind"], "model-card");
     assert_eq!(v["imported"], 1);
+    assert_eq!(v["added"], serde_json::json!(["afib-detector"]));
     assert!(v["warnings"].as_array().is_some_and(|w| !w.is_empty()));
     let tf = techfile::store::load(&project).expect("saved project loads");
     assert_eq!(tf.ai.systems[0].name, "afib-detector");
@@ -217,7 +230,7 @@ fn cli_import_model_card_json_output() {
         .arg(&bad)
         .output()
         .expect("runs");
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(2), "could not import: exit 2");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.xml:"), "{err}");
 }

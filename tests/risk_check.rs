@@ -1,10 +1,12 @@
 //! The risk findings of `techfile check` (issue 4 point 3): each rule fires on
 //! the case it names and stays quiet on a complete entry.
 
-use techfile::check::{check, Finding, Severity};
+use techfile::check::check;
+use techfile::links::Links;
 use techfile::model::SoftwareItem;
 use techfile::risk::model::{ControlType, RiskControl, RiskEntry, Verification};
 use techfile::TechFile;
+use techfile::{Finding, Severity};
 
 fn verified(id: &str) -> RiskControl {
     RiskControl {
@@ -54,7 +56,7 @@ fn project(entries: Vec<RiskEntry>) -> TechFile {
 fn risk_findings(tf: &TechFile) -> Vec<Finding> {
     check(tf)
         .into_iter()
-        .filter(|f| f.rule.starts_with("RISK-"))
+        .filter(|f| f.rule.starts_with("risk."))
         .collect()
 }
 
@@ -81,7 +83,7 @@ fn unacceptable_risk_without_controls() {
     assert!(
         has(
             &fs,
-            "RISK-UNCONTROLLED",
+            "risk.uncontrolled",
             Severity::Error,
             "risk.entries[0].controls"
         ),
@@ -98,7 +100,7 @@ fn control_without_verification() {
     assert!(
         has(
             &fs,
-            "RISK-VERIFICATION",
+            "risk.verification",
             Severity::Error,
             "risk.entries[0].controls[0].verification_implementation"
         ),
@@ -107,7 +109,7 @@ fn control_without_verification() {
     assert!(
         has(
             &fs,
-            "RISK-VERIFICATION",
+            "risk.verification",
             Severity::Warning,
             "risk.entries[0].controls[0].verification_effectiveness.evidence"
         ),
@@ -123,7 +125,7 @@ fn residual_not_acceptable_without_benefit_risk() {
     assert!(
         has(
             &fs,
-            "RISK-RESIDUAL",
+            "risk.residual",
             Severity::Error,
             "risk.entries[0].benefit_risk"
         ),
@@ -153,7 +155,10 @@ fn dangling_links() {
         "risk.entries[0].links.ai_systems[0]",
         "risk.entries[0].controls[0].new_risks[0]",
     ] {
-        assert!(has(&fs, "RISK-LINK", Severity::Error, p), "{p}: {fs:#?}");
+        assert!(
+            has(&fs, "risk.link-unresolved", Severity::Error, p),
+            "{p}: {fs:#?}"
+        );
     }
     assert!(
         !fs.iter()
@@ -168,13 +173,13 @@ fn duplicate_ids() {
     a.controls.push(verified("RC-1"));
     let fs = risk_findings(&project(vec![a, complete("H1")]));
     assert!(
-        has(&fs, "RISK-ID", Severity::Error, "risk.entries[1].id"),
+        has(&fs, "risk.entry-id", Severity::Error, "risk.entries[1].id"),
         "{fs:#?}"
     );
     assert!(
         has(
             &fs,
-            "RISK-ID",
+            "risk.entry-id",
             Severity::Error,
             "risk.entries[0].controls[1].id"
         ),
@@ -190,7 +195,7 @@ fn scale_values_the_plan_does_not_define() {
     let fs = risk_findings(&project(vec![e]));
     let f = fs
         .iter()
-        .find(|f| f.path == "risk.entries[0].severity" && f.rule == "RISK-SCALE")
+        .find(|f| f.path == "risk.entries[0].severity" && f.rule == "risk.scale")
         .expect("severity finding");
     assert!(
         f.message.contains("Deadly") && f.message.contains("Catastrophic"),
@@ -200,7 +205,7 @@ fn scale_values_the_plan_does_not_define() {
     assert!(
         has(
             &fs,
-            "RISK-SCALE",
+            "risk.scale",
             Severity::Error,
             "risk.entries[0].residual_probability"
         ),
@@ -218,17 +223,17 @@ fn a_broken_plan_is_reported() {
         .push(tf.risk.plan.probability[0].clone());
     let fs = risk_findings(&tf);
     assert!(
-        has(&fs, "RISK-PLAN", Severity::Error, "risk.plan.matrix"),
+        has(&fs, "risk.plan", Severity::Error, "risk.plan.matrix"),
         "{fs:#?}"
     );
     assert!(
-        has(&fs, "RISK-PLAN", Severity::Error, "risk.plan.matrix[0]"),
+        has(&fs, "risk.plan", Severity::Error, "risk.plan.matrix[0]"),
         "{fs:#?}"
     );
     assert!(
         has(
             &fs,
-            "RISK-PLAN",
+            "risk.plan",
             Severity::Error,
             "risk.plan.probability[5].name"
         ),
@@ -242,10 +247,10 @@ fn entries_linking_ai_system_counts_links() {
     a.links.ai_systems = vec!["Rhythm classifier".into()];
     let tf = project(vec![a, complete("H2")]);
     assert_eq!(
-        techfile::risk::entries_linking_ai_system(&tf, "Rhythm classifier"),
+        Links::new(&tf).risks_linking_ai_system("Rhythm classifier"),
         1
     );
-    assert_eq!(techfile::risk::entries_linking_ai_system(&tf, "Other"), 0);
-    assert!(techfile::risk::has_entries(&tf));
-    assert!(!techfile::risk::has_entries(&TechFile::empty()));
+    assert_eq!(Links::new(&tf).risks_linking_ai_system("Other"), 0);
+    assert!(Links::new(&tf).has_risk_entries());
+    assert!(!Links::new(&TechFile::empty()).has_risk_entries());
 }

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use techfile::check::Severity;
 use techfile::risk::compute;
 use techfile::risk::model::Acceptability;
+use techfile::Severity;
 use techfile::TechFile;
 
 fn example() -> TechFile {

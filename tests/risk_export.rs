@@ -194,16 +194,20 @@ fn cli_import_risks_json_and_exit_codes() {
         .arg("--json")
         .output()
         .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // Exit 1 exactly when the project has errors after the import.
+    let errors = v["findings"]["errors"].as_u64().expect("error count");
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(if errors > 0 { 1 } else { 0 }),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["imported"], 2);
-    assert_eq!(v["warnings"][0]["row"], 3);
-    assert_eq!(v["warnings"][0]["column"], "D \"severity\"");
+    assert_eq!(
+        (v["kind"].as_str(), v["imported"].as_u64()),
+        (Some("risks"), Some(2))
+    );
+    assert_eq!(v["warnings"][0]["location"], "row 3, column D \"severity\"");
     assert_eq!(
         techfile::store::load(&project)
             .expect("load")
@@ -222,7 +226,11 @@ fn cli_import_risks_json_and_exit_codes() {
         .arg(&bad)
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(1), "rejected input");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "rejected input: could not import"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.csv: row 1:"));
 
     let out = assert_cmd::Command::cargo_bin("techfile")
@@ -266,9 +274,10 @@ fn cli_exports_the_example_risk_table_and_it_reads_back() {
             .arg("--json")
             .output()
             .expect("run");
+        // The empty project has errors of its own (no device data): exit 1.
         assert_eq!(
             out.status.code(),
-            Some(0),
+            Some(1),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );

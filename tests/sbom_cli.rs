@@ -127,28 +127,42 @@ fn import_sbom_and_vex_print_the_import_shape() {
         .arg(example("ecg-analysis-service.cdx.json"))
         .output()
         .expect("run");
+    // Imported into a new, still empty project: the import succeeds and the
+    // project's own errors (no device data yet) give exit code 1.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v, serde_json::json!({"imported": 34, "warnings": []}));
+    assert_eq!(v["kind"], "sbom");
+    assert_eq!(v["imported"], 34);
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(v["item"], "ecg-analysis-service");
+    assert_eq!(v["created_item"], true);
+    assert!(
+        v["findings"]["errors"].as_u64().is_some_and(|n| n > 0),
+        "{v}"
+    );
     let out = techfile()
         .args(["import", "vex", "--json"])
         .arg(&project)
         .arg(example("cardiosense.openvex.json"))
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["imported"], 3);
+    assert_eq!(
+        (v["kind"].as_str(), v["imported"].as_u64()),
+        (Some("vex"), Some(3))
+    );
     // The project was saved with both.
     let tf = techfile::store::load(&project).expect("load");
     assert_eq!(tf.sbom.components.len(), 34);
     assert_eq!(tf.sbom.vulnerabilities.len(), 3);
-    // A rejected SBOM leaves the project untouched and exits 1.
+    // A rejected SBOM leaves the project untouched and exits 2, with the
+    // error as JSON under --json.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{").expect("write");
     let before = std::fs::read(&project).expect("read");
@@ -157,8 +171,17 @@ fn import_sbom_and_vex_print_the_import_shape() {
         .arg(&project)
         .arg(&bad)
         .assert()
-        .code(1);
+        .code(2);
     assert_eq!(std::fs::read(&project).expect("read"), before);
+    let out = techfile()
+        .args(["import", "sbom", "--json"])
+        .arg(&project)
+        .arg(&bad)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["error"]["code"], "sbom.syntax", "{v}");
     // A missing project cannot run: exit 2.
     techfile()
         .args(["import", "sbom"])

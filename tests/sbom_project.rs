@@ -100,7 +100,8 @@ fn import_attaches_to_items_and_dedupes_across_them() {
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
-    assert!(sbom::has_component_purl(&tf, "pkg:npm/react@18.3.1"));
+    assert!(techfile::links::Links::new(&tf)
+        .exists(techfile::links::Target::Component, "pkg:npm/react@18.3.1"));
 }
 
 #[test]
@@ -161,7 +162,7 @@ fn reimport_replaces_and_reports_and_keeps_soup() {
         .expect("fastapi");
     assert_eq!(fastapi.soup.requirements, "HTTP API routing");
     // The SOUP fields survive a save and load too.
-    let text = techfile::store::to_string(&tf);
+    let text = techfile::store::to_string(&tf).expect("serialises");
     let back = techfile::store::from_str(&text, Path::new("t.json")).expect("reload");
     assert_eq!(back, tf);
 }
@@ -185,7 +186,8 @@ fn vex_from_openvex_separate_and_embedded_cyclonedx() {
         v.affects[0].justification,
         "vulnerable_code_not_in_execute_path"
     );
-    assert!(sbom::has_vulnerability(&tf, "cve-2024-47874"));
+    assert!(techfile::links::Links::new(&tf)
+        .exists(techfile::links::Target::Vulnerability, "cve-2024-47874"));
     // A separate CycloneDX VEX referring to the component by BOM-Link; it
     // replaces the earlier assessment of the same component.
     let dir = tempfile::tempdir().expect("dir");

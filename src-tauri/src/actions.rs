@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use techfile::check::Finding;
 use techfile::export::{ExportFormat, ExportOptions};
+use techfile::Finding;
 use techfile::TechFile;
 
 use crate::error::IpcError;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use tauri::State;
-use techfile::check::Finding;
+use techfile::Finding;
 
 use crate::actions::{self, Opened};
 use crate::dialog;

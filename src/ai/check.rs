@@ -8,10 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::items::{self, Need};
 use super::model::{AiSystem, DatasetPurpose, Verdict};
-use crate::check::Finding;
+use super::rules;
+use crate::diag::Finding;
+use crate::links::{Links, Target};
 use crate::model::TechFile;
 
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in tf.ai.systems.iter().enumerate() {
         let p = format!("ai.systems[{i}]");
@@ -22,19 +24,19 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         };
         if s.name.trim().is_empty() {
             out.push(Finding::error(
-                "AI-NAME",
+                &rules::NAME,
                 format!("{p}.name"),
                 format!("{who} has no name; risk entries and performance rows refer to it by name"),
             ));
         } else if let Some(first) = names.insert(s.name.as_str(), i) {
             out.push(Finding::error(
-                "AI-NAME",
+                &rules::NAME,
                 format!("{p}.name"),
                 format!("{who} repeats the name of ai.systems[{first}]"),
             ));
         }
         empty_items(s, &p, &who, out);
-        links(tf, s, &p, &who, out);
+        system_links(links, s, &p, &who, out);
         datasets(s, &p, &who, out);
         performance(s, &p, &who, out);
         subgroups(s, &p, &who, out);
@@ -42,7 +44,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
             && s.pccp.modification_protocol.trim().is_empty()
         {
             out.push(Finding::error(
-                "AIA-IV-2(f)",
+                &rules::PCCP,
                 format!("{p}.pccp.modification_protocol"),
                 format!("{who}: Annex IV 2(f): pre-determined changes are planned but the protocol that keeps them compliant (validation, acceptance, release) is empty"),
             ));
@@ -62,12 +64,12 @@ fn empty_items(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
             let path = format!("{p}.{}", field.replace("[subgroup]", ""));
             match it.need {
                 Need::Required => out.push(Finding::error(
-                    it.clause,
+                    &rules::ITEM_MISSING,
                     path,
                     format!("{who}: {law} ({}) is empty: `{field}` is missing", it.title),
                 )),
                 Need::WhereApplicable => out.push(Finding::warning(
-                    it.clause,
+                    &rules::ITEM_MISSING,
                     path,
                     format!(
                         "{who}: {law} ({}) is empty: fill `{field}` or state why it does not apply",
@@ -79,10 +81,10 @@ fn empty_items(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn links(tf: &TechFile, s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
-    if !s.software_item.is_empty() && tf.software_item(&s.software_item).is_none() {
+fn system_links(links: &Links, s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
+    if !s.software_item.is_empty() && !links.exists(Target::SoftwareItem, &s.software_item) {
         out.push(Finding::error(
-            "AI-SOFTWARE-ITEM",
+            &rules::SOFTWARE_ITEM,
             format!("{p}.software_item"),
             format!(
                 "{who} names software item `{}`, which is not in software_items",
@@ -90,12 +92,10 @@ fn links(tf: &TechFile, s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>
             ),
         ));
     }
-    if !s.name.is_empty()
-        && crate::risk::has_entries(tf)
-        && crate::risk::entries_linking_ai_system(tf, &s.name) == 0
+    if !s.name.is_empty() && links.has_risk_entries() && links.risks_linking_ai_system(&s.name) == 0
     {
         out.push(Finding::error(
-            "AI-RISK-LINK",
+            &rules::RISK_LINK,
             p.to_string(),
             format!("{who} has no linked risk entry: AI Act Art. 9 and Annex IV 5 need its risks in the risk management file"),
         ));
@@ -113,20 +113,20 @@ fn datasets(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
         };
         if d.name.trim().is_empty() {
             out.push(Finding::error(
-                "AIA-IV-2(d)",
+                &rules::DATASET,
                 format!("{dp}.name"),
                 format!("{who}: {dname} has no name"),
             ));
         } else if let Some(first) = names.insert(d.name.as_str(), j) {
             out.push(Finding::error(
-                "AIA-IV-2(d)",
+                &rules::DATASET,
                 format!("{dp}.name"),
                 format!("{who}: {dname} repeats datasets[{first}]"),
             ));
         }
         if d.purpose.is_none() {
             out.push(Finding::error(
-                "AIA-IV-2(d)",
+                &rules::DATASET,
                 format!("{dp}.purpose"),
                 format!("{who}: {dname}: purpose (training, validation or test) is missing"),
             ));
@@ -145,7 +145,7 @@ fn datasets(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
         ] {
             if value.trim().is_empty() {
                 out.push(Finding::warning(
-                    "AIA-IV-2(d)",
+                    &rules::DATASET,
                     format!("{dp}.{field}"),
                     format!("{who}: {dname}: Annex IV 2(d) datasheet has no {what}"),
                 ));
@@ -159,7 +159,7 @@ fn datasets(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
             .any(|d| d.purpose.is_some_and(DatasetPurpose::is_evaluation))
     {
         out.push(Finding::error(
-            "AIA-IV-2(g)",
+            &rules::PERFORMANCE,
             format!("{p}.datasets"),
             format!("{who}: Annex IV 2(g): no validation or test dataset is described"),
         ));
@@ -172,27 +172,27 @@ fn performance(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
         let what = row_label(r);
         if r.metric.trim().is_empty() {
             out.push(Finding::error(
-                "AIA-IV-2(g)",
+                &rules::PERFORMANCE,
                 format!("{rp}.metric"),
                 format!("{who}: performance row {} names no metric", j + 1),
             ));
         }
         if r.value.is_none() {
             out.push(Finding::error(
-                "AIA-IV-2(g)",
+                &rules::PERFORMANCE,
                 format!("{rp}.value"),
                 format!("{who}: {what} has no value"),
             ));
         }
         if r.dataset.trim().is_empty() {
             out.push(Finding::warning(
-                "AIA-IV-2(g)",
+                &rules::PERFORMANCE,
                 format!("{rp}.dataset"),
                 format!("{who}: {what} does not name the dataset it was measured on"),
             ));
         } else if !s.datasets.iter().any(|d| d.name == r.dataset) {
             out.push(Finding::error(
-                "AIA-IV-2(g)",
+                &rules::PERFORMANCE,
                 format!("{rp}.dataset"),
                 format!(
                     "{who}: {what} names dataset `{}`, which is not among the system's datasets",
@@ -204,31 +204,31 @@ fn performance(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
             let inside = r.value.is_none_or(|v| ci.lower <= v && v <= ci.upper);
             if ci.lower > ci.upper || !inside || !(0.0 < ci.level && ci.level < 1.0) {
                 out.push(Finding::error(
-                    "AI-METRIC-CI",
+                    &rules::METRIC_CI,
                     format!("{rp}.ci"),
                     format!("{who}: {what}: the confidence interval must have lower <= value <= upper and a level between 0 and 1"),
                 ));
             }
         } else if r.value.is_some() {
             out.push(Finding::warning(
-                "AI-METRIC-CI",
+                &rules::METRIC_CI,
                 format!("{rp}.ci"),
                 format!("{who}: {what} has no confidence interval"),
             ));
         }
         match r.verdict() {
             Verdict::NoCriterion => out.push(Finding::error(
-                "AI-METRIC-CRITERION",
+                &rules::METRIC_CRITERION,
                 format!("{rp}.acceptance"),
                 format!("{who}: {what} misses its acceptance criterion (Annex IV 2(g): metrics are judged against pre-specified criteria)"),
             )),
             Verdict::NoValue => out.push(Finding::error(
-                "AI-METRIC-CRITERION",
+                &rules::METRIC_CRITERION,
                 format!("{rp}.acceptance"),
                 format!("{who}: {what}: the acceptance criterion is judged on an estimate that is not given"),
             )),
             Verdict::Fail => out.push(Finding::error(
-                "AI-METRIC-FAIL",
+                &rules::METRIC_FAIL,
                 format!("{rp}.value"),
                 format!("{who}: {what} fails its acceptance criterion"),
             )),
@@ -266,7 +266,7 @@ fn subgroups(s: &AiSystem, p: &str, who: &str, out: &mut Vec<Finding>) {
             let label = g.label();
             if named.insert(normalise(&label)) && !reported.contains(&normalise(&label)) {
                 out.push(Finding::warning(
-                    "AI-SUBGROUP",
+                    &rules::SUBGROUP,
                     format!("{p}.performance"),
                     format!(
                         "{who}: dataset `{}` names the group `{label}` but no performance row reports it (Annex IV 3, Art. 13(3)(b)(v): accuracy for specific groups)",

@@ -7,19 +7,28 @@
 mod check;
 pub mod import;
 pub mod items;
-pub mod model;
+/// The part's types live in `model::ai` (the model owns every stored type).
+pub use crate::model::ai as model;
+pub mod rules;
 pub(crate) mod view;
 
 use std::path::PathBuf;
 
-use crate::check::Finding;
+use crate::diag::Finding;
+use crate::links::Links;
 use crate::model::TechFile;
 
-pub use import::{import_model_card, import_model_card_bytes, ImportReport, ModelCardFormat};
+pub use import::{import_model_card, import_model_card_bytes, ModelCardFormat};
+
+/// The part's name in the registry and the key of its view in the templates.
+pub const NAME: &str = "ai";
+
+/// The model paths this part owns.
+pub const PATHS: &[&str] = &["ai"];
 
 /// Findings of this part, appended to `out`.
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
-    check::check(tf, out);
+pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
+    check::check(tf, links, out);
 }
 
 /// The data this part's templates render, computed from the model.
@@ -91,9 +100,10 @@ impl AiError {
     }
 }
 
-/// Whether an AI system with this name exists (risk links use it).
-pub fn has_system(tf: &TechFile, name: &str) -> bool {
-    tf.ai.systems.iter().any(|s| s.name == name)
+impl crate::diag::Coded for AiError {
+    fn code(&self) -> &'static str {
+        AiError::code(self)
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Unit tests of the AI part's rules and view.
 
 use super::model::*;
-use crate::check::{Finding, Severity};
+use crate::diag::{Finding, Severity};
+use crate::links::Links;
 use crate::model::TechFile;
 
 fn findings(tf: &TechFile) -> Vec<Finding> {
     let mut out = Vec::new();
-    super::check(tf, &mut out);
+    super::check(tf, &Links::new(tf), &mut out);
     out
 }
 
@@ -52,7 +53,8 @@ fn every_empty_item_is_named_by_its_clause() {
     let f = findings(&tf);
     for it in super::items::all() {
         assert!(
-            f.iter().any(|x| x.rule == it.clause),
+            f.iter()
+                .any(|x| x.rule == "ai.item-missing" && x.message.contains(it.title)),
             "no finding for {} ({})",
             it.clause,
             it.key
@@ -61,14 +63,14 @@ fn every_empty_item_is_named_by_its_clause() {
     let dr = f
         .iter()
         .find(|x| {
-            x.rule == "AIA-IV-2(d)" && x.path == "ai.systems[0].development.data_requirements"
+            x.rule == "ai.item-missing" && x.path == "ai.systems[0].development.data_requirements"
         })
         .expect("2(d)");
     assert_eq!(dr.severity, Severity::Error);
     assert!(dr.message.contains("Annex IV 2(d)"), "{}", dr.message);
     let logging = f
         .iter()
-        .find(|x| x.rule == "AIA-13-3(f)")
+        .find(|x| x.rule == "ai.item-missing" && x.path == "ai.systems[0].logging")
         .expect("13(3)(f)");
     assert_eq!(
         logging.severity,
@@ -93,12 +95,12 @@ fn filled_item_has_no_finding() {
     let f = findings(&with(s));
     assert!(
         !f.iter()
-            .any(|x| x.rule == "AIA-IV-2(d)" && x.path.ends_with("data_requirements")),
+            .any(|x| x.rule == "ai.item-missing" && x.path.ends_with("data_requirements")),
         "{f:#?}"
     );
     assert!(
         !f.iter()
-            .any(|x| x.rule == "AIA-IV-2(d)" && x.path == "ai.systems[0].datasets"),
+            .any(|x| x.rule == "ai.item-missing" && x.path == "ai.systems[0].datasets"),
         "{f:#?}"
     );
 }
@@ -122,7 +124,7 @@ fn metric_without_acceptance_criterion_and_failing_metric() {
     let f = findings(&with(s.clone()));
     let crit: Vec<_> = f
         .iter()
-        .filter(|x| x.rule == "AI-METRIC-CRITERION")
+        .filter(|x| x.rule == "ai.metric-criterion")
         .collect();
     assert_eq!(crit.len(), 1, "{crit:#?}");
     assert_eq!(crit[0].path, "ai.systems[0].performance[0].acceptance");
@@ -131,7 +133,7 @@ fn metric_without_acceptance_criterion_and_failing_metric() {
         "{}",
         crit[0].message
     );
-    let fails: Vec<_> = f.iter().filter(|x| x.rule == "AI-METRIC-FAIL").collect();
+    let fails: Vec<_> = f.iter().filter(|x| x.rule == "ai.metric-fail").collect();
     assert_eq!(fails.len(), 1);
     assert_eq!(fails[0].path, "ai.systems[0].performance[1].value");
     assert_eq!(s.performance[2].verdict(), Verdict::Pass);
@@ -183,13 +185,13 @@ fn groups_named_by_the_population_need_subgroup_results() {
     });
     s.performance = vec![row("sensitivity", 0.95, "")];
     let f = findings(&with(s.clone()));
-    let sub: Vec<_> = f.iter().filter(|x| x.rule == "AI-SUBGROUP").collect();
+    let sub: Vec<_> = f.iter().filter(|x| x.rule == "ai.subgroup").collect();
     assert_eq!(sub.len(), 2, "{sub:#?}");
     assert!(sub[0].message.contains("sex: female"));
     s.performance.push(row("sensitivity", 0.95, "Sex:  Female"));
     s.performance.push(row("sensitivity", 0.95, "sex: male"));
     let f = findings(&with(s));
-    assert!(!f.iter().any(|x| x.rule == "AI-SUBGROUP"), "{f:#?}");
+    assert!(!f.iter().any(|x| x.rule == "ai.subgroup"), "{f:#?}");
 }
 
 #[test]
@@ -209,12 +211,12 @@ fn ci_must_contain_the_value_and_dataset_must_exist() {
     let f = findings(&with(s));
     assert!(
         f.iter()
-            .any(|x| x.rule == "AI-METRIC-CI" && x.path.ends_with("performance[0].ci")),
+            .any(|x| x.rule == "ai.metric-ci" && x.path.ends_with("performance[0].ci")),
         "{f:#?}"
     );
     assert!(
         f.iter()
-            .any(|x| x.rule == "AIA-IV-2(g)" && x.message.contains("`nowhere`")),
+            .any(|x| x.rule == "ai.performance" && x.message.contains("`nowhere`")),
         "{f:#?}"
     );
 }
@@ -231,10 +233,10 @@ fn duplicate_names_and_unknown_software_item() {
     let f = findings(&tf);
     assert!(f
         .iter()
-        .any(|x| x.rule == "AI-NAME" && x.path == "ai.systems[1].name"));
-    assert!(f.iter().any(|x| x.rule == "AI-SOFTWARE-ITEM"));
-    assert!(super::has_system(&tf, "X"));
-    assert!(!super::has_system(&tf, "Y"));
+        .any(|x| x.rule == "ai.system-name" && x.path == "ai.systems[1].name"));
+    assert!(f.iter().any(|x| x.rule == "ai.software-item"));
+    assert!(Links::new(&tf).exists(crate::links::Target::AiSystem, "X"));
+    assert!(!Links::new(&tf).exists(crate::links::Target::AiSystem, "Y"));
 }
 
 #[test]
@@ -247,7 +249,8 @@ fn pccp_without_protocol_is_reported() {
     let f = findings(&with(s));
     assert!(
         f.iter()
-            .any(|x| x.rule == "AIA-IV-2(f)" && x.path.ends_with("pccp.modification_protocol")),
+            .any(|x| x.rule == "ai.change-protocol"
+                && x.path.ends_with("pccp.modification_protocol")),
         "{f:#?}"
     );
 }
@@ -308,7 +311,7 @@ fn ai_system_without_linked_risk_entry_once_risks_exist() {
     let rule = |tf: &TechFile| {
         findings(tf)
             .into_iter()
-            .filter(|x| x.rule == "AI-RISK-LINK")
+            .filter(|x| x.rule == "ai.risk-link")
             .collect::<Vec<_>>()
     };
     assert!(rule(&tf).is_empty(), "no risk file yet: no finding");

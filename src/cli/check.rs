@@ -1,4 +1,4 @@
-//! `techfile check PATH [--format text|json]`.
+//! `techfile check PATH [--format text|json]` and `techfile check --list-rules`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use techfile::{check, store};
+use techfile::{check, store, Severity};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -17,14 +17,22 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The project file.
-    pub path: PathBuf,
+    #[arg(required_unless_present = "list_rules")]
+    pub path: Option<PathBuf>,
+    /// Print the rule catalogue (id, severity, clause, what it checks) instead.
+    #[arg(long)]
+    pub list_rules: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }
 
 pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
-    let tf = store::load(&a.path)?;
+    let Some(path) = a.path.as_deref().filter(|_| !a.list_rules) else {
+        list_rules(a.format)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let tf = store::load(path)?;
     let findings = check::check(&tf);
     match a.format {
         Format::Json => {
@@ -37,7 +45,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
             for f in &findings {
                 println!(
                     "{}: {} [{}] {}: {}",
-                    a.path.display(),
+                    path.display(),
                     f.severity.as_str(),
                     f.rule,
                     f.path,
@@ -46,11 +54,11 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
             }
             let errors = findings
                 .iter()
-                .filter(|f| f.severity == check::Severity::Error)
+                .filter(|f| f.severity == Severity::Error)
                 .count();
             let warnings = findings
                 .iter()
-                .filter(|f| f.severity == check::Severity::Warning)
+                .filter(|f| f.severity == Severity::Warning)
                 .count();
             eprintln!("{errors} errors, {warnings} warnings");
         }
@@ -60,4 +68,30 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The rule catalogue, one rule a line (text) or as a JSON array.
+fn list_rules(format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            let rules: Vec<_> = check::rules().collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "rules": rules }))?
+            );
+        }
+        Format::Text => {
+            let width = check::rules().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in check::rules() {
+                println!(
+                    "{:width$}  {:7}  {}  ({})",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary,
+                    r.clause
+                );
+            }
+        }
+    }
+    Ok(())
 }

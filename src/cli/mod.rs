@@ -4,6 +4,7 @@
 mod ai;
 mod check;
 mod export;
+mod import;
 mod project;
 mod risk;
 mod sbom;
@@ -74,5 +75,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(ImportCommand::Risks(a)) => risk::import_risks(a),
         Command::Import(ImportCommand::ModelCard(a)) => ai::import_model_card(a),
         Command::Inspect(InspectCommand::Sbom(a)) => sbom::inspect_sbom(a),
+    }
+}
+
+/// Text from an input, made safe to print on a terminal: control characters
+/// (ANSI escape sequences, OSC 52 clipboard writes, carriage returns) become
+/// U+FFFD, so a component name cannot drive the user's terminal.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use clap::Args;
 use serde_json::json;
 
-use techfile::{sbom, store};
+use techfile::sbom;
 
 #[derive(Debug, Args)]
 pub struct ImportSbomArgs {
@@ -47,80 +47,35 @@ pub struct InspectSbomArgs {
 }
 
 pub fn import_sbom(a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
-    let mut tf = store::load(&a.project)?;
     let files: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
-    let report = match sbom::import_sbom_files(&mut tf, &files, a.item.as_deref()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    store::save(&a.project, &tf)?;
-    if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &json!({"imported": report.imported, "warnings": report.warnings})
-            )?
-        );
-    } else {
-        print_warnings(&report.warnings);
-        println!(
-            "{}: {} components from {} file(s) attached to `{}`{}",
-            a.project.display(),
-            report.imported,
-            files.len(),
-            report.item,
-            if report.created_item {
-                " (software item created)"
-            } else {
-                ""
-            }
-        );
-        for (label, list) in [
-            ("added", &report.added),
-            ("removed", &report.removed),
-            ("changed", &report.changed),
-        ] {
-            if !list.is_empty() {
-                println!("{label} ({}):", list.len());
-                for x in list {
-                    println!("  {x}");
+    super::import::run(
+        &a.project,
+        a.json,
+        |tf| sbom::import_sbom_files(tf, &files, a.item.as_deref()),
+        |r| {
+            format!(
+                "{} components from {} file(s) attached to `{}`{}",
+                r.imported,
+                files.len(),
+                r.item,
+                if r.created_item {
+                    " (software item created)"
+                } else {
+                    ""
                 }
-            }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+            )
+        },
+    )
 }
 
 pub fn import_vex(a: ImportVexArgs) -> anyhow::Result<ExitCode> {
-    let mut tf = store::load(&a.project)?;
     let files: Vec<&Path> = a.files.iter().map(PathBuf::as_path).collect();
-    let report = match sbom::import_vex_files(&mut tf, &files) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    store::save(&a.project, &tf)?;
-    if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &json!({"imported": report.imported, "warnings": report.warnings})
-            )?
-        );
-    } else {
-        print_warnings(&report.warnings);
-        println!(
-            "{}: {} assessments imported",
-            a.project.display(),
-            report.imported
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    super::import::run(
+        &a.project,
+        a.json,
+        |tf| sbom::import_vex_files(tf, &files),
+        |r| format!("{} assessments imported", r.imported),
+    )
 }
 
 pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
@@ -156,6 +111,6 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
 
 fn print_warnings(w: &[sbom::ImportWarning]) {
     for x in w {
-        eprintln!("warning: {}: [{}] {}", x.location, x.rule, x.message);
+        eprintln!("warning: {}", super::terminal_safe(&x.to_string()));
     }
 }

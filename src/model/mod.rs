@@ -13,9 +13,13 @@ pub mod clauses;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use crate::ai::model::AiPart;
-pub use crate::risk::model::RiskPart;
-pub use crate::sbom::model::SbomPart;
+pub mod ai;
+pub mod risk;
+pub mod sbom;
+
+pub use ai::AiPart;
+pub use risk::RiskPart;
+pub use sbom::SbomPart;
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;

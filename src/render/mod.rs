@@ -5,7 +5,6 @@
 //! does not lay out PDFs.
 
 mod helpers;
-mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -107,6 +106,12 @@ impl RenderError {
     }
 }
 
+impl crate::diag::Coded for RenderError {
+    fn code(&self) -> &'static str {
+        RenderError::code(self)
+    }
+}
+
 /// Builds the registry: strict mode, the Markdown escape, every helper, and
 /// the templates (embedded, then the user's overrides by name).
 pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, RenderError> {
@@ -186,13 +191,8 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
         "options": { "front_matter": opts.front_matter },
     });
     // The views move in: `json!` would serialise each into a copy of itself.
-    for (key, view) in [
-        ("core", view::core(tf)),
-        ("sbom", crate::sbom::view(tf)),
-        ("risk", crate::risk::view(tf)),
-        ("ai", crate::ai::view(tf)),
-    ] {
-        root[key] = view;
+    for part in crate::parts::PARTS {
+        root[part.name] = (part.view)(tf);
     }
     root
 }

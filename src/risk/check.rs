@@ -3,18 +3,18 @@
 //! risks that are acceptable or justified, links that resolve. Every rule
 //! runs and every finding is collected.
 //!
-//! Rule ids: `RISK-PLAN`, `RISK-ID`, `RISK-ENTRY`, `RISK-SCALE`,
-//! `RISK-UNCONTROLLED`, `RISK-CONTROL`, `RISK-VERIFICATION`, `RISK-RESIDUAL`,
-//! `RISK-LINK`.
+//! The rules are listed in `rules`; links are resolved through `Links`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::compute;
 use super::model::{Acceptability, RiskEntry, RiskPlan, ScaleLevel, Verification};
-use crate::check::Finding;
+use super::rules;
+use crate::diag::Finding;
+use crate::links::{Links, Target};
 use crate::model::TechFile;
 
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
     let part = &tf.risk;
     plan(&part.plan, out);
     let ids: BTreeSet<&str> = part.entries.iter().map(|e| e.id.trim()).collect();
@@ -27,20 +27,20 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         let id = e.id.trim();
         if id.is_empty() {
             out.push(Finding::error(
-                "RISK-ID",
+                &rules::ID,
                 format!("{p}.id"),
                 "risk entry has no id",
             ));
         } else if let Some(first) = seen.get(id) {
             out.push(Finding::error(
-                "RISK-ID",
+                &rules::ID,
                 format!("{p}.id"),
                 format!("duplicate risk entry id `{id}` (also risk.entries[{first}])"),
             ));
         } else {
             seen.insert(id, i);
         }
-        entry(tf, &part.plan, e, &p, &ids, &mut control_desc, out);
+        entry(links, &part.plan, e, &p, &ids, &mut control_desc, out);
     }
 }
 
@@ -54,7 +54,7 @@ fn plan(plan: &RiskPlan, out: &mut Vec<Finding>) {
     );
     if plan.matrix.len() != plan.severity.len() {
         out.push(Finding::error(
-            "RISK-PLAN",
+            &rules::PLAN,
             "risk.plan.matrix",
             format!(
                 "the acceptability matrix has {} rows; expected one per severity level ({})",
@@ -66,7 +66,7 @@ fn plan(plan: &RiskPlan, out: &mut Vec<Finding>) {
     for (i, row) in plan.matrix.iter().enumerate() {
         if row.len() != plan.probability.len() {
             out.push(Finding::error(
-                "RISK-PLAN",
+                &rules::PLAN,
                 format!("risk.plan.matrix[{i}]"),
                 format!(
                     "matrix row {} has {} cells; expected one per probability level ({})",
@@ -79,7 +79,7 @@ fn plan(plan: &RiskPlan, out: &mut Vec<Finding>) {
     }
     if plan.policy.trim().is_empty() {
         out.push(Finding::warning(
-            "RISK-PLAN",
+            &rules::PLAN,
             "risk.plan.policy",
             "no policy for establishing risk acceptability criteria (ISO 14971 §4.2)",
         ));
@@ -89,7 +89,7 @@ fn plan(plan: &RiskPlan, out: &mut Vec<Finding>) {
 fn scale(levels: &[ScaleLevel], path: &str, what: &str, out: &mut Vec<Finding>) {
     if levels.is_empty() {
         out.push(Finding::error(
-            "RISK-PLAN",
+            &rules::PLAN,
             path,
             format!("the {what} scale has no levels"),
         ));
@@ -99,13 +99,13 @@ fn scale(levels: &[ScaleLevel], path: &str, what: &str, out: &mut Vec<Finding>) 
         let name = l.name.trim().to_lowercase();
         if name.is_empty() {
             out.push(Finding::error(
-                "RISK-PLAN",
+                &rules::PLAN,
                 format!("{path}[{i}].name"),
                 format!("{what} level {} has no name", i + 1),
             ));
         } else if !seen.insert(name) {
             out.push(Finding::error(
-                "RISK-PLAN",
+                &rules::PLAN,
                 format!("{path}[{i}].name"),
                 format!("duplicate {what} level name `{}`", l.name.trim()),
             ));
@@ -130,7 +130,7 @@ fn scale_value(
 ) {
     if !value.trim().is_empty() && compute::level_index(levels, value).is_none() {
         out.push(Finding::error(
-            "RISK-SCALE",
+            &rules::SCALE,
             path,
             format!(
                 "`{}` is not a {what} level of the plan; expected one of: {}",
@@ -143,7 +143,7 @@ fn scale_value(
 
 #[allow(clippy::too_many_arguments)]
 fn entry<'a>(
-    tf: &TechFile,
+    links: &Links,
     plan: &RiskPlan,
     e: &'a RiskEntry,
     p: &str,
@@ -158,28 +158,28 @@ fn entry<'a>(
     };
     if e.hazard.trim().is_empty() {
         out.push(Finding::error(
-            "RISK-ENTRY",
+            &rules::ENTRY,
             format!("{p}.hazard"),
             format!("{name}: no hazard (ISO 14971 §5.4)"),
         ));
     }
     if e.harm.trim().is_empty() {
         out.push(Finding::error(
-            "RISK-ENTRY",
+            &rules::ENTRY,
             format!("{p}.harm"),
             format!("{name}: no harm (ISO 14971 §5.4)"),
         ));
     }
     if e.hazardous_situation.trim().is_empty() {
         out.push(Finding::warning(
-            "RISK-ENTRY",
+            &rules::ENTRY,
             format!("{p}.hazardous_situation"),
             format!("{name}: no hazardous situation (ISO 14971 §5.4)"),
         ));
     }
     if e.severity.trim().is_empty() {
         out.push(Finding::error(
-            "RISK-ENTRY",
+            &rules::ENTRY,
             format!("{p}.severity"),
             format!("{name}: no severity (ISO 14971 §5.5)"),
         ));
@@ -218,7 +218,7 @@ fn entry<'a>(
         for (v, parsed, field) in [(&e.p1, p1, "p1"), (&e.p2, p2, "p2")] {
             if !v.trim().is_empty() && parsed.is_none() {
                 out.push(Finding::error(
-                    "RISK-SCALE",
+                    &rules::SCALE,
                     format!("{p}.{field}"),
                     format!(
                         "{name}: {} `{}` is not a probability between 0 and 1",
@@ -230,7 +230,7 @@ fn entry<'a>(
         }
         if compute::initial(plan, e).probability.is_none() && (p1.is_none() || p2.is_none()) {
             out.push(Finding::error(
-                "RISK-ENTRY",
+                &rules::ENTRY,
                 format!("{p}.probability"),
                 format!("{name}: no probability: give an overall probability level or both P1 and P2 (ISO 14971 §5.5)"),
             ));
@@ -241,12 +241,12 @@ fn entry<'a>(
     let resid = compute::residual(plan, e);
     match init.acceptability {
         Some(Acceptability::Unacceptable) if e.controls.is_empty() => out.push(Finding::error(
-            "RISK-UNCONTROLLED",
+            &rules::UNCONTROLLED,
             format!("{p}.controls"),
             format!("{name}: the initial risk is unacceptable and no risk control measure is recorded (ISO 14971 §7.1)"),
         )),
         Some(Acceptability::Alarp) if e.controls.is_empty() => out.push(Finding::warning(
-            "RISK-UNCONTROLLED",
+            &rules::UNCONTROLLED,
             format!("{p}.controls"),
             format!("{name}: the initial risk is in the investigate-further zone and no risk control measure is recorded (ISO 14971 §7.1)"),
         )),
@@ -254,12 +254,12 @@ fn entry<'a>(
     }
     match resid.acceptability {
         Some(Acceptability::Unacceptable) if e.benefit_risk.trim().is_empty() => out.push(Finding::error(
-            "RISK-RESIDUAL",
+            &rules::RESIDUAL,
             format!("{p}.benefit_risk"),
             format!("{name}: the residual risk is not acceptable and there is no benefit-risk justification (ISO 14971 §7.4)"),
         )),
         Some(Acceptability::Alarp) if e.benefit_risk.trim().is_empty() => out.push(Finding::warning(
-            "RISK-RESIDUAL",
+            &rules::RESIDUAL,
             format!("{p}.benefit_risk"),
             format!("{name}: the residual risk is in the investigate-further zone; record why no further reduction is practicable (ISO 14971 §7.4)"),
         )),
@@ -268,7 +268,7 @@ fn entry<'a>(
     if let (Some(a), Some(b)) = (init.index(), resid.index()) {
         if b > a {
             out.push(Finding::warning(
-                "RISK-RESIDUAL",
+                &rules::RESIDUAL,
                 format!("{p}.residual_severity"),
                 format!("{name}: the residual risk is higher than the initial risk"),
             ));
@@ -286,13 +286,13 @@ fn entry<'a>(
         };
         if cid.is_empty() {
             out.push(Finding::warning(
-                "RISK-CONTROL",
+                &rules::CONTROL,
                 format!("{cp}.id"),
                 format!("{cname} has no id"),
             ));
         } else if !control_ids.insert(cid) {
             out.push(Finding::error(
-                "RISK-ID",
+                &rules::ID,
                 format!("{cp}.id"),
                 format!("{name}: control id `{cid}` appears twice in this entry"),
             ));
@@ -300,7 +300,7 @@ fn entry<'a>(
             let desc = c.description.trim();
             match control_desc.get(cid) {
                 Some((d, at)) if !desc.is_empty() && !d.is_empty() && *d != desc => out.push(Finding::warning(
-                    "RISK-ID",
+                    &rules::ID,
                     format!("{cp}.description"),
                     format!("control id `{cid}` has a different description at {at}; one id should name one measure"),
                 )),
@@ -312,20 +312,20 @@ fn entry<'a>(
         }
         if c.description.trim().is_empty() {
             out.push(Finding::error(
-                "RISK-CONTROL",
+                &rules::CONTROL,
                 format!("{cp}.description"),
                 format!("{cname} has no description"),
             ));
         }
         if c.kind.is_none() {
             out.push(Finding::warning(
-                "RISK-CONTROL",
+                &rules::CONTROL,
                 format!("{cp}.type"),
                 format!("{cname}: no type (inherent safety by design, protective measure, information for safety; ISO 14971 §7.1)"),
             ));
         }
         verification(
-            tf,
+            links,
             &c.verification_implementation,
             &format!("{cp}.verification_implementation"),
             &cname,
@@ -333,7 +333,7 @@ fn entry<'a>(
             out,
         );
         verification(
-            tf,
+            links,
             &c.verification_effectiveness,
             &format!("{cp}.verification_effectiveness"),
             &cname,
@@ -343,7 +343,7 @@ fn entry<'a>(
         for (k, r) in c.new_risks.iter().enumerate() {
             if !ids.contains(r.trim()) {
                 out.push(Finding::error(
-                    "RISK-LINK",
+                    &rules::LINK_UNRESOLVED,
                     format!("{cp}.new_risks[{k}]"),
                     format!("{cname}: introduces risk `{r}`, which is not an entry of the risk file (ISO 14971 §7.5)"),
                 ));
@@ -353,46 +353,50 @@ fn entry<'a>(
 
     let l = &e.links;
     let lp = format!("{p}.links");
-    for (k, s) in l.software_items.iter().enumerate() {
-        if tf.software_item(s.trim()).is_none() {
-            out.push(Finding::error(
-                "RISK-LINK",
-                format!("{lp}.software_items[{k}]"),
-                format!("{name}: links to software item `{s}`, which the file does not list"),
-            ));
-        }
-    }
-    for (k, s) in l.components.iter().enumerate() {
-        if !crate::sbom::has_component_purl(tf, s.trim()) {
-            out.push(Finding::error(
-                "RISK-LINK",
-                format!("{lp}.components[{k}]"),
-                format!("{name}: links to component `{s}`, which no SBOM of the file holds"),
-            ));
-        }
-    }
-    for (k, s) in l.vulnerabilities.iter().enumerate() {
-        if !crate::sbom::has_vulnerability(tf, s.trim()) {
-            out.push(Finding::error(
-                "RISK-LINK",
-                format!("{lp}.vulnerabilities[{k}]"),
-                format!("{name}: links to vulnerability `{s}`, which the file does not record"),
-            ));
-        }
-    }
-    for (k, s) in l.ai_systems.iter().enumerate() {
-        if !crate::ai::has_system(tf, s.trim()) {
-            out.push(Finding::error(
-                "RISK-LINK",
-                format!("{lp}.ai_systems[{k}]"),
-                format!("{name}: links to AI system `{s}`, which the file does not describe"),
-            ));
+    for (field, list, target, what, whose) in [
+        (
+            "software_items",
+            &l.software_items,
+            Target::SoftwareItem,
+            "software item",
+            "which the file does not list",
+        ),
+        (
+            "components",
+            &l.components,
+            Target::Component,
+            "component",
+            "which no SBOM of the file holds",
+        ),
+        (
+            "vulnerabilities",
+            &l.vulnerabilities,
+            Target::Vulnerability,
+            "vulnerability",
+            "which the file does not record",
+        ),
+        (
+            "ai_systems",
+            &l.ai_systems,
+            Target::AiSystem,
+            "AI system",
+            "which the file does not describe",
+        ),
+    ] {
+        for (k, s) in list.iter().enumerate() {
+            if !links.exists(target, s.trim()) {
+                out.push(Finding::error(
+                    &rules::LINK_UNRESOLVED,
+                    format!("{lp}.{field}[{k}]"),
+                    format!("{name}: links to {what} `{s}`, {whose}"),
+                ));
+            }
         }
     }
 }
 
 fn verification(
-    tf: &TechFile,
+    links: &Links,
     v: &Verification,
     path: &str,
     cname: &str,
@@ -401,27 +405,22 @@ fn verification(
 ) {
     if v.is_empty() {
         out.push(Finding::error(
-            "RISK-VERIFICATION",
+            &rules::VERIFICATION,
             path.to_string(),
             format!("{cname}: no verification of {what} (ISO 14971 §7.2)"),
         ));
     } else if v.evidence.trim().is_empty() {
         out.push(Finding::warning(
-            "RISK-VERIFICATION",
+            &rules::VERIFICATION,
             format!("{path}.evidence"),
             format!(
                 "{cname}: the verification of {what} names no evidence record (ISO 14971 §7.2)"
             ),
         ));
-    } else if !tf.evidence.is_empty()
-        && !tf
-            .evidence
-            .iter()
-            .any(|d| d.document_id == v.evidence.trim())
-    {
+    } else if links.has_documents() && !links.exists(Target::Document, v.evidence.trim()) {
         // Only a file that keeps an evidence register can be checked against it.
         out.push(Finding::warning(
-            "RISK-LINK",
+            &rules::LINK_UNRESOLVED,
             format!("{path}.evidence"),
             format!(
                 "{cname}: evidence `{}` is not in the file's evidence list",

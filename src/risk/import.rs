@@ -9,13 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::compute;
 use super::mapping::{column_letter, normalise_header, ColumnSpec, Mapping};
 use super::model::{ControlType, RiskControl, RiskEntry, RiskPlan, ScaleLevel};
 use super::table::{unneutralise, Field};
 use super::RiskError;
+use crate::diag::{ImportReport, ImportWarning, Location};
 use crate::model::TechFile;
 
 /// Risk tables larger than this are refused before parsing.
@@ -23,38 +22,18 @@ pub const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Something an import could not map, located by sheet row (1-based, as a
 /// spreadsheet shows it) and column (`K "Detection %"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportWarning {
-    pub row: Option<usize>,
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ImportWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.row, &self.column) {
-            (Some(r), Some(c)) => write!(f, "row {r}, column {c}: {}", self.message),
-            (Some(r), None) => write!(f, "row {r}: {}", self.message),
-            (None, Some(c)) => write!(f, "column {c}: {}", self.message),
-            (None, None) => write!(f, "{}", self.message),
-        }
-    }
+fn warning(row: Option<usize>, column: Option<String>, message: String) -> ImportWarning {
+    ImportWarning::new(
+        "risk.table",
+        &Location::row("", row, column.as_deref()),
+        message,
+    )
 }
 
 /// Entries read from a table, before they are merged into a project.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Imported {
     pub entries: Vec<RiskEntry>,
-    pub warnings: Vec<ImportWarning>,
-}
-
-/// What `import_file` did: `{"imported": N, "replaced": M, "warnings": [...]}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ImportReport {
-    /// Entries read from the table.
-    pub imported: usize,
-    /// Of those, how many replaced an entry with the same id.
-    pub replaced: usize,
     pub warnings: Vec<ImportWarning>,
 }
 
@@ -98,9 +77,10 @@ pub fn merge(tf: &mut TechFile, imported: Imported) -> ImportReport {
         by_id.entry(e.id.clone()).or_insert(i);
     }
     let mut report = ImportReport {
+        kind: "risks",
         imported: imported.entries.len(),
-        replaced: 0,
         warnings: imported.warnings,
+        ..Default::default()
     };
     for e in imported.entries {
         // Each existing entry is replaced at most once, so duplicate ids in
@@ -227,11 +207,11 @@ fn read_csv(
                     // Excel on Windows writes CSV in Windows-1252; keep the
                     // text readable and say so rather than refuse the file.
                     cells.push(field.iter().map(|&b| cp1252(b)).collect());
-                    warnings.push(ImportWarning {
-                        row: Some(number),
-                        column: Some(column_letter(j)),
-                        message: "not UTF-8; read as Windows-1252".into(),
-                    });
+                    warnings.push(warning(
+                        Some(number),
+                        Some(column_letter(j)),
+                        "not UTF-8; read as Windows-1252".into(),
+                    ));
                 }
             }
         }
@@ -307,11 +287,11 @@ fn read_workbook(
                 Data::DateTime(d) => d.to_string(),
                 Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
                 Data::Error(e) => {
-                    warnings.push(ImportWarning {
-                        row: Some(number),
-                        column: Some(column_letter(c0 as usize + j)),
-                        message: format!("the cell holds the error {e}; read as text"),
-                    });
+                    warnings.push(warning(
+                        Some(number),
+                        Some(column_letter(c0 as usize + j)),
+                        format!("the cell holds the error {e}; read as text"),
+                    ));
                     e.to_string()
                 }
             };
@@ -427,11 +407,7 @@ fn resolve_columns(
                 fields.entry(f).or_default().push(c);
             }
             _ if ignored.contains(h) => {}
-            _ => warnings.push(ImportWarning {
-                row: Some(header.number),
-                column: Some(Columns { headers: header.cells.clone(), fields: BTreeMap::new() }.label(c)),
-                message: "no field reads this column; its values are not imported (map it, or list it under `ignore`)".into(),
-            }),
+            _ => warnings.push(warning(Some(header.number), Some(Columns { headers: header.cells.clone(), fields: BTreeMap::new() }.label(c)), "no field reads this column; its values are not imported (map it, or list it under `ignore`)".into())),
         }
     }
     if !fields.contains_key(&Field::Hazard) {
@@ -543,11 +519,7 @@ struct RowCtx<'a> {
 
 impl RowCtx<'_> {
     fn warn(&mut self, column: Option<String>, message: String) {
-        self.warnings.push(ImportWarning {
-            row: Some(self.row),
-            column,
-            message,
-        });
+        self.warnings.push(warning(Some(self.row), column, message));
     }
 
     /// The (column, text) pairs of `field` in this row, non-empty only.
@@ -874,7 +846,11 @@ mod tests {
         let t = "id,hazard,RPN\nH1,Crash,40\nH2,Hang,20\n";
         let imp = read(t, "").expect("imports");
         assert_eq!(imp.warnings.len(), 1, "{:?}", imp.warnings);
-        assert_eq!(imp.warnings[0].column.as_deref(), Some("C \"RPN\""));
+        assert!(
+            imp.warnings[0].location.contains("column C \"RPN\""),
+            "{:?}",
+            imp.warnings
+        );
         assert!(read(t, "ignore = [\"rpn\"]")
             .expect("imports")
             .warnings

@@ -10,21 +10,30 @@ pub mod compute;
 pub mod export;
 pub mod import;
 pub mod mapping;
-pub mod model;
+/// The part's types live in `model::risk` (the model owns every stored type).
+pub use crate::model::risk as model;
+pub mod rules;
 pub mod table;
 pub mod view;
 
 use std::path::PathBuf;
 
-use crate::check::Finding;
+use crate::diag::Finding;
+use crate::links::Links;
 use crate::model::TechFile;
 
-pub use import::{import_file, read_table, ImportReport, ImportWarning, Imported};
+pub use import::{import_file, read_table, Imported};
 pub use mapping::Mapping;
 
+/// The part's name in the registry and the key of its view in the templates.
+pub const NAME: &str = "risk";
+
+/// The model paths this part owns.
+pub const PATHS: &[&str] = &["risk"];
+
 /// Findings of this part, appended to `out`.
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
-    check::check(tf, out)
+pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
+    check::check(tf, links, out);
 }
 
 /// The data this part's templates render, computed from the model.
@@ -95,6 +104,12 @@ impl RiskError {
     }
 }
 
+impl crate::diag::Coded for RiskError {
+    fn code(&self) -> &'static str {
+        RiskError::code(self)
+    }
+}
+
 /// The risk table as CSV (full layout; see `risk::table`).
 pub fn export_csv(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
     export::export_csv(tf)
@@ -103,20 +118,4 @@ pub fn export_csv(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
 /// The risk table as XLSX (full layout; see `risk::table`).
 pub fn export_xlsx(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
     export::export_xlsx(tf)
-}
-
-/// How many risk entries link to the AI system `name` (the AI part's
-/// "AI system with no linked risk entry" finding uses it).
-pub fn entries_linking_ai_system(tf: &TechFile, name: &str) -> usize {
-    let n = name.trim();
-    tf.risk
-        .entries
-        .iter()
-        .filter(|e| e.links.ai_systems.iter().any(|a| a.trim() == n))
-        .count()
-}
-
-/// Whether the risk file has any entries at all.
-pub fn has_entries(tf: &TechFile) -> bool {
-    !tf.risk.entries.is_empty()
 }

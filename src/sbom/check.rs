@@ -5,10 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::check::Finding;
+use super::rules;
+use crate::diag::Finding;
+use crate::links::Links;
 use crate::model::{SafetyClass, TechFile};
 
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
+pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
     let part = &tf.sbom;
     let items: HashSet<&str> = tf.software_items.iter().map(|i| i.name.as_str()).collect();
     let bc_items: HashSet<&str> = tf
@@ -21,14 +23,14 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         let p = format!("sbom.documents[{i}]");
         if !items.contains(d.item.as_str()) {
             out.push(Finding::error(
-                "sbom.unknown-item",
+                &rules::UNKNOWN_ITEM,
                 format!("{p}.item"),
                 format!("{}: software item `{}` does not exist", d.file_name, d.item),
             ));
         }
         if d.authors.is_empty() {
             out.push(Finding::warning(
-                "sbom.ntia-author",
+                &rules::NTIA_AUTHOR,
                 format!("{p}.authors"),
                 format!(
                     "{}: NTIA minimum element missing: author of the SBOM data",
@@ -38,14 +40,14 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         }
         if d.timestamp.is_empty() {
             out.push(Finding::warning(
-                "sbom.ntia-timestamp",
+                &rules::NTIA_TIMESTAMP,
                 format!("{p}.timestamp"),
                 format!("{}: NTIA minimum element missing: timestamp", d.file_name),
             ));
         }
         if !d.has_dependencies && d.component_count > 0 {
             out.push(Finding::warning(
-                "sbom.ntia-dependencies",
+                &rules::NTIA_DEPENDENCIES,
                 format!("{p}.has_dependencies"),
                 format!(
                     "{}: NTIA minimum element missing: dependency relationships",
@@ -65,35 +67,35 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         };
         if c.supplier.is_empty() {
             out.push(Finding::warning(
-                "sbom.ntia-supplier",
+                &rules::NTIA_SUPPLIER,
                 format!("{p}.supplier"),
                 format!("{label}: NTIA minimum element missing: supplier"),
             ));
         }
         if c.version.is_empty() {
             out.push(Finding::warning(
-                "sbom.ntia-version",
+                &rules::NTIA_VERSION,
                 format!("{p}.version"),
                 format!("{label}: NTIA minimum element missing: version"),
             ));
         }
         if c.purl.is_empty() && c.cpe.is_empty() && c.swid.is_empty() {
             out.push(Finding::warning(
-                "sbom.ntia-identifier",
+                &rules::NTIA_IDENTIFIER,
                 format!("{p}.purl"),
                 format!("{label}: NTIA minimum element missing: a unique identifier (purl, CPE or SWID)"),
             ));
         }
         if c.soup.support_level.is_empty() {
             out.push(Finding::warning(
-                "sbom.fda-support-level",
+                &rules::FDA_SUPPORT_LEVEL,
                 format!("{p}.soup.support_level"),
                 format!("{label}: level of support not stated (FDA premarket cybersecurity)"),
             ));
         }
         if c.soup.end_of_support.is_empty() {
             out.push(Finding::warning(
-                "sbom.fda-end-of-support",
+                &rules::FDA_END_OF_SUPPORT,
                 format!("{p}.soup.end_of_support"),
                 format!("{label}: end-of-support date not stated (FDA premarket cybersecurity)"),
             ));
@@ -101,14 +103,14 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         if c.items.iter().any(|it| bc_items.contains(it.as_str())) {
             if c.soup.requirements.is_empty() {
                 out.push(Finding::warning(
-                    "sbom.soup-requirements",
+                    &rules::SOUP_REQUIREMENTS,
                     format!("{p}.soup.requirements"),
                     format!("{label}: SOUP functional and performance requirements missing (IEC 62304 5.3.3, class B/C)"),
                 ));
             }
             if c.soup.required_hw_sw.is_empty() {
                 out.push(Finding::warning(
-                    "sbom.soup-hw-sw",
+                    &rules::SOUP_HW_SW,
                     format!("{p}.soup.required_hw_sw"),
                     format!("{label}: hardware and software the SOUP requires missing (IEC 62304 5.3.4, class B/C)"),
                 ));
@@ -117,7 +119,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         for it in &c.items {
             if !items.contains(it.as_str()) {
                 out.push(Finding::error(
-                    "sbom.unknown-item",
+                    &rules::UNKNOWN_ITEM,
                     format!("{p}.items"),
                     format!("{label}: software item `{it}` does not exist"),
                 ));
@@ -126,7 +128,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         for (j, d) in c.depends_on.iter().enumerate() {
             if !ids.contains(d.as_str()) {
                 out.push(Finding::warning(
-                    "sbom.dangling-dependency",
+                    &rules::DANGLING_DEPENDENCY,
                     format!("{p}.depends_on[{j}]"),
                     format!("{label} depends on `{d}`, which is no component of the device SBOM"),
                 ));
@@ -139,7 +141,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         );
         match by_nv.get(&key) {
             Some(&first) => out.push(Finding::warning(
-                "sbom.duplicate-component",
+                &rules::DUPLICATE_COMPONENT,
                 format!("{p}.id"),
                 format!(
                     "{label} is recorded twice (`{}` and `{}`); give both the same purl or remove one",
@@ -155,7 +157,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         let p = format!("sbom.vulnerabilities[{i}]");
         if v.affects.is_empty() {
             out.push(Finding::warning(
-                "sbom.vulnerability-unassessed",
+                &rules::VULNERABILITY_UNASSESSED,
                 format!("{p}.affects"),
                 format!("{}: no component and no assessment recorded", v.id),
             ));
@@ -164,7 +166,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
             let ap = format!("{p}.affects[{j}]");
             if a.status.is_empty() {
                 out.push(Finding::warning(
-                    "sbom.vulnerability-unassessed",
+                    &rules::VULNERABILITY_UNASSESSED,
                     format!("{ap}.status"),
                     format!("{} in `{}`: no VEX assessment (not_affected, affected, fixed, under_investigation)", v.id, a.component),
                 ));
@@ -173,7 +175,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
                 && a.detail.is_empty()
             {
                 out.push(Finding::warning(
-                    "sbom.vex-justification",
+                    &rules::VEX_JUSTIFICATION,
                     format!("{ap}.justification"),
                     format!(
                         "{} in `{}`: not_affected needs a justification",
@@ -182,14 +184,14 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
                 ));
             } else if a.status == "affected" && a.action.is_empty() {
                 out.push(Finding::warning(
-                    "sbom.vex-action",
+                    &rules::VEX_ACTION,
                     format!("{ap}.action"),
                     format!("{} in `{}`: affected needs an action", v.id, a.component),
                 ));
             }
             if !ids.contains(a.component.as_str()) {
                 out.push(Finding::warning(
-                    "sbom.vulnerability-component",
+                    &rules::VULNERABILITY_COMPONENT,
                     format!("{ap}.component"),
                     format!(
                         "{}: `{}` is no component of the device SBOM",

@@ -8,31 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use serde::Serialize;
-
-use super::import::{self, ImportWarning, Parsed};
+use super::import::{self, Parsed};
 use super::model::{Component, Soup, Vulnerability};
 use super::SbomError;
+use crate::diag::{ImportReport, ImportWarning};
 use crate::model::{SoftwareItem, TechFile};
-
-/// What an import did, for the CLI (`--json` prints `imported` and `warnings`)
-/// and the desktop app.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ImportReport {
-    /// Components (SBOM) or assessments (VEX) imported.
-    pub imported: usize,
-    pub warnings: Vec<ImportWarning>,
-    /// The software item the SBOMs were attached to (SBOM import).
-    pub item: String,
-    /// Components new to the item, by display name (`name version`).
-    pub added: Vec<String>,
-    /// Components no longer in the item.
-    pub removed: Vec<String>,
-    /// Components whose version (or licences, hashes) changed: `name: old -> new`.
-    pub changed: Vec<String>,
-    /// Whether the software item was created by this import.
-    pub created_item: bool,
-}
 
 /// Reads `files` and attaches them to `item` (see `apply`). Nothing changes
 /// when any file is rejected.
@@ -93,6 +73,7 @@ pub fn apply(tf: &mut TechFile, parsed: Vec<Parsed>, item: Option<&str>) -> Impo
         .map(str::to_string)
         .unwrap_or_else(|| default_item(&parsed));
     let mut report = ImportReport {
+        kind: "sbom",
         item: item.clone(),
         ..Default::default()
     };
@@ -285,6 +266,7 @@ pub fn import_vex_files(tf: &mut TechFile, files: &[&Path]) -> Result<ImportRepo
     let imported = all.iter().map(|v| v.affects.len().max(1)).sum();
     merge_vulnerabilities(tf, all, &mut warnings);
     Ok(ImportReport {
+        kind: "vex",
         imported,
         warnings,
         ..Default::default()

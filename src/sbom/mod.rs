@@ -8,18 +8,27 @@ mod check;
 mod export;
 pub mod import;
 pub mod merge;
-pub mod model;
+/// The part's types live in `model::sbom` (the model owns every stored type).
+pub use crate::model::sbom as model;
+pub mod rules;
 mod view;
 
-use crate::check::Finding;
+use crate::diag::Finding;
+use crate::links::Links;
 use crate::model::TechFile;
 
 pub use import::{ImportWarning, Parsed, MAX_SBOM_BYTES, SUPPORTED};
-pub use merge::{import_sbom_files, import_vex_files, set_soup_field, ImportReport, SOUP_FIELDS};
+pub use merge::{import_sbom_files, import_vex_files, set_soup_field, SOUP_FIELDS};
+
+/// The part's name in the registry and the key of its view in the templates.
+pub const NAME: &str = "sbom";
+
+/// The model paths this part owns.
+pub const PATHS: &[&str] = &["sbom"];
 
 /// Findings of this part, appended to `out`.
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
-    check::check(tf, out)
+pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
+    check::check(tf, links, out);
 }
 
 /// The data this part's templates render, computed from the model.
@@ -74,20 +83,13 @@ impl SbomError {
     }
 }
 
+impl crate::diag::Coded for SbomError {
+    fn code(&self) -> &'static str {
+        SbomError::code(self)
+    }
+}
+
 /// The merged device SBOM as CycloneDX 1.6 JSON.
 pub fn export_cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     export::cyclonedx(tf)
-}
-
-/// Whether the device SBOM holds a component with this purl (risk links use it).
-pub fn has_component_purl(tf: &TechFile, purl: &str) -> bool {
-    !purl.is_empty() && tf.sbom.components.iter().any(|c| c.purl == purl)
-}
-
-/// Whether a vulnerability with this id (CVE, GHSA, ...) is recorded (risk links use it).
-pub fn has_vulnerability(tf: &TechFile, id: &str) -> bool {
-    tf.sbom
-        .vulnerabilities
-        .iter()
-        .any(|v| v.id.eq_ignore_ascii_case(id))
 }

@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::items;
 use super::model::AiSystem;
 use super::{AiError, Place};
+use crate::diag::{ImportReport, ImportWarning, Location};
 use crate::model::TechFile;
 
 /// Model cards larger than this are refused before parsing.
@@ -52,16 +53,6 @@ impl ModelCardFormat {
     }
 }
 
-/// What an import did: how many AI systems it added or updated (by name), and
-/// everything in the card that was not mapped or needs the writer's review.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ImportReport {
-    pub format: ModelCardFormat,
-    pub imported: usize,
-    pub systems: Vec<String>,
-    pub warnings: Vec<String>,
-}
-
 /// A parsed card before it is merged into a project.
 pub struct Card {
     pub format: ModelCardFormat,
@@ -75,7 +66,7 @@ pub struct Card {
 pub fn import_model_card(tf: &mut TechFile, file: &Path) -> Result<ImportReport, AiError> {
     let bytes = read(file)?;
     let card = parse(file, &bytes, &|rel: &str| sidecar(file, rel))?;
-    Ok(apply(tf, card))
+    Ok(located(apply(tf, card), file))
 }
 
 /// Like `import_model_card` for content already in memory (no sidecar files).
@@ -85,7 +76,18 @@ pub fn import_model_card_bytes(
     bytes: &[u8],
 ) -> Result<ImportReport, AiError> {
     let card = parse(file, bytes, &|_: &str| None)?;
-    Ok(apply(tf, card))
+    Ok(located(apply(tf, card), file))
+}
+
+/// The card's warnings name the card file.
+fn located(mut report: ImportReport, file: &Path) -> ImportReport {
+    let at = Location::file(file.display().to_string()).to_string();
+    for w in &mut report.warnings {
+        if w.location.is_empty() {
+            w.location = at.clone();
+        }
+    }
+    report
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, AiError> {
@@ -258,10 +260,15 @@ pub fn apply(tf: &mut TechFile, card: Card) -> ImportReport {
         }
     }
     ImportReport {
-        format: card.format,
+        kind: "model-card",
+        format: card.format.as_str().to_string(),
         imported: names.len(),
-        systems: names,
-        warnings,
+        added: names,
+        warnings: warnings
+            .into_iter()
+            .map(|w| ImportWarning::new("ai.model-card", &Location::default(), w))
+            .collect(),
+        ..Default::default()
     }
 }
 

@@ -23,7 +23,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use node::Node as Value;
-use serde::Serialize;
 
 use super::model::{Component, SbomDocument, Vulnerability};
 use super::SbomError;
@@ -61,14 +60,7 @@ impl Format {
     }
 }
 
-/// A problem in an input that did not stop the import: which rule it breaks,
-/// what, and where (`file#/json/pointer` or `file:line:column`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ImportWarning {
-    pub rule: String,
-    pub message: String,
-    pub location: String,
-}
+pub use crate::diag::ImportWarning;
 
 /// One SBOM read into the model, not yet attached to a project.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::Finding;
+use super::rules;
+use crate::diag::{Finding, Rule};
 use crate::model::{clauses, TechFile};
 
 pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
@@ -14,7 +15,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
     evidence(tf, out);
 }
 
-fn required(out: &mut Vec<Finding>, rule: &str, path: &str, value: &str, what: &str) {
+fn required(out: &mut Vec<Finding>, rule: &Rule, path: &str, value: &str, what: &str) {
     if value.trim().is_empty() {
         out.push(Finding::error(rule, path, format!("{what} is missing")));
     }
@@ -24,14 +25,14 @@ fn date(out: &mut Vec<Finding>, path: &str, value: &str, required: bool) {
     if value.is_empty() {
         if required {
             out.push(Finding::error(
-                "DOC-DATE",
+                &rules::DOC_DATE,
                 path,
                 "date is missing (expected YYYY-MM-DD)",
             ));
         }
     } else if !crate::date::is_date(value) {
         out.push(Finding::error(
-            "DOC-DATE",
+            &rules::DOC_DATE,
             path,
             format!("`{value}` is not a date; expected YYYY-MM-DD"),
         ));
@@ -42,21 +43,21 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
     let d = &tf.document;
     required(
         out,
-        "DOC-ID",
+        &rules::DOC_ID,
         "document.document_id",
         &d.document_id,
         "document id",
     );
     required(
         out,
-        "DOC-TITLE",
+        &rules::DOC_TITLE,
         "document.title",
         &d.title,
         "document title",
     );
     required(
         out,
-        "DOC-VERSION",
+        &rules::DOC_VERSION,
         "document.version",
         &d.version,
         "document version",
@@ -66,7 +67,7 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
         date(out, &format!("document.revisions[{i}].date"), &r.date, true);
         required(
             out,
-            "DOC-REVISION",
+            &rules::DOC_REVISION,
             &format!("document.revisions[{i}].version"),
             &r.version,
             "revision version",
@@ -77,7 +78,7 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
         && !d.revisions.iter().any(|r| r.version == d.version)
     {
         out.push(Finding::warning(
-            "DOC-REVISION",
+            &rules::DOC_REVISION,
             "document.revisions",
             format!(
                 "the revision history has no entry for the current version {}",
@@ -87,7 +88,7 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
     }
     if d.approvals.is_empty() {
         out.push(Finding::warning(
-            "DOC-APPROVAL",
+            &rules::DOC_APPROVAL,
             "document.approvals",
             "no approvals recorded for this version",
         ));
@@ -96,21 +97,21 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
         let p = format!("document.approvals[{i}]");
         required(
             out,
-            "DOC-APPROVAL",
+            &rules::DOC_APPROVAL,
             &format!("{p}.name"),
             &a.name,
             "approver name",
         );
         required(
             out,
-            "DOC-APPROVAL",
+            &rules::DOC_APPROVAL,
             &format!("{p}.role"),
             &a.role,
             "approver role",
         );
         required(
             out,
-            "DOC-APPROVAL",
+            &rules::DOC_APPROVAL,
             &format!("{p}.meaning"),
             &a.meaning,
             "meaning of the signature",
@@ -142,7 +143,7 @@ fn udi_di(out: &mut Vec<Finding>, path: &str, value: &str, what: &str) {
     if v.bytes().all(|b| b.is_ascii_digit()) {
         if !gtin_valid(v) {
             out.push(Finding::error(
-                "DEV-UDI",
+                &rules::DEV_UDI,
                 path,
                 format!("{what} `{v}` is not a valid GS1 GTIN (8/12/13/14 digits with a mod-10 check digit)"),
             ));
@@ -155,7 +156,7 @@ fn udi_di(out: &mut Vec<Finding>, path: &str, value: &str, what: &str) {
         // of the packaging levels must look like one of the issuers' DIs.
         if what != "Basic UDI-DI" {
             out.push(Finding::error(
-                "DEV-UDI",
+                &rules::DEV_UDI,
                 path,
                 format!("{what} `{v}` is neither a GS1 GTIN nor a HIBCC (+...) or ICCBBA (=... / &...) DI"),
             ));
@@ -177,41 +178,41 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     let d = &tf.device;
     required(
         out,
-        "DEV-NAME",
+        &rules::DEV_NAME,
         "device.trade_name",
         &d.trade_name,
         "trade name (MDR Annex II 1.1(a))",
     );
     required(
         out,
-        "DEV-DESCRIPTION",
+        &rules::DEV_DESCRIPTION,
         "device.description",
         &d.description,
         "general description (MDR Annex II 1.1(a))",
     );
     required(
         out,
-        "DEV-MANUFACTURER",
+        &rules::DEV_MANUFACTURER,
         "device.manufacturer.name",
         &d.manufacturer.name,
         "manufacturer name",
     );
     required(
         out,
-        "DEV-MANUFACTURER",
+        &rules::DEV_MANUFACTURER,
         "device.manufacturer.address",
         &d.manufacturer.address,
         "manufacturer address",
     );
     if d.manufacturer.srn.is_empty() {
         out.push(Finding::error(
-            "DEV-SRN",
+            &rules::DEV_SRN,
             "device.manufacturer.srn",
             "manufacturer SRN is missing (MDR Art. 31)",
         ));
     } else if !srn_valid(&d.manufacturer.srn) {
         out.push(Finding::error(
-            "DEV-SRN",
+            &rules::DEV_SRN,
             "device.manufacturer.srn",
             format!(
                 "`{}` is not an SRN; expected the form CC-MF-000000000",
@@ -221,7 +222,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     }
     if d.basic_udi_di.is_empty() {
         out.push(Finding::error(
-            "DEV-UDI",
+            &rules::DEV_UDI,
             "device.basic_udi_di",
             "Basic UDI-DI is missing (MDR Art. 27, Annex II 1.1(b))",
         ));
@@ -235,7 +236,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     for (i, u) in d.udi_dis.iter().enumerate() {
         if let Some(first) = seen.insert(u.as_str(), i) {
             out.push(Finding::error(
-                "DEV-UDI",
+                &rules::DEV_UDI,
                 format!("device.udi_dis[{i}]"),
                 format!("UDI-DI `{u}` repeats device.udi_dis[{first}]"),
             ));
@@ -252,7 +253,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
         }
         required(
             out,
-            "DEV-VARIANT",
+            &rules::DEV_VARIANT,
             &format!("device.variants[{i}].name"),
             &v.name,
             "variant name",
@@ -260,26 +261,26 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     }
     match d.risk_class {
         None => out.push(Finding::error(
-            "DEV-CLASS",
+            &rules::DEV_CLASS,
             "device.risk_class",
             "risk class is missing (MDR Art. 51, Annex VIII)",
         )),
         Some(class) => {
             if d.classification_rule.trim().is_empty() {
                 out.push(Finding::error(
-                    "DEV-CLASS",
+                    &rules::DEV_CLASS,
                     "device.classification_rule",
                     "the Annex VIII classification rule applied is missing (MDR Annex II 1.1(f))",
                 ));
             }
             match d.conformity_route {
                 None => out.push(Finding::error(
-                    "DEV-ROUTE",
+                    &rules::DEV_ROUTE,
                     "device.conformity_route",
                     "conformity assessment route is missing (MDR Art. 52)",
                 )),
                 Some(route) if !route.fits(class) => out.push(Finding::error(
-                    "DEV-ROUTE",
+                    &rules::DEV_ROUTE,
                     "device.conformity_route",
                     format!(
                         "route `{}` does not fit class {} (MDR Art. 52 / IVDR Art. 48)",
@@ -292,7 +293,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             if class.needs_notified_body() {
                 if d.notified_body.is_empty() {
                     out.push(Finding::error(
-                        "DEV-NB",
+                        &rules::DEV_NB,
                         "device.notified_body",
                         format!(
                             "class {} needs a notified body; its four-digit number is missing",
@@ -302,7 +303,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
                 }
             } else if !d.notified_body.is_empty() {
                 out.push(Finding::warning(
-                    "DEV-NB",
+                    &rules::DEV_NB,
                     "device.notified_body",
                     format!(
                         "class {} is self-declared; a notified body number is unexpected",
@@ -316,7 +317,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
         d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit());
     if !d.notified_body.is_empty() && !nb_valid {
         out.push(Finding::error(
-            "DEV-NB",
+            &rules::DEV_NB,
             "device.notified_body",
             format!(
                 "`{}` is not a notified body number; expected four digits",
@@ -326,7 +327,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     }
     if d.emdn_code.is_empty() {
         out.push(Finding::warning(
-            "DEV-EMDN",
+            &rules::DEV_EMDN,
             "device.emdn_code",
             "EMDN code is missing",
         ));
@@ -334,54 +335,54 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
         let b = d.emdn_code.as_bytes();
         if !(b[0].is_ascii_uppercase() && b.len() >= 3 && b[1..].iter().all(|c| c.is_ascii_digit()))
         {
-            out.push(Finding::error("DEV-EMDN", "device.emdn_code", format!("`{}` is not an EMDN code; expected a category letter and digits, e.g. Z12040192", d.emdn_code)));
+            out.push(Finding::error(&rules::DEV_EMDN, "device.emdn_code", format!("`{}` is not an EMDN code; expected a category letter and digits, e.g. Z12040192", d.emdn_code)));
         }
     }
     required(
         out,
-        "DEV-PURPOSE",
+        &rules::DEV_PURPOSE,
         "device.intended_purpose",
         &d.intended_purpose,
         "intended purpose (MDR Annex II 1.1(c))",
     );
     required(
         out,
-        "DEV-USERS",
+        &rules::DEV_USERS,
         "device.intended_users",
         &d.intended_users,
         "intended users (MDR Annex II 1.1(c))",
     );
     required(
         out,
-        "DEV-POPULATION",
+        &rules::DEV_POPULATION,
         "device.patient_population",
         &d.patient_population,
         "patient population (MDR Annex II 1.1(c))",
     );
     required(
         out,
-        "DEV-PRINCIPLE",
+        &rules::DEV_PRINCIPLE,
         "device.principle_of_operation",
         &d.principle_of_operation,
         "principle of operation (MDR Annex II 1.1(d))",
     );
     if d.indications.is_empty() {
         out.push(Finding::warning(
-            "DEV-INDICATIONS",
+            &rules::DEV_INDICATIONS,
             "device.indications",
             "no indications stated (MDR Annex II 1.1(c))",
         ));
     }
     if d.warnings.is_empty() {
         out.push(Finding::warning(
-            "DEV-WARNINGS",
+            &rules::DEV_WARNINGS,
             "device.warnings",
             "no warnings stated (MDR Annex II 1.1(c))",
         ));
     }
     if d.qualification_rationale.trim().is_empty() {
         out.push(Finding::warning(
-            "DEV-QUALIFICATION",
+            &rules::DEV_QUALIFICATION,
             "device.qualification_rationale",
             "the rationale for qualifying the product as a device is missing (MDR Annex II 1.1(e))",
         ));
@@ -394,21 +395,21 @@ fn software_items(tf: &TechFile, out: &mut Vec<Finding>) {
         let p = format!("software_items[{i}]");
         required(
             out,
-            "SW-ITEM",
+            &rules::SW_ITEM,
             &format!("{p}.name"),
             &item.name,
             "software item name",
         );
         required(
             out,
-            "SW-ITEM",
+            &rules::SW_ITEM,
             &format!("{p}.version"),
             &item.version,
             "software item version",
         );
         if item.safety_class.is_none() {
             out.push(Finding::error(
-                "SW-CLASS",
+                &rules::SW_CLASS,
                 format!("{p}.safety_class"),
                 "IEC 62304 software safety class is missing (§4.3)",
             ));
@@ -416,7 +417,7 @@ fn software_items(tf: &TechFile, out: &mut Vec<Finding>) {
         if !item.name.is_empty() {
             if let Some(first) = seen.insert(item.name.as_str(), i) {
                 out.push(Finding::error(
-                    "SW-ITEM",
+                    &rules::SW_ITEM,
                     format!("{p}.name"),
                     format!(
                         "software item `{}` repeats software_items[{first}]",
@@ -432,10 +433,10 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, ch) in tf.chapters.iter().enumerate() {
         let p = format!("chapters[{i}]");
-        required(out, "CH-ID", &format!("{p}.id"), &ch.id, "chapter id");
+        required(out, &rules::CH_ID, &format!("{p}.id"), &ch.id, "chapter id");
         required(
             out,
-            "CH-TITLE",
+            &rules::CH_TITLE,
             &format!("{p}.title"),
             &ch.title,
             "chapter title",
@@ -443,7 +444,7 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
         if !ch.id.is_empty() {
             if let Some(first) = ids.insert(ch.id.as_str(), i) {
                 out.push(Finding::error(
-                    "CH-ID",
+                    &rules::CH_ID,
                     format!("{p}.id"),
                     format!("chapter id `{}` repeats chapters[{first}]", ch.id),
                 ));
@@ -451,12 +452,12 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
         }
         for (j, c) in ch.clauses.iter().enumerate() {
             if !clauses::is_known(c) {
-                out.push(Finding::error("CH-CLAUSE", format!("{p}.clauses[{j}]"), format!("unknown clause id `{c}`; expected one like MDR-II-3, AIA-IV-2 or CRA-VII-2")));
+                out.push(Finding::error(&rules::CH_CLAUSE, format!("{p}.clauses[{j}]"), format!("unknown clause id `{c}`; expected one like MDR-II-3, AIA-IV-2 or CRA-VII-2")));
             }
         }
         if ch.body.trim().is_empty() {
             out.push(Finding::warning(
-                "CH-EMPTY",
+                &rules::CH_EMPTY,
                 format!("{p}.body"),
                 format!("chapter `{}` has no text", ch.title),
             ));
@@ -481,7 +482,7 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
             || (c.id == "CRA-VII-8" && tf.sbom != crate::model::SbomPart::default());
         if !answered && !structured {
             out.push(Finding::warning(
-                "CH-COVERAGE",
+                &rules::CH_COVERAGE,
                 "chapters",
                 format!("no chapter answers {} ({})", c.id, c.title),
             ));
@@ -495,14 +496,14 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
         let p = format!("evidence[{i}]");
         required(
             out,
-            "EV-ID",
+            &rules::EV_ID,
             &format!("{p}.document_id"),
             &e.document_id,
             "evidence document id",
         );
         required(
             out,
-            "EV-TITLE",
+            &rules::EV_TITLE,
             &format!("{p}.title"),
             &e.title,
             "evidence title",
@@ -510,7 +511,7 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
         if !e.document_id.is_empty() {
             if let Some(first) = ids.insert(e.document_id.as_str(), i) {
                 out.push(Finding::error(
-                    "EV-ID",
+                    &rules::EV_ID,
                     format!("{p}.document_id"),
                     format!("evidence `{}` repeats evidence[{first}]", e.document_id),
                 ));
@@ -518,7 +519,7 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
         }
         if e.sha256.is_empty() {
             out.push(Finding::warning(
-                "EV-HASH",
+                &rules::EV_HASH,
                 format!("{p}.sha256"),
                 "no SHA-256 recorded; the reference cannot be verified",
             ));
@@ -528,7 +529,7 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
         {
             out.push(Finding::error(
-                "EV-HASH",
+                &rules::EV_HASH,
                 format!("{p}.sha256"),
                 "not a SHA-256; expected 64 lowercase hex digits",
             ));
@@ -586,11 +587,12 @@ mod tests {
         let f = crate::check::check(&tf);
         assert!(
             f.iter()
-                .any(|x| x.rule == "DEV-ROUTE" && x.message.contains("does not fit class III")),
+                .any(|x| x.rule == rules::DEV_ROUTE.id
+                    && x.message.contains("does not fit class III")),
             "{f:#?}"
         );
         tf.device.conformity_route = Some(ConformityRoute::AnnexIx);
         let f = crate::check::check(&tf);
-        assert!(!f.iter().any(|x| x.rule == "DEV-ROUTE"), "{f:#?}");
+        assert!(!f.iter().any(|x| x.rule == rules::DEV_ROUTE.id), "{f:#?}");
     }
 }

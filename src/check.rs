@@ -1,0 +1,32 @@
+//! Checks: every part's rules over the model, run through the parts registry
+//! with one `Links` index built per check. Every rule runs and every finding
+//! is collected; a check never stops at the first problem and never panics.
+//! The finding types live in `diag`, the rules in each part's `rules`.
+
+use crate::diag::{Finding, Rule};
+use crate::links::Links;
+use crate::model::TechFile;
+use crate::parts::PARTS;
+
+pub use crate::diag::has_errors;
+
+/// Runs every rule of every part. Findings come in a stable order: by part
+/// (in registry order), then in the order the rules visit the model.
+pub fn check(tf: &TechFile) -> Vec<Finding> {
+    let links = Links::new(tf);
+    let mut out = Vec::new();
+    for part in PARTS {
+        (part.check)(tf, &links, &mut out);
+    }
+    out
+}
+
+/// The rule catalogue: every rule of every part, in registry order.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    crate::parts::rules()
+}
+
+/// The catalogue entry of a rule id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules().find(|r| r.id == id)
+}
