@@ -14,6 +14,8 @@ pub(crate) mod view;
 
 use std::path::PathBuf;
 
+use crate::diag::Location;
+
 use crate::diag::Finding;
 use crate::links::Links;
 use crate::model::TechFile;
@@ -36,25 +38,10 @@ pub fn view(tf: &TechFile) -> serde_json::Value {
     view::view(tf)
 }
 
-/// Where in an input file a problem is: line and column (1-based) when the
-/// parser knows them, and a field path (`components[0].modelCard`) when the
-/// problem is in a value.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Place {
-    pub line: usize,
-    pub column: usize,
-    pub path: String,
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
-        }
-        if !self.path.is_empty() {
-            write!(f, " (at `{}`)", self.path)?;
-        }
-        Ok(())
+fn located(file: &std::path::Path, place: &Location) -> Location {
+    Location {
+        file: file.display().to_string(),
+        ..place.clone()
     }
 }
 
@@ -76,10 +63,11 @@ pub enum AiError {
         file: PathBuf,
         expected: &'static str,
     },
-    #[error("{}{place}: {message}", file.display())]
+    #[error("{}: {message}", located(file, place))]
     Parse {
         file: PathBuf,
-        place: Place,
+        /// Line and column and/or field path inside `file`.
+        place: Location,
         message: String,
     },
     #[error("{}: {message}", file.display())]

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::{append, bullets, number, parse_error, strings, text, unmapped, Card, ModelCardFormat};
 use crate::ai::model::{AiSystem, ConfidenceInterval, Dataset, PerformanceResult};
-use crate::ai::{AiError, Place};
+use crate::ai::AiError;
+use crate::diag::Location;
 
 pub fn from_json(file: &Path, bom: &Value) -> Result<Card, AiError> {
     let version = text(&bom["specVersion"]);
@@ -21,7 +22,7 @@ pub fn from_xml(file: &Path, bom: &Value, namespace: &str) -> Result<Card, AiErr
     if !namespace.starts_with("http://cyclonedx.org/schema/bom/") {
         return Err(parse_error(
             file,
-            Place { line: 1, column: 1, path: String::new() },
+            Location::line_col("", 1, 1),
             format!("the root element's namespace `{namespace}` is not CycloneDX (http://cyclonedx.org/schema/bom/1.x)"),
         ));
     }
@@ -43,9 +44,9 @@ fn from_bom(
         v => {
             return Err(parse_error(
                 file,
-                Place {
+                Location {
                     path: "specVersion".into(),
-                    ..Place::default()
+                    ..Location::default()
                 },
                 format!("CycloneDX {v} has no modelCard; model cards need CycloneDX 1.5 or later"),
             ))
@@ -55,9 +56,9 @@ fn from_bom(
         if !c.is_array() {
             return Err(parse_error(
                 file,
-                Place {
+                Location {
                     path: "components".into(),
-                    ..Place::default()
+                    ..Location::default()
                 },
                 "expected an array of components",
             ));
@@ -111,9 +112,9 @@ fn component(file: &Path, c: &Value, path: &str, w: &mut Vec<String>) -> Result<
     if s.name.is_empty() {
         return Err(parse_error(
             file,
-            Place {
+            Location {
                 path: format!("{path}.name"),
-                ..Place::default()
+                ..Location::default()
             },
             "the model component has no name",
         ));
@@ -159,9 +160,9 @@ fn component(file: &Path, c: &Value, path: &str, w: &mut Vec<String>) -> Result<
     if !card.is_object() {
         return Err(parse_error(
             file,
-            Place {
+            Location {
                 path: format!("{path}.modelCard"),
-                ..Place::default()
+                ..Location::default()
             },
             "expected an object",
         ));

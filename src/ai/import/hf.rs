@@ -11,7 +11,8 @@ use super::{
     append, bullets, number, parse_error, readme, strings, text, unmapped, Card, ModelCardFormat,
 };
 use crate::ai::model::{AiSystem, Dataset, DatasetPurpose, PerformanceResult, ThirdPartyComponent};
-use crate::ai::{AiError, Place};
+use crate::ai::AiError;
+use crate::diag::Location;
 
 const USED: &[&str] = &[
     "model-index",
@@ -56,11 +57,7 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
                         .unwrap_or((0, 0));
                     parse_error(
                         file,
-                        Place {
-                            line,
-                            column,
-                            path: String::new(),
-                        },
+                        Location::line_col("", line, column),
                         format!("front matter is not valid YAML: {e}"),
                     )
                 })?
@@ -68,11 +65,7 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
             if !meta.is_object() {
                 return Err(parse_error(
                     file,
-                    Place {
-                        line: 2,
-                        column: 1,
-                        path: String::new(),
-                    },
+                    Location::line_col("", 2, 1),
                     "front matter must be a YAML mapping (key: value)",
                 ));
             }
@@ -81,11 +74,7 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
         None if text_in.starts_with("---") => {
             return Err(parse_error(
                 file,
-                Place {
-                    line: 1,
-                    column: 1,
-                    path: String::new(),
-                },
+                Location::line_col("", 1, 1),
                 "front matter opened with `---` is never closed",
             ));
         }
@@ -98,9 +87,9 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
     if !index.is_null() && !index.is_array() {
         return Err(parse_error(
             file,
-            Place {
+            Location {
                 path: "model-index".into(),
-                ..Place::default()
+                ..Location::default()
             },
             "expected a list of models",
         ));
@@ -212,9 +201,9 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
                 let Some(metrics) = r["metrics"].as_array() else {
                     return Err(parse_error(
                         file,
-                        Place {
+                        Location {
                             path: format!("model-index[{mi}].results[{ri}].metrics"),
-                            ..Place::default()
+                            ..Location::default()
                         },
                         "expected a list of metrics",
                     ));
@@ -234,9 +223,9 @@ pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
                     if row.value.is_none() {
                         return Err(parse_error(
                             file,
-                            Place {
+                            Location {
                                 path: format!("model-index[{mi}].results[{ri}].metrics[{k}].value"),
-                                ..Place::default()
+                                ..Location::default()
                             },
                             format!("expected a number, found `{}`", text(&m["value"])),
                         ));

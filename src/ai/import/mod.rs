@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::items;
 use super::model::AiSystem;
-use super::{AiError, Place};
+use super::AiError;
 use crate::diag::{ImportReport, ImportWarning, Location};
 use crate::model::TechFile;
 
@@ -130,7 +130,7 @@ fn sidecar(file: &Path, rel: &str) -> Option<(PathBuf, String)> {
 
 type Sidecar<'a> = &'a dyn Fn(&str) -> Option<(PathBuf, String)>;
 
-fn parse_error(file: &Path, place: Place, message: impl Into<String>) -> AiError {
+fn parse_error(file: &Path, place: Location, message: impl Into<String>) -> AiError {
     AiError::Parse {
         file: file.to_path_buf(),
         place,
@@ -149,11 +149,7 @@ pub fn parse(file: &Path, bytes: &[u8], sidecar: Sidecar<'_>) -> Result<Card, Ai
             );
             return Err(parse_error(
                 file,
-                Place {
-                    line,
-                    column,
-                    path: String::new(),
-                },
+                Location::line_col("", line, column),
                 "invalid UTF-8; model cards are UTF-8 text",
             ));
         }
@@ -207,11 +203,7 @@ fn json(file: &Path, text: &str) -> Result<Value, AiError> {
             .unwrap_or(msg);
         parse_error(
             file,
-            Place {
-                line: e.line(),
-                column: e.column(),
-                path: String::new(),
-            },
+            Location::line_col("", e.line(), e.column()),
             format!("not valid JSON: {msg}"),
         )
     })

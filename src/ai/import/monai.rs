@@ -13,7 +13,8 @@ use super::{
 use crate::ai::model::{
     AiSystem, Dataset, LifecycleChange, PerformanceResult, ThirdPartyComponent,
 };
-use crate::ai::{AiError, Place};
+use crate::ai::AiError;
+use crate::diag::Location;
 
 pub fn looks_like(v: &Value) -> bool {
     v.get("network_data_format").is_some()
@@ -53,7 +54,7 @@ pub fn from_json(file: &Path, m: &Value, sidecar: Sidecar<'_>) -> Result<Card, A
     if !m.is_object() {
         return Err(parse_error(
             file,
-            Place::default(),
+            Location::default(),
             "expected a JSON object",
         ));
     }

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::{append, bullets, number, parse_error, strings, text, unmapped, Card, ModelCardFormat};
 use crate::ai::model::{AiSystem, Dataset, DatasetPurpose, PerformanceResult, StandardApplied};
-use crate::ai::{AiError, Place};
+use crate::ai::AiError;
+use crate::diag::Location;
 
 const USED: &[&str] = &[
     "type",
@@ -47,9 +48,9 @@ pub fn from_json(file: &Path, doc: &Value) -> Result<Card, AiError> {
     let Some(graph) = doc["@graph"].as_array() else {
         return Err(parse_error(
             file,
-            Place {
+            Location {
                 path: "@graph".into(),
-                ..Place::default()
+                ..Location::default()
             },
             "expected the SPDX 3 element list `@graph`",
         ));

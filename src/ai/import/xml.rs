@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::{Map, Value};
 
-use crate::ai::Place;
+use crate::diag::Location;
 
 const MAX_DEPTH: usize = 200;
 
@@ -37,16 +37,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn err(text: &str, offset: u64, message: impl Into<String>) -> (Place, String) {
+fn err(text: &str, offset: u64, message: impl Into<String>) -> (Location, String) {
     let (line, column) = line_col(text, usize::try_from(offset).unwrap_or(usize::MAX));
-    (
-        Place {
-            line,
-            column,
-            path: String::new(),
-        },
-        message.into(),
-    )
+    (Location::line_col("", line, column), message.into())
 }
 
 fn entity(name: &str) -> Option<&'static str> {
@@ -62,7 +55,7 @@ fn entity(name: &str) -> Option<&'static str> {
 
 /// Parses the XML into the root element as JSON (`{"bom": {...}}` shape is
 /// dropped: the root's content is returned) and the root's namespace.
-pub fn to_json(text: &str) -> Result<(Value, String), (Place, String)> {
+pub fn to_json(text: &str) -> Result<(Value, String), (Location, String)> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
@@ -165,7 +158,7 @@ fn node(
     e: &quick_xml::events::BytesStart<'_>,
     text: &str,
     pos: u64,
-) -> Result<Node, (Place, String)> {
+) -> Result<Node, (Location, String)> {
     let name = e.local_name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes() {
