@@ -1,6 +1,9 @@
 //! Model-card import from the project's own fixtures (Hugging Face, CycloneDX
 //! XML) and through the CLI, including located errors for bad input.
 
+mod common;
+use common::warned;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -55,19 +58,9 @@ fn hugging_face_card_front_matter_and_prose() {
         .development
         .validation_and_testing
         .contains("fourth hospital"));
+    assert!(warned(&report, &["\"Citation\""]), "{:?}", report.warnings);
     assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("\"Citation\"")),
-        "{:?}",
-        report.warnings
-    );
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("license") && w.message.contains("tags")),
+        warned(&report, &["license", "tags"]),
         "{:?}",
         report.warnings
     );
@@ -104,14 +97,7 @@ fn cyclonedx_xml_nested_model_component() {
         .context_of_use
         .contains("Cardiac physiologists"));
     assert!(s.monitoring.unintended_outcomes.contains("Automation bias"));
-    assert!(
-        report
-            .warnings
-            .iter()
-            .any(|w| w.message.contains("internal:id")),
-        "{:?}",
-        report.warnings
-    );
+    assert!(warned(&report, &["internal:id"]), "{:?}", report.warnings);
 }
 
 #[test]
@@ -194,22 +180,16 @@ fn cli_import_model_card_json_output() {
         .arg(&project)
         .assert()
         .success();
-    let out = Command::cargo_bin("techfile")
-        .expect("bin")
-        .args(["import", "model-card"])
-        .arg(&project)
-        .arg(fixture("cyclonedx-ml-1.5.xml"))
-        .arg("--json")
-        .output()
-        .expect("runs");
+    let card = fixture("cyclonedx-ml-1.5.xml");
+    let args = [
+        OsStr::new("import"),
+        "model-card".as_ref(),
+        project.as_os_str(),
+        card.as_os_str(),
+        "--json".as_ref(),
+    ];
     // Imported; the new project has errors of its own (no device data): exit 1.
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = common::run_cli(args).expect_code(1).json();
     assert_eq!(v["kind"], "model-card");
     assert_eq!(v["imported"], 1);
     assert_eq!(v["added"], serde_json::json!(["afib-detector"]));
@@ -223,16 +203,14 @@ fn cli_import_model_card_json_output() {
         "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n",
     )
     .expect("write");
-    let out = Command::cargo_bin("techfile")
-        .expect("bin")
-        .args(["import", "model-card"])
-        .arg(&project)
-        .arg(&bad)
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2), "could not import: exit 2");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.xml:"), "{err}");
+    let run = common::run_cli([
+        OsStr::new("import"),
+        "model-card".as_ref(),
+        project.as_os_str(),
+        bad.as_os_str(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("bad.xml:"), "{}", run.stderr);
 }
 
 /// Truncated, bit-flipped and deeply nested inputs never panic: each gives an

@@ -2,6 +2,8 @@
 //! loses nothing, formula injection is neutralised, the bytes are
 //! deterministic, and the CLI's `import risks` speaks its contract.
 
+mod common;
+use std::ffi::OsStr;
 use techfile::export::{export, ExportFormat, ExportOptions};
 use techfile::risk::model::{ControlType, RiskControl, RiskEntry, RiskLinks, Verification};
 use techfile::TechFile;
@@ -266,22 +268,16 @@ fn cli_exports_the_example_risk_table_and_it_reads_back() {
         );
         let fresh = dir.path().join(format!("{format}.json"));
         techfile::store::save(&fresh, &TechFile::empty()).expect("save");
-        let out = assert_cmd::Command::cargo_bin("techfile")
-            .expect("bin")
-            .args(["import", "risks"])
-            .arg(&fresh)
-            .arg(&out_file)
-            .arg("--json")
-            .output()
-            .expect("run");
         // The empty project has errors of its own (no device data): exit 1.
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let v = common::run_cli([
+            OsStr::new("import"),
+            "risks".as_ref(),
+            fresh.as_os_str(),
+            out_file.as_os_str(),
+            "--json".as_ref(),
+        ])
+        .expect_code(1)
+        .json();
         assert_eq!(v["imported"], 17, "{format}");
         assert_eq!(
             v["warnings"].as_array().map(Vec::len),

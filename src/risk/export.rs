@@ -81,23 +81,13 @@ fn cell(plan: &RiskPlan, e: &RiskEntry, c: Option<&RiskControl>, f: Field) -> St
 /// The table as rows of raw cell text (header first), one row per control.
 pub fn rows(tf: &TechFile) -> Vec<Vec<String>> {
     let plan = &tf.risk.plan;
-    let mut out = vec![Field::EXPORT.iter().map(|f| f.name().to_string()).collect()];
+    let mut out = vec![Field::export().map(|f| f.name().to_string()).collect()];
     for e in &tf.risk.entries {
         if e.controls.is_empty() {
-            out.push(
-                Field::EXPORT
-                    .iter()
-                    .map(|f| cell(plan, e, None, *f))
-                    .collect(),
-            );
+            out.push(Field::export().map(|f| cell(plan, e, None, f)).collect());
         }
         for c in &e.controls {
-            out.push(
-                Field::EXPORT
-                    .iter()
-                    .map(|f| cell(plan, e, Some(c), *f))
-                    .collect(),
-            );
+            out.push(Field::export().map(|f| cell(plan, e, Some(c), f)).collect());
         }
     }
     out
@@ -151,7 +141,7 @@ pub fn export_xlsx(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
             write(ws, r, c, v, fmt)?;
         }
     }
-    for (c, f) in Field::EXPORT.iter().enumerate() {
+    for (c, f) in Field::export().enumerate() {
         let width = match f {
             Field::Hazard
             | Field::SequenceOfEvents
@@ -167,7 +157,7 @@ pub fn export_xlsx(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
     }
     ws.set_freeze_panes(1, 1).map_err(xlsx_err)?;
     let last_row = table.len().saturating_sub(1) as u32;
-    ws.autofilter(0, 0, last_row, (Field::EXPORT.len() - 1) as u16)
+    ws.autofilter(0, 0, last_row, (Field::export().count() - 1) as u16)
         .map_err(xlsx_err)?;
 
     let plan = &tf.risk.plan;

@@ -644,38 +644,36 @@ impl RowCtx<'_> {
         for item in self.list(cells, Field::RiskControls) {
             e.controls.push(compact_control(&item));
         }
-        let control = if Field::IMPORTABLE
-            .iter()
-            .any(|f| f.is_control() && !self.cells(cells, *f).is_empty())
-        {
-            let kind = self.control_type(cells, Field::ControlType);
-            if kind.is_none() {
-                let raw = self.text(cells, Field::ControlType);
-                if !raw.is_empty() {
-                    push_line(
-                        &mut notes,
-                        &format!("control {} type: {raw}", self.text(cells, Field::ControlId)),
-                    );
+        let control =
+            if Field::importable().any(|f| f.is_control() && !self.cells(cells, f).is_empty()) {
+                let kind = self.control_type(cells, Field::ControlType);
+                if kind.is_none() {
+                    let raw = self.text(cells, Field::ControlType);
+                    if !raw.is_empty() {
+                        push_line(
+                            &mut notes,
+                            &format!("control {} type: {raw}", self.text(cells, Field::ControlId)),
+                        );
+                    }
                 }
-            }
-            Some(RiskControl {
-                id: self.text(cells, Field::ControlId),
-                description: self.text(cells, Field::ControlDescription),
-                kind,
-                implementation: self.text(cells, Field::ControlImplementation),
-                verification_implementation: super::model::Verification {
-                    method: self.text(cells, Field::VerificationImplementation),
-                    evidence: self.text(cells, Field::ImplementationEvidence),
-                },
-                verification_effectiveness: super::model::Verification {
-                    method: self.text(cells, Field::VerificationEffectiveness),
-                    evidence: self.text(cells, Field::EffectivenessEvidence),
-                },
-                new_risks: self.list(cells, Field::NewRisks),
-            })
-        } else {
-            None
-        };
+                Some(RiskControl {
+                    id: self.text(cells, Field::ControlId),
+                    description: self.text(cells, Field::ControlDescription),
+                    kind,
+                    implementation: self.text(cells, Field::ControlImplementation),
+                    verification_implementation: super::model::Verification {
+                        method: self.text(cells, Field::VerificationImplementation),
+                        evidence: self.text(cells, Field::ImplementationEvidence),
+                    },
+                    verification_effectiveness: super::model::Verification {
+                        method: self.text(cells, Field::VerificationEffectiveness),
+                        evidence: self.text(cells, Field::EffectivenessEvidence),
+                    },
+                    new_risks: self.list(cells, Field::NewRisks),
+                })
+            } else {
+                None
+            };
         e.notes = notes;
         (e, control)
     }

@@ -173,8 +173,7 @@ impl Mapping {
                     column,
                     message: format!(
                         "[columns]: unknown field `{field}`; expected one of: {}",
-                        Field::IMPORTABLE
-                            .iter()
+                        Field::importable()
                             .map(|f| f.name())
                             .collect::<Vec<_>>()
                             .join(", ")

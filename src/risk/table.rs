@@ -49,41 +49,10 @@ pub enum Field {
 }
 
 impl Field {
-    /// Fields an import reads (everything but the computed columns).
-    pub const IMPORTABLE: &'static [Field] = &[
-        Field::Id,
-        Field::Category,
-        Field::Hazard,
-        Field::SequenceOfEvents,
-        Field::HazardousSituation,
-        Field::Harm,
-        Field::Severity,
-        Field::P1,
-        Field::P2,
-        Field::Probability,
-        Field::RiskControls,
-        Field::ControlId,
-        Field::ControlType,
-        Field::ControlDescription,
-        Field::ControlImplementation,
-        Field::VerificationImplementation,
-        Field::ImplementationEvidence,
-        Field::VerificationEffectiveness,
-        Field::EffectivenessEvidence,
-        Field::NewRisks,
-        Field::ResidualSeverity,
-        Field::ResidualProbability,
-        Field::BenefitRisk,
-        Field::SoftwareItems,
-        Field::Components,
-        Field::Vulnerabilities,
-        Field::AiSystems,
-        Field::Requirements,
-        Field::Notes,
-    ];
-
-    /// The columns export writes, in order (the full layout).
-    pub const EXPORT: &'static [Field] = &[
+    /// Every column of the full layout, in the order export writes them;
+    /// `RiskControls` is read by import only (export writes one row per
+    /// control instead), the risk columns are written by export only.
+    const ORDER: &'static [Field] = &[
         Field::Id,
         Field::Category,
         Field::Hazard,
@@ -95,6 +64,7 @@ impl Field {
         Field::P2,
         Field::Probability,
         Field::InitialRisk,
+        Field::RiskControls,
         Field::ControlId,
         Field::ControlType,
         Field::ControlDescription,
@@ -115,6 +85,22 @@ impl Field {
         Field::Requirements,
         Field::Notes,
     ];
+
+    /// Fields an import reads (everything but the computed columns).
+    pub fn importable() -> impl Iterator<Item = Field> {
+        Self::ORDER
+            .iter()
+            .copied()
+            .filter(|f| !matches!(f, Field::InitialRisk | Field::ResidualRisk))
+    }
+
+    /// The columns export writes, in order (the full layout).
+    pub fn export() -> impl Iterator<Item = Field> + Clone {
+        Self::ORDER
+            .iter()
+            .copied()
+            .filter(|f| *f != Field::RiskControls)
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -154,11 +140,7 @@ impl Field {
 
     pub fn from_name(s: &str) -> Option<Field> {
         let n = s.trim().to_ascii_lowercase();
-        Field::IMPORTABLE
-            .iter()
-            .chain([Field::InitialRisk, Field::ResidualRisk].iter())
-            .copied()
-            .find(|f| f.name() == n)
+        Self::ORDER.iter().copied().find(|f| f.name() == n)
     }
 
     /// The field whose canonical header this is: the name itself, or the name
@@ -171,19 +153,9 @@ impl Field {
         Field::from_name(&n)
     }
 
-    /// Fields that read several columns (values joined).
+    /// Fields that read several columns (values joined): the lists and the notes.
     pub fn takes_many_columns(self) -> bool {
-        matches!(
-            self,
-            Field::RiskControls
-                | Field::Notes
-                | Field::SoftwareItems
-                | Field::Components
-                | Field::Vulnerabilities
-                | Field::AiSystems
-                | Field::Requirements
-                | Field::NewRisks
-        )
+        self.is_list() || self == Field::Notes
     }
 
     /// Fields that describe one control (a continuation row carries them).
@@ -276,8 +248,8 @@ mod tests {
         );
         assert_eq!(Field::from_header("initial_risk"), Some(Field::InitialRisk));
         assert_eq!(Field::from_header("p"), None);
-        for f in Field::EXPORT {
-            assert_eq!(Field::from_name(f.name()), Some(*f));
+        for f in Field::export() {
+            assert_eq!(Field::from_name(f.name()), Some(f));
         }
     }
 }

@@ -306,27 +306,13 @@ fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Compone
             break;
         }
     }
-    let purpose = s(p, "primaryPackagePurpose")
-        .to_ascii_lowercase()
-        .replace('_', "-");
     Component {
-        kind: if purpose.is_empty() {
-            "library".into()
-        } else {
-            purpose
-        },
+        kind: kind_of(&s(p, "primaryPackagePurpose")),
         name,
         version: s(p, "versionInfo").into_owned(),
         supplier,
         author,
-        description: {
-            let d = s(p, "description");
-            if d.is_empty() {
-                s(p, "summary").into_owned()
-            } else {
-                d.into_owned()
-            }
-        },
+        description: description(p),
         purl,
         cpe,
         swid,
@@ -334,6 +320,27 @@ fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Compone
         licenses,
         source_ref: id,
         ..Default::default()
+    }
+}
+
+/// The component type of an SPDX (2 or 3) primary purpose: `APPLICATION` ->
+/// `application`, `OPERATING_SYSTEM` -> `operating-system`; `library` when
+/// the package states none.
+pub(super) fn kind_of(purpose: &str) -> String {
+    if purpose.is_empty() {
+        "library".into()
+    } else {
+        purpose.to_ascii_lowercase().replace('_', "-")
+    }
+}
+
+/// A package's `description`, else its `summary` (SPDX 2 and 3 alike).
+pub(super) fn description(p: &Value) -> String {
+    let d = s(p, "description");
+    if d.is_empty() {
+        s(p, "summary").into_owned()
+    } else {
+        d.into_owned()
     }
 }
 

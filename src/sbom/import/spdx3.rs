@@ -117,12 +117,10 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         if name.is_empty() {
             w.add("spdx3.package-required", &ptr, "package has no `name`");
         }
-        let purpose = s(e, "software_primaryPurpose").into_owned();
         let kind = match t.as_ref() {
             "ai_AIPackage" => "machine-learning-model".to_string(),
             "dataset_DatasetPackage" => "data".to_string(),
-            _ if purpose.is_empty() => "library".to_string(),
-            _ => purpose.to_ascii_lowercase().replace('_', "-"),
+            _ => super::spdx::kind_of(&s(e, "software_primaryPurpose")),
         };
         let c = Component {
             kind,
@@ -137,14 +135,7 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
                 .map(|r| name_of(r))
                 .collect::<Vec<_>>()
                 .join(", "),
-            description: {
-                let d = s(e, "description");
-                if d.is_empty() {
-                    s(e, "summary").into_owned()
-                } else {
-                    d.into_owned()
-                }
-            },
+            description: super::spdx::description(e),
             purl,
             cpe,
             swid,

@@ -1,0 +1,53 @@
+//! Helpers shared by the CLI integration tests: run `techfile` and read what
+//! it printed, so each test states only its arguments and expectations.
+#![allow(dead_code)] // each test file uses a subset
+
+use std::ffi::OsStr;
+use std::process::Output;
+
+/// What one run of `techfile` gave.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Stdout as JSON (panics with both streams when it is not).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+    /// Asserts the exit code, showing stderr when it differs.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, Some(code), "stderr: {}", self.stderr);
+        self
+    }
+}
+
+/// Runs `techfile` with `args`.
+pub fn run_cli<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out: Output = assert_cmd::Command::cargo_bin("techfile")
+        .expect("techfile binary")
+        .args(args)
+        .output()
+        .expect("techfile runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Whether an import report holds a warning whose message contains every
+/// one of `needles`.
+pub fn warned(report: &techfile::diag::ImportReport, needles: &[&str]) -> bool {
+    report
+        .warnings
+        .iter()
+        .any(|w| needles.iter().all(|n| w.message.contains(n)))
+}
