@@ -30,8 +30,13 @@ pub enum StoreError {
     },
     #[error("{}: file is {size} bytes; project files over {max} bytes are refused", file.display())]
     TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: not saved: the project would be {size} bytes, over the {max} bytes a project file may have (it could not be opened again); nothing was written", file.display())]
+    TooLargeToSave { file: PathBuf, size: u64, max: u64 },
     #[error("{location}: {message}")]
-    Parse { location: Location, message: String },
+    Parse {
+        location: Box<Location>,
+        message: String,
+    },
     /// The model could not be serialised (never expected; reported rather
     /// than writing an empty file over the project).
     #[error("cannot serialise the project: {message}")]
@@ -51,6 +56,7 @@ impl StoreError {
             StoreError::Read { .. } => "store.read",
             StoreError::Write { .. } => "store.write",
             StoreError::TooLarge { .. } => "store.too_large",
+            StoreError::TooLargeToSave { .. } => "store.too_large_to_save",
             StoreError::Parse { .. } => "store.parse",
             StoreError::Version { .. } => "store.version",
             StoreError::Serialize { .. } => "store.serialize",
@@ -88,7 +94,7 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
         Err(e) => {
             let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
             return Err(StoreError::Parse {
-                location: Location::line_col(path.display().to_string(), line, column),
+                location: Box::new(Location::line_col(path.display().to_string(), line, column)),
                 message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
             });
         }
@@ -139,10 +145,10 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
             let inner = err.into_inner();
             let message = strip_position(&inner.to_string());
             Err(StoreError::Parse {
-                location: Location {
+                location: Box::new(Location {
                     path: if path == "." { String::new() } else { path },
                     ..Location::line_col(file.display().to_string(), inner.line(), inner.column())
-                },
+                }),
                 message,
             })
         }
@@ -169,7 +175,19 @@ pub fn to_string(tf: &TechFile) -> Result<String, StoreError> {
 
 /// Saves atomically and keeps the previous version as `path.bak`.
 pub fn save(path: &Path, tf: &TechFile) -> Result<(), StoreError> {
+    save_within(path, tf, MAX_PROJECT_BYTES)
+}
+
+fn save_within(path: &Path, tf: &TechFile, max: u64) -> Result<(), StoreError> {
     let text = to_string(tf)?;
+    // Never write what `load` would refuse: the project would be lost to it.
+    if text.len() as u64 > max {
+        return Err(StoreError::TooLargeToSave {
+            file: path.to_path_buf(),
+            size: text.len() as u64,
+            max,
+        });
+    }
     util::write_atomic(path, text.as_bytes(), true).map_err(|source| StoreError::Write {
         file: path.to_path_buf(),
         source,
@@ -263,5 +281,24 @@ mod tests {
         assert_eq!(load(&p).expect("load").device.trade_name, "New");
         let bak = load(&util::backup_path(&p)).expect("backup loads");
         assert_eq!(bak.device.trade_name, "");
+    }
+
+    #[test]
+    fn a_project_the_loader_would_refuse_is_never_written() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("t.techfile.json");
+        let tf = TechFile::empty();
+        save(&p, &tf).expect("save");
+        let before = std::fs::read(&p).expect("read");
+        let mut big = tf.clone();
+        big.device.description = "x".repeat(4096);
+        let e = save_within(&p, &big, 1024).expect_err("refused");
+        assert_eq!(e.code(), "store.too_large_to_save");
+        assert!(e.to_string().contains("nothing was written"), "{e}");
+        assert_eq!(
+            std::fs::read(&p).expect("read"),
+            before,
+            "project untouched"
+        );
     }
 }

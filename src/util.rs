@@ -27,27 +27,87 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The prefix of the temporary files `write_atomic` makes beside `path`
+/// (`.NAME.tf-tmp-XXXXXX`), so that one a killed save left behind can be
+/// recognised and removed by the next save of the same file.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.tf-tmp-")
+}
+
+/// Where a write to `path` really goes: through a symbolic link (or a chain
+/// of them) to the file it names, so that the link stays a link.
+pub fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, fsync, rename. A reader sees the old or the new content, never a
 /// torn file. With `keep_backup`, the previous content (if any) is first kept
 /// as `path.bak` (itself written atomically).
+///
+/// A symbolic link is written through (its target is replaced, the link
+/// stays); a read-only file is refused (`PermissionDenied`), not replaced;
+/// temporary files an earlier, killed write of the same file left behind are
+/// removed first.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let path = &write_target(path)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if keep_backup && path.exists() {
+    let existing = fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.permissions().readonly() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                "the file is read-only; make it writable or save under another name",
+            ));
+        }
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+    }
+    remove_stale_temps(&dir, &temp_prefix(path));
+    let temp = |dir: &Path| {
+        tempfile::Builder::new()
+            .prefix(&temp_prefix(path))
+            .tempfile_in(dir)
+    };
+    if keep_backup && existing.is_some() {
         let previous = fs::read(path)?;
-        let mut bak = tempfile::NamedTempFile::new_in(&dir)?;
+        let mut bak = temp(&dir)?;
         bak.write_all(&previous)?;
         bak.as_file().sync_all()?;
         bak.persist(backup_path(path)).map_err(|e| e.error)?;
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    let mut tmp = temp(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Keep the permissions of the file we replace (tempfile creates 0600).
-    if let Ok(meta) = fs::metadata(path) {
+    if let Some(meta) = &existing {
         let _ = fs::set_permissions(tmp.path(), meta.permissions());
     } else {
         #[cfg(unix)]
@@ -61,6 +121,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes `dir/PREFIX*` regular files: temporaries of a write that was
+/// killed before its rename. Best effort: a file that cannot be removed stays.
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(prefix)
+            && e.file_type().is_ok_and(|t| t.is_file());
+        if stale {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Refuses an export whose output would replace a project file: the project
+/// being exported (whatever path names it) or any `*.techfile.json`.
+pub fn check_export_target(project: &Path, output: &Path) -> io::Result<()> {
+    let same = match (
+        fs::canonicalize(project),
+        write_target(output).and_then(fs::canonicalize),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let named_project = output.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(".techfile.json")
+    });
+    if same || named_project {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{}: refusing to write an export over a project file{}; choose another output name",
+                output.display(),
+                if same {
+                    " (it is the project being exported)"
+                } else {
+                    ""
+                }
+            ),
+        ));
     }
     Ok(())
 }
@@ -119,5 +226,62 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        fs::write(&real, b"old").expect("write");
+        std::os::unix::fs::symlink("real.json", &link).expect("symlink");
+        write_atomic(&link, b"new", true).expect("write through");
+        assert!(fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&real).expect("read"), b"new");
+        assert_eq!(fs::read(backup_path(&real)).expect("bak"), b"old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("ro.json");
+        fs::write(&p, b"keep").expect("write");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).expect("chmod");
+        let e = write_atomic(&p, b"lost", true).expect_err("refused");
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read(&p).expect("read"), b"keep");
+        assert!(!backup_path(&p).exists());
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_write_are_removed_by_the_next() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("p.json");
+        let stale = dir.path().join(".p.json.tf-tmp-AbC123");
+        let other = dir.path().join(".q.json.tf-tmp-AbC123");
+        fs::write(&stale, vec![0u8; 4096]).expect("stale");
+        fs::write(&other, b"another file's").expect("other");
+        write_atomic(&p, b"x", false).expect("write");
+        assert!(!stale.exists(), "stale temporary removed");
+        assert!(other.exists(), "another file's temporary is not touched");
+    }
+
+    #[test]
+    fn an_export_never_replaces_a_project_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let project = dir.path().join("p.json");
+        fs::write(&project, b"{}").expect("write");
+        let e = check_export_target(&project, &project).expect_err("same file");
+        assert!(e.to_string().contains("project being exported"), "{e}");
+        let via_dots = dir.path().join(".").join("p.json");
+        assert!(check_export_target(&project, &via_dots).is_err());
+        assert!(check_export_target(&project, &dir.path().join("other.techfile.json")).is_err());
+        assert!(check_export_target(&project, &dir.path().join("out.md")).is_ok());
     }
 }

@@ -67,7 +67,7 @@ pub enum AiError {
     Parse {
         file: PathBuf,
         /// Line and column and/or field path inside `file`.
-        place: Location,
+        place: Box<Location>,
         message: String,
     },
     #[error("{}: {message}", file.display())]

@@ -48,6 +48,7 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
         templates_dir: a.templates,
         part: a.part,
     };
+    util::check_export_target(&a.path, &a.output)?;
     let bytes = export(&tf, a.format, &opts).map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
     util::write_atomic(&a.output, &bytes, false)
         .with_context(|| format!("{}: cannot write", a.output.display()))?;

@@ -133,7 +133,7 @@ type Sidecar<'a> = &'a dyn Fn(&str) -> Option<(PathBuf, String)>;
 fn parse_error(file: &Path, place: Location, message: impl Into<String>) -> AiError {
     AiError::Parse {
         file: file.to_path_buf(),
-        place,
+        place: Box::new(place),
         message: message.into(),
     }
 }
@@ -158,7 +158,7 @@ pub fn parse(file: &Path, bytes: &[u8], sidecar: Sidecar<'_>) -> Result<Card, Ai
     let start = text.trim_start();
     if start.starts_with('<') {
         let (value, ns) =
-            xml::to_json(text).map_err(|(place, msg)| parse_error(file, place, msg))?;
+            xml::to_json(text).map_err(|(place, msg)| parse_error(file, *place, msg))?;
         return cyclonedx::from_xml(file, &value, &ns);
     }
     if start.starts_with('{') {

@@ -37,9 +37,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn err(text: &str, offset: u64, message: impl Into<String>) -> (Location, String) {
+fn err(text: &str, offset: u64, message: impl Into<String>) -> (Box<Location>, String) {
     let (line, column) = line_col(text, usize::try_from(offset).unwrap_or(usize::MAX));
-    (Location::line_col("", line, column), message.into())
+    (
+        Box::new(Location::line_col("", line, column)),
+        message.into(),
+    )
 }
 
 fn entity(name: &str) -> Option<&'static str> {
@@ -55,7 +58,7 @@ fn entity(name: &str) -> Option<&'static str> {
 
 /// Parses the XML into the root element as JSON (`{"bom": {...}}` shape is
 /// dropped: the root's content is returned) and the root's namespace.
-pub fn to_json(text: &str) -> Result<(Value, String), (Location, String)> {
+pub fn to_json(text: &str) -> Result<(Value, String), (Box<Location>, String)> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
@@ -158,7 +161,7 @@ fn node(
     e: &quick_xml::events::BytesStart<'_>,
     text: &str,
     pos: u64,
-) -> Result<Node, (Location, String)> {
+) -> Result<Node, (Box<Location>, String)> {
     let name = e.local_name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes() {
