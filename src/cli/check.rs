@@ -48,8 +48,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
                     path.display(),
                     f.severity.as_str(),
                     f.rule,
-                    f.path,
-                    f.message
+                    super::terminal_safe(&f.path),
+                    super::terminal_safe(&f.message)
                 );
             }
             let errors = findings

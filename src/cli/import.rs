@@ -104,7 +104,7 @@ fn refused(json: bool, e: &dyn Coded) -> ExitCode {
             json!({ "error": { "code": e.code(), "message": e.to_string() } })
         );
     } else {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", crate::cli::terminal_safe(&e.to_string()));
     }
     ExitCode::from(2)
 }

@@ -17,9 +17,13 @@ pub struct ImportSbomArgs {
     /// One or more SBOM files (CycloneDX JSON/XML, SPDX JSON/tag-value, SPDX 3 JSON-LD).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The software item the SBOMs describe (created when missing).
+    /// The software item the SBOMs describe (it must exist, unless --new-item;
+    /// without --item, the SBOM's own subject names it and is created when missing).
     #[arg(long)]
     pub item: Option<String>,
+    /// Create the software item named by --item when the project lacks it.
+    #[arg(long, requires = "item")]
+    pub new_item: bool,
     /// Print `{"imported": N, "warnings": [...]}`.
     #[arg(long)]
     pub json: bool,
@@ -51,7 +55,10 @@ pub fn import_sbom(a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
     super::import::run(
         &a.project,
         a.json,
-        |tf| sbom::import_sbom_files(tf, &files, a.item.as_deref()),
+        |tf| {
+            sbom::check_item(tf, a.item.as_deref(), a.new_item)?;
+            sbom::import_sbom_files(tf, &files, a.item.as_deref())
+        },
         |r| {
             format!(
                 "{} components from {} file(s) attached to `{}`{}",
@@ -82,7 +89,7 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
     let parsed = match sbom::import::read_file(&a.file) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", super::terminal_safe(&e.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -98,13 +105,19 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_warnings(&parsed.warnings);
         println!("{}: {} {}", a.file.display(), d.format, d.spec_version);
-        println!("  subject:      {}", d.subject);
+        println!("  subject:      {}", super::terminal_safe(&d.subject));
         println!("  components:   {}", d.component_count);
         println!("  vulnerabilities: {}", parsed.vulnerabilities.len());
-        println!("  timestamp:    {}", d.timestamp);
-        println!("  authors:      {}", d.authors.join(", "));
-        println!("  tools:        {}", d.tools.join(", "));
-        println!("  sha256:       {}", d.sha256);
+        println!("  timestamp:    {}", super::terminal_safe(&d.timestamp));
+        println!(
+            "  authors:      {}",
+            super::terminal_safe(&d.authors.join(", "))
+        );
+        println!(
+            "  tools:        {}",
+            super::terminal_safe(&d.tools.join(", "))
+        );
+        println!("  sha256:       {}", super::terminal_safe(&d.sha256));
     }
     Ok(ExitCode::SUCCESS)
 }

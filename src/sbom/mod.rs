@@ -66,6 +66,8 @@ pub enum SbomError {
     Unsupported { file: String, what: String },
     #[error("the project has no SBOM components to export")]
     Empty,
+    #[error("software item `{item}` does not exist; the project has: {existing} (to create it, pass --new-item)")]
+    UnknownItem { item: String, existing: String },
 }
 
 impl SbomError {
@@ -79,6 +81,7 @@ impl SbomError {
             SbomError::Invalid { .. } => "sbom.invalid",
             SbomError::Unsupported { .. } => "sbom.unsupported",
             SbomError::Empty => "sbom.empty",
+            SbomError::UnknownItem { .. } => "sbom.unknown_item",
         }
     }
 }
@@ -92,4 +95,24 @@ impl crate::diag::Coded for SbomError {
 /// The merged device SBOM as CycloneDX 1.6 JSON.
 pub fn export_cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     export::cyclonedx(tf)
+}
+
+/// Refuses an import into a software item the project does not have, unless
+/// the caller asks to create it: a mistyped item name must not silently
+/// become a new item.
+pub fn check_item(tf: &TechFile, item: Option<&str>, create: bool) -> Result<(), SbomError> {
+    match item {
+        Some(name) if !create && tf.software_item(name).is_none() => {
+            let names: Vec<&str> = tf.software_items.iter().map(|i| i.name.as_str()).collect();
+            Err(SbomError::UnknownItem {
+                item: name.to_string(),
+                existing: if names.is_empty() {
+                    "no software items".into()
+                } else {
+                    names.join(", ")
+                },
+            })
+        }
+        _ => Ok(()),
+    }
 }

@@ -502,16 +502,13 @@ fn vulnerabilities(v: &Value, w: &mut Warn) -> Vec<Vulnerability> {
         }
         let ratings = arr(x, "ratings")
             .iter()
-            .map(|r| Rating {
+            .enumerate()
+            .map(|(j, r)| Rating {
                 source: r
                     .get("source")
                     .map(|o| s(o, "name").into_owned())
                     .unwrap_or_default(),
-                score: r.get("score").and_then(|n| match n {
-                    Value::Number(n) => n.as_f64(),
-                    Value::String(s) => s.trim().parse().ok(),
-                    _ => None,
-                }),
+                score: score(r.get("score"), &format!("{ptr}/ratings/{j}/score"), w),
                 severity: s(r, "severity").into_owned(),
                 method: s(r, "method").into_owned(),
                 vector: s(r, "vector").into_owned(),
@@ -569,4 +566,30 @@ fn vulnerabilities(v: &Value, w: &mut Warn) -> Vec<Vulnerability> {
         });
     }
     out
+}
+
+/// A rating's score: a finite number from 0 to 10 (CVSS), given as a JSON
+/// number or as text. Anything else is dropped with a warning that names
+/// the field, never silently (`"NaN"`, `"inf"`, `"7.5abc"`, `12`).
+fn score(v: Option<&Value>, ptr: &str, w: &mut Warn) -> Option<f64> {
+    let (n, text) = match v? {
+        Value::Null => return None,
+        Value::Number(n) => (n.as_f64(), n.to_string()),
+        Value::String(t) if t.trim().is_empty() => return None,
+        Value::String(t) => (t.trim().parse::<f64>().ok(), format!("\"{t}\"")),
+        other => (None, type_name(other).to_string()),
+    };
+    match n {
+        Some(x) if x.is_finite() && (0.0..=10.0).contains(&x) => Some(x),
+        _ => {
+            w.add(
+                "cdx.rating-score",
+                ptr,
+                format!(
+                    "score {text} is not a number from 0 to 10; the rating is kept without a score"
+                ),
+            );
+            None
+        }
+    }
 }

@@ -1,0 +1,157 @@
+//! Regression tests of issue 16 ("nothing a user's file can do breaks the
+//! document, the process or the project"): each input here was accepted
+//! silently, lost data or reached the terminal raw before its fix.
+
+mod common;
+use common::run_cli;
+use std::ffi::OsStr;
+
+fn bom_with_scores(scores: &[&str]) -> String {
+    let ratings: Vec<String> = scores
+        .iter()
+        .map(|s| format!("{{\"score\": {s}, \"method\": \"CVSSv31\"}}"))
+        .collect();
+    format!(
+        r#"{{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
+        "metadata":{{"timestamp":"2026-01-01T00:00:00Z","authors":[{{"name":"A"}}]}},
+        "components":[{{"type":"library","bom-ref":"a","name":"a","version":"1","purl":"pkg:npm/a@1"}}],
+        "vulnerabilities":[{{"id":"CVE-2026-0001","ratings":[{}],"affects":[{{"ref":"a"}}]}}]}}"#,
+        ratings.join(",")
+    )
+}
+
+#[test]
+fn non_numeric_and_out_of_range_scores_are_warnings_naming_the_field() {
+    let text = bom_with_scores(&["\"NaN\"", "\"inf\"", "\"7.5abc\"", "12", "\"7.5\"", "9.8"]);
+    let parsed = techfile::sbom::import::parse(text.as_bytes(), "bom.json").expect("parses");
+    let scores: Vec<Option<f64>> = parsed.vulnerabilities[0]
+        .ratings
+        .iter()
+        .map(|r| r.score)
+        .collect();
+    assert_eq!(scores, [None, None, None, None, Some(7.5), Some(9.8)]);
+    let warned: Vec<&str> = parsed
+        .warnings
+        .iter()
+        .filter(|w| w.rule == "cdx.rating-score")
+        .map(|w| w.location.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "bom.json#/vulnerabilities/0/ratings/0/score",
+            "bom.json#/vulnerabilities/0/ratings/1/score",
+            "bom.json#/vulnerabilities/0/ratings/2/score",
+            "bom.json#/vulnerabilities/0/ratings/3/score",
+        ],
+        "{:#?}",
+        parsed.warnings
+    );
+}
+
+#[test]
+fn an_unknown_item_is_an_error_listing_the_items_and_new_item_creates_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let before = std::fs::read(&project).expect("read");
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, bom_with_scores(&["5.0"])).expect("write");
+    let args = |item: &str, new: bool| {
+        let mut a = vec![
+            OsStr::new("import").to_owned(),
+            "sbom".into(),
+            project.clone().into_os_string(),
+            bom.clone().into_os_string(),
+            "--item".into(),
+            item.into(),
+        ];
+        if new {
+            a.push("--new-item".into());
+        }
+        a
+    };
+    let run = run_cli(args("ecg-analysis-servce", false));
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("ecg-analysis-servce") && run.stderr.contains("ecg-analysis-service"),
+        "names the mistyped and the existing items: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--new-item"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(&project).expect("read"),
+        before,
+        "nothing written"
+    );
+    let run = run_cli(args("gateway", true));
+    assert!(run.code.is_some_and(|c| c <= 1), "{}", run.stderr);
+    let tf = techfile::store::load(&project).expect("load");
+    assert!(tf.software_item("gateway").is_some());
+}
+
+#[test]
+fn terminal_output_carries_no_control_characters() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bom = dir.path().join("evil.json");
+    let evil = bom_with_scores(&["5.0"]).replace(
+        "\"name\":\"a\"",
+        "\"name\":\"a\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b[2J\"",
+    );
+    std::fs::write(&bom, &evil).expect("write");
+    let parsed = techfile::sbom::import::parse(evil.as_bytes(), "evil.json").expect("parses");
+    assert!(
+        parsed.components[0].name.contains('\u{1b}'),
+        "the data keeps what the file says"
+    );
+    let dir2 = tempfile::tempdir().expect("dir");
+    let project = dir2.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str()]).expect_code(0);
+    let run = run_cli([
+        OsStr::new("import"),
+        "sbom".as_ref(),
+        project.as_os_str(),
+        bom.as_os_str(),
+        "--item".as_ref(),
+        "x".as_ref(),
+        "--new-item".as_ref(),
+    ]);
+    let run2 = run_cli([OsStr::new("check"), project.as_os_str()]);
+    for out in [&run.stdout, &run.stderr, &run2.stdout, &run2.stderr] {
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "control character reached the terminal: {out:?}"
+        );
+    }
+    assert!(
+        run.stdout.contains("added") || run.stdout.contains('\u{fffd}'),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_export_never_overwrites_its_project() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let before = std::fs::read(&project).expect("read");
+    for out in [project.clone(), dir.path().join("other.techfile.json")] {
+        let run = run_cli([
+            OsStr::new("export"),
+            project.as_os_str(),
+            "--format".as_ref(),
+            "md".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ]);
+        run.expect_code(2);
+        assert!(
+            run.stderr
+                .contains("refusing to write an export over a project file"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}
