@@ -126,4 +126,29 @@ fn main() {
             xlsx.len() / 1024
         );
     }
+    // One entry whose controls come as continuation rows (the full layout's
+    // one row per control): this was cubic (4,000 rows took 19 s).
+    println!();
+    println!(
+        "{:>8} {:>13}   (continuation rows adding controls to one entry)",
+        "rows", "import csv"
+    );
+    for n in [1_000usize, 4_000, 10_000] {
+        let mut table = String::from(
+            "id,hazard,harm,severity,probability,control_id,control_type,control_description\n",
+        );
+        for i in 0..n {
+            table.push_str(&format!(
+                "H1,Crash,Delay,Minor,Remote,RC-{i},protective-measure,Watchdog restarts the service ({i})\n"
+            ));
+        }
+        let plan = project(1).risk.plan;
+        let import = time(3, || {
+            let imp = risk::read_table(table.as_bytes(), Path::new("bench.csv"), &mapping, &plan)
+                .expect("import");
+            assert_eq!((imp.entries.len(), imp.entries[0].controls.len()), (1, n));
+            imp
+        });
+        println!("{n:>8} {}", ms(import));
+    }
 }

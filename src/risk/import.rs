@@ -471,20 +471,25 @@ fn rows_to_entries(
             // A row repeating the previous row's id and entry columns adds one
             // more control to that entry (the full layout). Different entry
             // columns make it an entry of its own: a duplicate id is a check
-            // finding, not a reason to drop what the row says.
-            let mut prev = entries[li].clone();
-            prev.controls.clear();
-            let mut this = entry.clone();
-            this.controls.clear();
-            let bare = RiskEntry {
-                id: entry.id.clone(),
-                ..Default::default()
-            };
-            if control.is_some() && entry.controls.is_empty() && (this == prev || this == bare) {
-                if let Some(c) = control {
-                    entries[li].controls.push(c);
+            // finding, not a reason to drop what the row says. The previous
+            // entry's controls are set aside for the comparison rather than
+            // cloned: an entry with thousands of control rows stays linear.
+            if control.is_some() && entry.controls.is_empty() {
+                let prev = &mut entries[li];
+                let controls = std::mem::take(&mut prev.controls);
+                let same = *prev == entry
+                    || entry
+                        == (RiskEntry {
+                            id: entry.id.clone(),
+                            ..Default::default()
+                        });
+                prev.controls = controls;
+                if same {
+                    if let Some(c) = control {
+                        prev.controls.push(c);
+                    }
+                    continue;
                 }
-                continue;
             }
         }
         if !id_given {
