@@ -155,3 +155,64 @@ fn an_export_never_overwrites_its_project() {
     }
     assert_eq!(std::fs::read(&project).expect("read"), before);
 }
+
+#[test]
+fn a_cell_at_xfd1048576_is_refused_by_name_not_allocated() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["id", "hazard", "harm", "severity", "probability"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    ws.write_string(1, 0, "H1").expect("cell");
+    ws.write_string(1048575, 16383, "far away")
+        .expect("far cell");
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let plan = techfile::model::risk::RiskPlan::default();
+    let err = techfile::risk::read_table(
+        &bytes,
+        std::path::Path::new("far.xlsx"),
+        &techfile::risk::Mapping::default(),
+        &plan,
+    )
+    .expect_err("refused");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("far.xlsx") && msg.contains("XFD1048576"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_sparse_xlsx_reads_like_a_dense_one() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    // The header starts in row 3, column B; row 5 is empty.
+    for (c, h) in ["id", "hazard", "harm", "severity", "probability"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, 1 + c as u16, *h).expect("header");
+    }
+    ws.write_string(3, 1, "H1").expect("id");
+    ws.write_string(3, 2, "Crash").expect("hazard");
+    ws.write_number(5, 1, 7.0).expect("id");
+    ws.write_string(5, 2, "Hang").expect("hazard");
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let plan = techfile::model::risk::RiskPlan::default();
+    let imp = techfile::risk::read_table(
+        &bytes,
+        std::path::Path::new("s.xlsx"),
+        &techfile::risk::Mapping::default(),
+        &plan,
+    )
+    .expect("imports");
+    let got: Vec<(&str, &str)> = imp
+        .entries
+        .iter()
+        .map(|e| (e.id.as_str(), e.hazard.as_str()))
+        .collect();
+    assert_eq!(got, [("H1", "Crash"), ("7", "Hang")]);
+}

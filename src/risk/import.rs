@@ -240,28 +240,20 @@ fn read_workbook(
     warnings: &mut Vec<ImportWarning>,
 ) -> Result<Vec<Row>, RiskError> {
     use calamine::{Data, Reader};
+    // XLSX is read cell by cell with bounds; calamine's worksheet_range would
+    // allocate the whole rectangle from A1 to the last cell first (one cell
+    // at XFD1048576: 512 GiB).
+    if let Ok(mut x) = calamine::Xlsx::new(Cursor::new(bytes)) {
+        let sheet = pick_sheet(x.sheet_names(), file, mapping)?;
+        return read_xlsx_sheet(&mut x, &sheet, file, warnings);
+    }
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         RiskError::Workbook {
             file: file.to_path_buf(),
             message: e.to_string(),
         }
     })?;
-    let names = wb.sheet_names();
-    let sheet = match &mapping.sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| n.trim().eq_ignore_ascii_case(s.trim()))
-            .cloned()
-            .ok_or_else(|| RiskError::Sheet {
-                file: file.to_path_buf(),
-                sheet: s.clone(),
-                available: names.join(", "),
-            })?,
-        None => names.first().cloned().ok_or_else(|| RiskError::Workbook {
-            file: file.to_path_buf(),
-            message: "the workbook has no sheet".into(),
-        })?,
-    };
+    let sheet = pick_sheet(wb.sheet_names(), file, mapping)?;
     // Formula cells come with the value the spreadsheet cached at its last
     // save; that is the number the author saw, so it is what we import.
     let range = wb
@@ -300,6 +292,96 @@ fn read_workbook(
         rows.push(Row { number, cells });
     }
     Ok(rows)
+}
+
+/// The sheet the mapping names (any case), else the first.
+fn pick_sheet(names: Vec<String>, file: &Path, mapping: &Mapping) -> Result<String, RiskError> {
+    match &mapping.sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(s.trim()))
+            .cloned()
+            .ok_or_else(|| RiskError::Sheet {
+                file: file.to_path_buf(),
+                sheet: s.clone(),
+                available: names.join(", "),
+            }),
+        None => names.first().cloned().ok_or_else(|| RiskError::Workbook {
+            file: file.to_path_buf(),
+            message: "the workbook has no sheet".into(),
+        }),
+    }
+}
+
+/// Columns a risk table may use (A to IV); a filled cell beyond is refused.
+const MAX_SHEET_COLUMNS: u32 = 256;
+/// Filled cells a risk sheet may have.
+const MAX_SHEET_CELLS: usize = 4_000_000;
+
+/// Reads one XLSX sheet cell by cell into rows: memory grows with the filled
+/// cells, never with the sheet's dimensions.
+fn read_xlsx_sheet(
+    x: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    file: &Path,
+    warnings: &mut Vec<ImportWarning>,
+) -> Result<Vec<Row>, RiskError> {
+    use calamine::DataRef;
+    let err = |message: String| RiskError::Workbook {
+        file: file.to_path_buf(),
+        message: format!("sheet `{sheet}`: {message}"),
+    };
+    let mut reader = x
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| err(e.to_string()))?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    let mut filled = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|e| err(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        let number = r as usize + 1;
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+            DataRef::SharedString(s) => s.to_string(),
+            DataRef::Int(n) => n.to_string(),
+            DataRef::Float(f) => format_number(*f),
+            DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            DataRef::DateTime(d) => d.to_string(),
+            DataRef::Error(e) => {
+                warnings.push(warning(
+                    Some(number),
+                    Some(column_letter(c as usize)),
+                    format!("the cell holds the error {e}; read as text"),
+                ));
+                e.to_string()
+            }
+        };
+        if c >= MAX_SHEET_COLUMNS {
+            return Err(err(format!(
+                "cell {}{number} is filled, beyond column {}: a risk table has at most {MAX_SHEET_COLUMNS} columns",
+                column_letter(c as usize),
+                column_letter(MAX_SHEET_COLUMNS as usize - 1)
+            )));
+        }
+        filled += 1;
+        if filled > MAX_SHEET_CELLS {
+            return Err(err(format!(
+                "more than {MAX_SHEET_CELLS} filled cells; a risk table this large is refused"
+            )));
+        }
+        let cells = rows.entry(r).or_default();
+        if cells.len() <= c as usize {
+            cells.resize(c as usize + 1, String::new());
+        }
+        cells[c as usize] = text;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(r, cells)| Row {
+            number: r as usize + 1,
+            cells,
+        })
+        .collect())
 }
 
 /// A spreadsheet number as text: integers without `.0`, others shortest.
