@@ -1,0 +1,227 @@
+//! Table drawing: the header row repeated on every page, zebra rows kept
+//! whole unless taller than a page, cells aligned per column, and the height
+//! a table must start with. Sizes and widths come from `table_plan`; it does
+//! not choose them.
+
+use super::table_plan::TablePlan;
+use super::{break_lines, Flow, LineBox, CELL_LEADING, HEADING, HEAD_BG, PAD, RULE, TEXT, ZEBRA};
+use crate::pdf::parse::{Align, Span, TableData};
+
+impl Flow<'_> {
+    /// Height of a table's header row and first row, as `plan` sets them:
+    /// what must stand on a page together.
+    pub(super) fn table_start_height(&self, t: &TableData, plan: &TablePlan) -> f32 {
+        let lead = plan.size * CELL_LEADING;
+        let row_h = |cells: &[Vec<Span>], bold: bool| -> f32 {
+            let lines = cells
+                .iter()
+                .zip(&plan.widths)
+                .map(|(cell, w)| {
+                    let spans: Vec<Span> = cell
+                        .iter()
+                        .map(|s| {
+                            let mut s = s.clone();
+                            s.style.bold |= bold;
+                            s
+                        })
+                        .collect();
+                    break_lines(self.fonts, &spans, plan.size, w - 2.0 * PAD).len()
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            lines as f32 * lead + 2.0 * PAD
+        };
+        let head = if t.head.iter().any(|c| !c.is_empty()) {
+            row_h(&t.head, true)
+        } else {
+            0.0
+        };
+        head + t.rows.first().map(|r| row_h(r, false)).unwrap_or(0.0)
+    }
+
+    pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
+        let fonts = self.fonts;
+        let key = t as *const TableData as usize;
+        let plan = match self.planned.take() {
+            Some((k, p)) if k == key => p,
+            _ => match self.plan_table(t, w) {
+                Some(p) => p,
+                None => return,
+            },
+        };
+        let start_h = self.table_start_height(t, &plan);
+        let TablePlan {
+            ncols,
+            landscape,
+            size,
+            widths,
+        } = plan;
+        let table_w: f32 = widths.iter().sum();
+        if landscape {
+            // Continue on a landscape page (one a heading just opened for it).
+            if !self.landscape {
+                self.new_page(true, true);
+            }
+        } else if self.landscape && !self.fresh() {
+            self.new_page(false, true);
+        }
+        let x = if landscape { self.left() } else { x };
+        let lead = size * CELL_LEADING;
+
+        let layout_row = |cells: &[Vec<Span>], bold: bool| -> Vec<Vec<LineBox>> {
+            (0..ncols)
+                .map(|c| {
+                    let empty: Vec<Span> = Vec::new();
+                    let cell = cells.get(c).unwrap_or(&empty);
+                    if bold {
+                        let b: Vec<Span> = cell
+                            .iter()
+                            .map(|s| {
+                                let mut s = s.clone();
+                                s.style.bold = true;
+                                s
+                            })
+                            .collect();
+                        break_lines(fonts, &b, size, widths[c] - 2.0 * PAD)
+                    } else {
+                        break_lines(fonts, cell, size, widths[c] - 2.0 * PAD)
+                    }
+                })
+                .collect()
+        };
+        let head_cells: Vec<Vec<Span>> = t
+            .head
+            .iter()
+            .map(|cell| {
+                cell.iter()
+                    .map(|s| {
+                        let mut s = s.clone();
+                        s.style.bold = true;
+                        s
+                    })
+                    .collect()
+            })
+            .collect();
+        let head_lines = layout_row(&t.head, true);
+        let has_head = t.head.iter().any(|c| !c.is_empty());
+        let head_h = if has_head {
+            head_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
+        } else {
+            0.0
+        };
+        let aligns = &t.aligns;
+        let empty_row: Vec<Vec<Span>> = Vec::new();
+
+        let draw_header = |flow: &mut Flow| {
+            if !has_head {
+                return;
+            }
+            let y = flow.y;
+            flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
+            flow.draw_cells(
+                &head_lines,
+                &head_cells,
+                &widths,
+                aligns,
+                x,
+                y - PAD,
+                size,
+                lead,
+                0,
+                usize::MAX,
+            );
+            flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
+            flow.y -= head_h;
+        };
+
+        let capacity = self.top() - self.bottom();
+        self.ensure(start_h.min(capacity));
+        draw_header(self);
+        for (ri, row) in t.rows.iter().enumerate() {
+            let row = if row.is_empty() { &empty_row } else { row };
+            let lines = layout_row(row, false);
+            let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
+            let row_h = nlines as f32 * lead + 2.0 * PAD;
+            if self.y - row_h < self.bottom() {
+                let room = capacity - head_h;
+                if row_h <= room || self.y - self.bottom() < lead * 3.0 + 2.0 * PAD {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+            // Draw the row, splitting across pages only when taller than a page.
+            let mut from = 0usize;
+            while from < nlines {
+                let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead)
+                    .floor()
+                    .max(0.0)) as usize;
+                let take = if fit == 0 { 1 } else { fit.min(nlines - from) };
+                let h = take as f32 * lead + 2.0 * PAD;
+                let y = self.y;
+                if ri % 2 == 1 {
+                    self.rect(x, y - h, table_w, h, ZEBRA);
+                }
+                self.draw_cells(
+                    &lines,
+                    row,
+                    &widths,
+                    aligns,
+                    x,
+                    y - PAD,
+                    size,
+                    lead,
+                    from,
+                    from + take,
+                );
+                self.hline(x, x + table_w, y - h, 0.4, RULE);
+                self.y -= h;
+                from += take;
+                if from < nlines {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+        }
+        if landscape {
+            self.pending_portrait = true;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cells(
+        &mut self,
+        lines: &[Vec<LineBox>],
+        cells: &[Vec<Span>],
+        widths: &[f32],
+        aligns: &[Align],
+        x: f32,
+        top: f32,
+        size: f32,
+        lead: f32,
+        from: usize,
+        to: usize,
+    ) {
+        let mut cx = x;
+        let empty: Vec<Span> = Vec::new();
+        for (c, cell_lines) in lines.iter().enumerate() {
+            let cw = widths[c];
+            let spans = cells.get(c).unwrap_or(&empty);
+            let align = aligns.get(c).copied().unwrap_or(Align::Left);
+            let mut y = top;
+            for line in cell_lines.iter().take(to).skip(from) {
+                let lx = match align {
+                    Align::Left => cx + PAD,
+                    Align::Right => cx + cw - PAD - line.width,
+                    Align::Center => cx + (cw - line.width) / 2.0,
+                };
+                let base = y - size * 1.05;
+                self.draw_line_at(line, spans, lx, base, size, TEXT);
+                y -= lead;
+            }
+            cx += cw;
+        }
+    }
+}
