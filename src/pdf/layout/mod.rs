@@ -23,6 +23,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::fonts::{clean_char, FontKind, Fonts};
 use super::parse::{LinkTarget, Span};
 
+pub use super::doc::{Item, Page, Rgb};
+
 pub use blocks::heading_number;
 pub use lines::{break_lines, fit_text, Frag, LineBox};
 use notes::NOTE_SEP;
@@ -37,9 +39,6 @@ const MARGIN_BOTTOM: f32 = 62.0;
 pub const BODY_SIZE: f32 = 10.0;
 const LEADING: f32 = 1.35;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb(pub f32, pub f32, pub f32);
-
 pub const TEXT: Rgb = Rgb(0.10, 0.10, 0.12);
 pub const HEADING: Rgb = Rgb(0.06, 0.20, 0.40);
 pub const GREY: Rgb = Rgb(0.40, 0.40, 0.43);
@@ -51,49 +50,6 @@ const CELL_LEADING: f32 = 1.3;
 const CODE_BG: Rgb = Rgb(0.95, 0.95, 0.96);
 const HEAD_BG: Rgb = Rgb(0.87, 0.90, 0.95);
 const ZEBRA: Rgb = Rgb(0.965, 0.968, 0.975);
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Text {
-        x: f32,
-        y: f32,
-        font: FontKind,
-        size: f32,
-        color: Rgb,
-        text: String,
-    },
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        color: Rgb,
-    },
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        width: f32,
-        color: Rgb,
-    },
-    Link {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        target: LinkTarget,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page {
-    pub width: f32,
-    pub height: f32,
-    pub items: Vec<Item>,
-    /// Header and footer are drawn (every page but the cover).
-    pub decorated: bool,
-}
 
 /// One heading, for the outline and the table of contents.
 #[derive(Debug, Clone, PartialEq)]
