@@ -178,4 +178,48 @@ mod tests {
         let out = render_with_front(&FrontMatter::default(), md).expect("pdf");
         assert!(out.len() > 1000);
     }
+
+    /// Records the stages it is told of.
+    #[derive(Default)]
+    struct Record(std::sync::Mutex<Vec<String>>);
+
+    impl Observer for Record {
+        fn stage(&self, name: &str) {
+            self.0.lock().expect("lock").push(name.to_string());
+        }
+    }
+
+    #[test]
+    fn layout_and_emit_tell_the_observer_each_stage_and_give_no_warnings() {
+        let record = Record::default();
+        let opts = PdfOptions { observer: &record };
+        let md = "# One\n\nText.[^a]\n\n[^a]: A note.\n";
+        let doc = layout(&front(), md, &opts).expect("layout");
+        assert!(doc.pages.len() >= 4, "cover, control, contents, body");
+        assert!(doc.anchors.contains_key("contents"));
+        let out = emit(&doc, &opts).expect("pdf");
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.bytes, render_with_front(&front(), md).expect("pdf"));
+        let stages = record.0.lock().expect("lock").clone();
+        assert_eq!(
+            stages,
+            [
+                "pdf.parse",
+                "pdf.layout",
+                "pdf.toc+decorate",
+                "pdf.fonts",
+                "pdf.ops+serialise",
+                "pdf.links+outline",
+                "pdf.compress",
+                "pdf.id+save"
+            ]
+        );
+    }
+
+    #[test]
+    fn error_codes_are_stable_and_dotted() {
+        assert_eq!(PdfError::FontsUnavailable.code(), "pdf.fonts");
+        assert_eq!(PdfError::Font("x".into()).code(), "pdf.font_subset");
+        assert_eq!(PdfError::Write("x".into()).code(), "pdf.write");
+    }
 }

@@ -153,12 +153,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     if !doc.outline.is_empty() {
         write_outline(&mut lo, &doc.outline, &page_ids)?;
     }
-    let cat_id = lo
-        .trailer
-        .get(b"Root")
-        .and_then(|o| o.as_reference())
-        .map_err(lo_err)?;
-    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(cat_id) {
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog_id(&lo)?) {
         cat.set("Lang", Object::string_literal("en"));
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", Object::Boolean(true));
@@ -238,6 +233,14 @@ fn to_lopdf(pages: &[Page], font_map: &BTreeMap<FontId, PdfFont>) -> Chunk {
     Ok((lo, warnings))
 }
 
+/// The object id of the document catalog (the trailer's /Root).
+pub(super) fn catalog_id(lo: &lopdf::Document) -> Result<ObjectId, PdfError> {
+    lo.trailer
+        .get(b"Root")
+        .and_then(|o| o.as_reference())
+        .map_err(lo_err)
+}
+
 pub(super) fn lo_err(e: lopdf::Error) -> PdfError {
     PdfError::Write(e.to_string())
 }
@@ -263,4 +266,73 @@ fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::doc::{Meta, Rgb};
+    use crate::pdf::fonts::fonts;
+
+    /// One page with a text run and a rectangle filled in `fill`.
+    fn one_page(fill: Rgb) -> Document<'static> {
+        let items = vec![
+            Item::Rect {
+                x: 50.0,
+                y: 50.0,
+                w: 100.0,
+                h: 20.0,
+                color: fill,
+            },
+            Item::Text {
+                x: 50.0,
+                y: 100.0,
+                font: FontKind::Regular,
+                size: 10.0,
+                color: Rgb(0.0, 0.0, 0.0),
+                text: "Hello".into(),
+            },
+        ];
+        Document {
+            fonts: fonts().expect("fonts"),
+            pages: vec![Page {
+                width: 595.28,
+                height: 841.89,
+                items,
+                decorated: false,
+            }],
+            anchors: BTreeMap::new(),
+            outline: Vec::new(),
+            meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn emit_returns_printpdf_warnings_instead_of_dropping_them() {
+        let opts = PdfOptions::default();
+        let sound = emit(&one_page(Rgb(0.5, 0.5, 0.5)), &opts).expect("pdf");
+        assert!(sound.bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(sound.warnings, Vec::<String>::new());
+        // A colour channel above 1.0 is written, and printpdf says so.
+        let doc = one_page(Rgb(1.5, 0.0, 0.0));
+        let out = emit(&doc, &opts).expect("pdf");
+        assert!(out.bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(
+            out.warnings[0].starts_with("printpdf error: ")
+                && out.warnings[0].contains("out of range"),
+            "{:?}",
+            out.warnings
+        );
+        // Pure: the same document gives the same bytes and warnings again.
+        assert_eq!(emit(&doc, &opts).expect("pdf"), out);
+    }
+
+    #[test]
+    fn a_document_without_pages_is_an_error() {
+        let mut doc = one_page(Rgb(0.0, 0.0, 0.0));
+        doc.pages.clear();
+        let err = emit(&doc, &PdfOptions::default()).expect_err("no pages");
+        assert_eq!(err.code(), "pdf.write");
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::ops::r2;
-use super::text_string;
+use super::{catalog_id, text_string};
 use crate::pdf::doc::OutlineItem;
 use crate::pdf::doc::{Item, Page};
 use crate::pdf::parse::LinkTarget;
@@ -173,12 +173,7 @@ pub(super) fn write_outline(
         .sum();
     root.set("Count", total);
     lo.objects.insert(root_id, Object::Dictionary(root));
-    let cat_id = lo
-        .trailer
-        .get(b"Root")
-        .and_then(|o| o.as_reference())
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(cat_id) {
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog_id(lo)?) {
         cat.set("Outlines", root_id);
         cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }

@@ -25,114 +25,29 @@ pub struct LineBox {
     pub width: f32,
 }
 
-/// Break styled spans into lines no wider than `width`, by measured advances.
-/// Words longer than a line are cut between characters, never dropped.
-pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<LineBox> {
-    let width = width.max(1.0);
-    let mut lines: Vec<LineBox> = Vec::new();
-    let mut line = LineBox::default();
-    let mut x = 0.0f32;
-    let mut pending_space = 0.0f32;
-    let mut pending_space_span = usize::MAX;
-    // The current word: fragments with x relative to the word start.
-    let mut word: Vec<Frag> = Vec::new();
-    let mut word_w = 0.0f32;
-
-    #[allow(clippy::too_many_arguments)]
-    fn place_word(
-        fonts: &Fonts,
-        lines: &mut Vec<LineBox>,
-        line: &mut LineBox,
-        x: &mut f32,
-        pending_space: &mut f32,
-        pending_space_span: usize,
-        word: &mut Vec<Frag>,
-        word_w: &mut f32,
-        width: f32,
-    ) {
-        if word.is_empty() {
-            return;
-        }
-        let space = if line.frags.is_empty() {
-            0.0
-        } else {
-            *pending_space
-        };
-        if !line.frags.is_empty() && *x + space + *word_w > width + 0.01 {
-            lines.push(std::mem::take(line));
-            *x = 0.0;
-        }
-        let space = if line.frags.is_empty() {
-            0.0
-        } else {
-            *pending_space
-        };
-        if *word_w > width + 0.01 && line.frags.is_empty() {
-            // Cut the word between characters.
-            for f in word.drain(..) {
-                let mut cur = String::new();
-                let mut cur_w = 0.0;
-                for c in f.text.chars() {
-                    let (_, _, adv) = fonts.resolve(f.font, c);
-                    let cw = adv as f32 * f.size / 1000.0;
-                    if *x + cur_w + cw > width + 0.01 && (*x + cur_w > 0.0) {
-                        if !cur.is_empty() {
-                            push_frag(line, *x, cur_w, &f, std::mem::take(&mut cur), false);
-                        }
-                        lines.push(std::mem::take(line));
-                        *x = 0.0;
-                        cur_w = 0.0;
-                    }
-                    cur.push(c);
-                    cur_w += cw;
-                }
-                if !cur.is_empty() {
-                    push_frag(line, *x, cur_w, &f, cur, false);
-                    *x += cur_w;
-                }
-            }
-            *word_w = 0.0;
-            *pending_space = 0.0;
-            return;
-        }
-        let mut first = true;
-        let start = *x + space;
-        for f in word.drain(..) {
-            let merge_space = first && space > 0.0 && pending_space_span == f.span;
-            let fx = start + f.x;
-            let fw = f.w;
-            let text = std::mem::take(&mut f.text.clone());
-            push_frag(line, fx, fw, &f, text, merge_space);
-            first = false;
-        }
-        *x = start + *word_w;
-        line.width = *x;
-        *word_w = 0.0;
-        *pending_space = 0.0;
-    }
-
-    fn push_frag(line: &mut LineBox, x: f32, w: f32, f: &Frag, text: String, after_space: bool) {
-        if let Some(last) = line.frags.last_mut() {
+impl LineBox {
+    /// Appends `text` at `x`, `w` wide, in the face, size and span of `f`;
+    /// joins it to the last fragment when it continues that one seamlessly
+    /// in the same style and span, or (`after_space`) across one space.
+    fn push_frag(&mut self, x: f32, w: f32, f: &Frag, text: String, after_space: bool) {
+        if let Some(last) = self.frags.last_mut() {
             let gap = x - (last.x + last.w);
             let same = last.font == f.font
                 && last.size == f.size
                 && last.rise == f.rise
                 && last.span == f.span;
-            if same && gap.abs() < 0.01 {
+            let seamless = gap.abs() < 0.01;
+            if same && (seamless || (after_space && gap > 0.0)) {
+                if !seamless {
+                    last.text.push(' ');
+                }
                 last.text.push_str(&text);
                 last.w = x + w - last.x;
-                line.width = last.x + last.w;
-                return;
-            }
-            if same && after_space && gap > 0.0 {
-                last.text.push(' ');
-                last.text.push_str(&text);
-                last.w = x + w - last.x;
-                line.width = last.x + last.w;
+                self.width = last.x + last.w;
                 return;
             }
         }
-        line.frags.push(Frag {
+        self.frags.push(Frag {
             x,
             w,
             font: f.font,
@@ -141,29 +56,65 @@ pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<
             text,
             span: f.span,
         });
-        line.width = x + w;
+        self.width = x + w;
+    }
+}
+
+/// Breaks styled spans into lines no wider than `width`, by measured
+/// advances: push the spans in order, then `finish`. A word goes on the
+/// current line when it fits, else opens the next; a word may also break
+/// after '-' or '/'; one wider than a line is cut between characters,
+/// never dropped. A span of just "\n" is a hard line break.
+pub struct LineBreaker<'a> {
+    fonts: &'a Fonts,
+    size: f32,
+    width: f32,
+    /// The lines finished so far.
+    lines: Vec<LineBox>,
+    /// The line being filled, and where its last word ends.
+    current: LineBox,
+    x: f32,
+    /// The space owed before the next word on this line (0 at a line
+    /// start), and the span it came from.
+    space: f32,
+    space_span: usize,
+    /// The word being gathered: fragments with x relative to its start.
+    word: Vec<Frag>,
+    word_w: f32,
+    /// The index the next span pushed gets in the fragments.
+    next_span: usize,
+}
+
+impl<'a> LineBreaker<'a> {
+    pub fn new(fonts: &'a Fonts, size: f32, width: f32) -> LineBreaker<'a> {
+        LineBreaker {
+            fonts,
+            size,
+            width: width.max(1.0),
+            lines: Vec::new(),
+            current: LineBox::default(),
+            x: 0.0,
+            space: 0.0,
+            space_span: usize::MAX,
+            word: Vec::new(),
+            word_w: 0.0,
+            next_span: 0,
+        }
     }
 
-    for (si, span) in spans.iter().enumerate() {
+    /// Adds the next span; fragments name it by how many spans came before.
+    pub fn push(&mut self, span: &Span) {
+        let si = self.next_span;
+        self.next_span += 1;
         if span.text == "\n" {
-            place_word(
-                fonts,
-                &mut lines,
-                &mut line,
-                &mut x,
-                &mut pending_space,
-                pending_space_span,
-                &mut word,
-                &mut word_w,
-                width,
-            );
-            lines.push(std::mem::take(&mut line));
-            x = 0.0;
-            pending_space = 0.0;
-            continue;
+            self.place_word();
+            self.break_line();
+            self.space = 0.0;
+            return;
         }
         let st = &span.style;
         let want = FontKind::from_style(st.bold, st.italic, st.mono);
+        let size = self.size;
         let (fsize, rise) = if st.sup {
             (size * 0.7, size * 0.35)
         } else if st.mono {
@@ -174,35 +125,23 @@ pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<
         for raw in span.text.chars() {
             let c = clean_char(raw);
             if c.is_whitespace() {
-                if !word.is_empty() {
-                    place_word(
-                        fonts,
-                        &mut lines,
-                        &mut line,
-                        &mut x,
-                        &mut pending_space,
-                        pending_space_span,
-                        &mut word,
-                        &mut word_w,
-                        width,
-                    );
-                }
-                if !line.frags.is_empty() && pending_space == 0.0 {
-                    let (_, _, adv) = fonts.resolve(want, ' ');
-                    pending_space = adv as f32 * fsize / 1000.0;
-                    pending_space_span = si;
+                self.place_word();
+                if !self.current.frags.is_empty() && self.space == 0.0 {
+                    let (_, _, adv) = self.fonts.resolve(want, ' ');
+                    self.space = adv as f32 * fsize / 1000.0;
+                    self.space_span = si;
                 }
                 continue;
             }
-            let (font, ch, adv) = fonts.resolve(want, c);
+            let (font, ch, adv) = self.fonts.resolve(want, c);
             let cw = adv as f32 * fsize / 1000.0;
-            match word.last_mut() {
+            match self.word.last_mut() {
                 Some(f) if f.font == font && f.span == si => {
                     f.text.push(ch);
                     f.w += cw;
                 }
-                _ => word.push(Frag {
-                    x: word_w,
+                _ => self.word.push(Frag {
+                    x: self.word_w,
                     w: cw,
                     font,
                     size: fsize,
@@ -211,38 +150,98 @@ pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<
                     span: si,
                 }),
             }
-            word_w += cw;
+            self.word_w += cw;
             // Allow a break after a hyphen or slash inside a word (URLs, purls, compounds).
-            if (ch == '-' || ch == '/') && word_w > cw + 0.01 {
-                place_word(
-                    fonts,
-                    &mut lines,
-                    &mut line,
-                    &mut x,
-                    &mut pending_space,
-                    pending_space_span,
-                    &mut word,
-                    &mut word_w,
-                    width,
-                );
+            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 {
+                self.place_word();
             }
         }
     }
-    place_word(
-        fonts,
-        &mut lines,
-        &mut line,
-        &mut x,
-        &mut pending_space,
-        pending_space_span,
-        &mut word,
-        &mut word_w,
-        width,
-    );
-    if !line.frags.is_empty() || lines.is_empty() {
-        lines.push(line);
+
+    /// The lines: at least one, empty when nothing was pushed.
+    pub fn finish(mut self) -> Vec<LineBox> {
+        self.place_word();
+        if !self.current.frags.is_empty() || self.lines.is_empty() {
+            self.lines.push(self.current);
+        }
+        self.lines
     }
-    lines
+
+    fn break_line(&mut self) {
+        self.lines.push(std::mem::take(&mut self.current));
+        self.x = 0.0;
+    }
+
+    /// Puts the gathered word on this line, or the next when it does not fit.
+    fn place_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        if !self.current.frags.is_empty() && self.x + self.space + self.word_w > self.width + 0.01 {
+            self.break_line();
+        }
+        if self.word_w > self.width + 0.01 && self.current.frags.is_empty() {
+            self.cut_word();
+        } else {
+            let space = if self.current.frags.is_empty() {
+                0.0
+            } else {
+                self.space
+            };
+            let start = self.x + space;
+            let mut word = std::mem::take(&mut self.word);
+            for (i, mut f) in word.drain(..).enumerate() {
+                let after_space = i == 0 && space > 0.0 && self.space_span == f.span;
+                let text = std::mem::take(&mut f.text);
+                self.current
+                    .push_frag(start + f.x, f.w, &f, text, after_space);
+            }
+            self.word = word;
+            self.x = start + self.word_w;
+            self.current.width = self.x;
+        }
+        self.word_w = 0.0;
+        self.space = 0.0;
+    }
+
+    /// Sets a word wider than a line on as many lines as it takes, cut
+    /// between characters.
+    fn cut_word(&mut self) {
+        let limit = self.width + 0.01;
+        let mut word = std::mem::take(&mut self.word);
+        for f in word.drain(..) {
+            let mut cur = String::new();
+            let mut cur_w = 0.0;
+            for c in f.text.chars() {
+                let (_, _, adv) = self.fonts.resolve(f.font, c);
+                let cw = adv as f32 * f.size / 1000.0;
+                if self.x + cur_w + cw > limit && (self.x + cur_w > 0.0) {
+                    if !cur.is_empty() {
+                        let text = std::mem::take(&mut cur);
+                        self.current.push_frag(self.x, cur_w, &f, text, false);
+                    }
+                    self.break_line();
+                    cur_w = 0.0;
+                }
+                cur.push(c);
+                cur_w += cw;
+            }
+            if !cur.is_empty() {
+                self.current.push_frag(self.x, cur_w, &f, cur, false);
+                self.x += cur_w;
+            }
+        }
+        self.word = word;
+    }
+}
+
+/// Break styled spans into lines no wider than `width` (see `LineBreaker`).
+pub fn break_lines(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<LineBox> {
+    let mut breaker = LineBreaker::new(fonts, size, width);
+    for span in spans {
+        breaker.push(span);
+    }
+    breaker.finish()
 }
 
 /// Cut `text` to fit `max` points, ending in an ellipsis when cut.
@@ -320,5 +319,65 @@ mod tests {
         assert!(kinds.contains(&FontKind::Bold));
         assert!(kinds.contains(&FontKind::Italic));
         assert!(kinds.contains(&FontKind::Mono));
+    }
+
+    /// The text of each line, fragments joined without separators.
+    fn texts(lines: &[LineBox]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.frags.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn line_breaker_joins_a_span_into_one_fragment_and_keeps_span_indices() {
+        let f = fonts().expect("fonts");
+        let mut b = LineBreaker::new(f, 10.0, 400.0);
+        b.push(&Span::plain("one two "));
+        b.push(&Span::bold("three"));
+        b.push(&Span::plain(" four"));
+        let lines = b.finish();
+        assert_eq!(lines.len(), 1);
+        let frags = &lines[0].frags;
+        let got: Vec<(&str, usize)> = frags.iter().map(|f| (f.text.as_str(), f.span)).collect();
+        assert_eq!(got, [("one two", 0), ("three", 1), ("four", 2)]);
+        assert_eq!(frags[1].font, FontKind::Bold);
+        // "three" stands one space after "one two"; the line ends where "four" does.
+        let space = f.width(FontKind::Regular, 10.0, " ");
+        let x = f.width(FontKind::Regular, 10.0, "one two") + space;
+        assert!((frags[1].x - x).abs() < 0.01, "{} != {x}", frags[1].x);
+        let last = &frags[2];
+        assert!((lines[0].width - (last.x + last.w)).abs() < 0.01);
+    }
+
+    #[test]
+    fn line_breaker_breaks_at_spaces_hard_breaks_and_after_hyphens() {
+        let f = fonts().expect("fonts");
+        let w = f.width(FontKind::Regular, 10.0, "alpha beta");
+        let mut b = LineBreaker::new(f, 10.0, w);
+        b.push(&Span::plain("alpha beta gamma "));
+        b.push(&Span::plain("\n"));
+        b.push(&Span::plain(" delta-epsilon"));
+        let lines = b.finish();
+        assert_eq!(texts(&lines), ["alpha beta", "gamma", "delta-", "epsilon"]);
+        // No line starts with the space owed before its first word.
+        for l in &lines {
+            assert_eq!(l.frags[0].x, 0.0, "{:?}", l.frags[0].text);
+        }
+    }
+
+    #[test]
+    fn line_breaker_cuts_a_word_wider_than_the_line_and_gives_one_empty_line_for_nothing() {
+        let f = fonts().expect("fonts");
+        let word = "abcdefghijklmnopqrstuvwxyz";
+        let w = f.width(FontKind::Regular, 10.0, "abcdefgh");
+        let mut b = LineBreaker::new(f, 10.0, w);
+        b.push(&Span::plain(word));
+        let lines = b.finish();
+        assert_eq!(texts(&lines), ["abcdefgh", "ijklmnop", "qrstuvwx", "yz"]);
+        assert!(lines.iter().all(|l| l.width <= w + 0.01));
+        let empty = LineBreaker::new(f, 10.0, w).finish();
+        assert_eq!(empty.len(), 1);
+        assert!(empty[0].frags.is_empty());
     }
 }

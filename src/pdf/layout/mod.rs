@@ -26,8 +26,7 @@ use super::parse::{LinkTarget, Span};
 pub use super::doc::{Item, Page, Rgb};
 
 pub use blocks::heading_number;
-pub use lines::{break_lines, fit_text, Frag, LineBox};
-use notes::NOTE_SEP;
+pub use lines::{break_lines, fit_text, Frag, LineBox, LineBreaker};
 pub use table_plan::column_widths;
 use table_plan::TablePlan;
 
@@ -170,16 +169,7 @@ impl<'f> Flow<'f> {
             decorated,
         });
         self.y = self.top();
-        for id in std::mem::take(&mut self.notes_carried) {
-            let h = self.note_height(&id)
-                + if self.page_notes.is_empty() {
-                    NOTE_SEP
-                } else {
-                    0.0
-                };
-            self.page_notes.push(id);
-            self.notes_h += h;
-        }
+        self.open_carried_notes();
     }
     /// Start a new page unless `h` points still fit on this one.
     pub fn ensure(&mut self, h: f32) {

@@ -11,12 +11,35 @@ use crate::pdf::parse::{Block, LinkTarget, Span};
 
 impl Flow<'_> {
     /// Height of a note's text at the foot of the current page.
-    pub(super) fn note_height(&self, id: &str) -> f32 {
+    fn note_height(&self, id: &str) -> f32 {
         let Some((_, spans)) = self.notes.get(id) else {
             return 0.0;
         };
         let w = self.content_width() - NOTE_INDENT;
         break_lines(self.fonts, spans, NOTE_SIZE, w).len() as f32 * NOTE_SIZE * LEADING + 2.0
+    }
+
+    /// The rule and space above a page's notes, when it has none yet.
+    fn notes_sep(&self) -> f32 {
+        if self.page_notes.is_empty() {
+            NOTE_SEP
+        } else {
+            0.0
+        }
+    }
+
+    /// The height note `id` adds to this page's foot.
+    fn note_cost(&self, id: &str) -> f32 {
+        self.note_height(id) + self.notes_sep()
+    }
+
+    /// Notes carried from the page before open this page's foot.
+    pub(super) fn open_carried_notes(&mut self) {
+        for id in std::mem::take(&mut self.notes_carried) {
+            let h = self.note_cost(&id);
+            self.page_notes.push(id);
+            self.notes_h += h;
+        }
     }
 
     /// Referenced notes in `line` not placed yet.
@@ -42,12 +65,7 @@ impl Flow<'_> {
         if refs.is_empty() {
             return 0.0;
         }
-        let sep = if self.page_notes.is_empty() {
-            NOTE_SEP
-        } else {
-            0.0
-        };
-        sep + refs.iter().map(|id| self.note_height(id)).sum::<f32>()
+        self.notes_sep() + refs.iter().map(|id| self.note_height(id)).sum::<f32>()
     }
 
     /// Keeps the foot of this page for the notes `line` refers to, or carries
@@ -55,12 +73,7 @@ impl Flow<'_> {
     pub(super) fn place_notes(&mut self, line: &LineBox, spans: &[Span], line_bottom: f32) {
         for id in self.note_refs(line, spans) {
             self.notes_placed.insert(id.clone());
-            let h = self.note_height(&id)
-                + if self.page_notes.is_empty() {
-                    NOTE_SEP
-                } else {
-                    0.0
-                };
+            let h = self.note_cost(&id);
             if !self.drawing_notes && line_bottom - (MARGIN_BOTTOM + self.notes_h + h) >= -0.01 {
                 self.page_notes.push(id);
                 self.notes_h += h;
@@ -112,7 +125,7 @@ impl Flow<'_> {
 const NOTE_SIZE: f32 = 8.5;
 const NOTE_INDENT: f32 = 14.0;
 /// The rule above a page's notes and the space around it.
-pub(super) const NOTE_SEP: f32 = 10.0;
+const NOTE_SEP: f32 = 10.0;
 
 /// The anchor ids of the footnotes referred to anywhere in `blocks`.
 pub(super) fn note_refs_in(blocks: &[Block], out: &mut BTreeSet<String>) {

@@ -3,6 +3,8 @@
 //! a table must start with. Sizes and widths come from `table_plan`; it does
 //! not choose them.
 
+use std::ops::Range;
+
 use super::table_plan::TablePlan;
 use super::{break_lines, Flow, LineBox, CELL_LEADING, HEADING, HEAD_BG, PAD, RULE, TEXT, ZEBRA};
 use crate::pdf::parse::{Align, Span, TableData};
@@ -12,32 +14,22 @@ impl Flow<'_> {
     /// what must stand on a page together.
     pub(super) fn table_start_height(&self, t: &TableData, plan: &TablePlan) -> f32 {
         let lead = plan.size * CELL_LEADING;
-        let row_h = |cells: &[Vec<Span>], bold: bool| -> f32 {
+        let row_h = |cells: &[Vec<Span>]| -> f32 {
             let lines = cells
                 .iter()
                 .zip(&plan.widths)
-                .map(|(cell, w)| {
-                    let spans: Vec<Span> = cell
-                        .iter()
-                        .map(|s| {
-                            let mut s = s.clone();
-                            s.style.bold |= bold;
-                            s
-                        })
-                        .collect();
-                    break_lines(self.fonts, &spans, plan.size, w - 2.0 * PAD).len()
-                })
+                .map(|(cell, w)| break_lines(self.fonts, cell, plan.size, w - 2.0 * PAD).len())
                 .max()
                 .unwrap_or(1)
                 .max(1);
             lines as f32 * lead + 2.0 * PAD
         };
         let head = if t.head.iter().any(|c| !c.is_empty()) {
-            row_h(&t.head, true)
+            row_h(&bold_cells(&t.head))
         } else {
             0.0
         };
-        head + t.rows.first().map(|r| row_h(r, false)).unwrap_or(0.0)
+        head + t.rows.first().map(|r| row_h(r)).unwrap_or(0.0)
     }
 
     pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
@@ -69,48 +61,30 @@ impl Flow<'_> {
         let x = if landscape { self.left() } else { x };
         let lead = size * CELL_LEADING;
 
-        let layout_row = |cells: &[Vec<Span>], bold: bool| -> Vec<Vec<LineBox>> {
+        let layout_row = |cells: &[Vec<Span>]| -> Vec<Vec<LineBox>> {
             (0..ncols)
                 .map(|c| {
                     let empty: Vec<Span> = Vec::new();
                     let cell = cells.get(c).unwrap_or(&empty);
-                    if bold {
-                        let b: Vec<Span> = cell
-                            .iter()
-                            .map(|s| {
-                                let mut s = s.clone();
-                                s.style.bold = true;
-                                s
-                            })
-                            .collect();
-                        break_lines(fonts, &b, size, widths[c] - 2.0 * PAD)
-                    } else {
-                        break_lines(fonts, cell, size, widths[c] - 2.0 * PAD)
-                    }
+                    break_lines(fonts, cell, size, widths[c] - 2.0 * PAD)
                 })
                 .collect()
         };
-        let head_cells: Vec<Vec<Span>> = t
-            .head
-            .iter()
-            .map(|cell| {
-                cell.iter()
-                    .map(|s| {
-                        let mut s = s.clone();
-                        s.style.bold = true;
-                        s
-                    })
-                    .collect()
-            })
-            .collect();
-        let head_lines = layout_row(&t.head, true);
+        let head_cells = bold_cells(&t.head);
+        let head_lines = layout_row(&head_cells);
         let has_head = t.head.iter().any(|c| !c.is_empty());
         let head_h = if has_head {
             head_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
         } else {
             0.0
         };
-        let aligns = &t.aligns;
+        let columns = Columns {
+            x,
+            widths: &widths,
+            aligns: &t.aligns,
+            size,
+            lead,
+        };
         let empty_row: Vec<Vec<Span>> = Vec::new();
 
         let draw_header = |flow: &mut Flow| {
@@ -119,18 +93,7 @@ impl Flow<'_> {
             }
             let y = flow.y;
             flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
-            flow.draw_cells(
-                &head_lines,
-                &head_cells,
-                &widths,
-                aligns,
-                x,
-                y - PAD,
-                size,
-                lead,
-                0,
-                usize::MAX,
-            );
+            flow.draw_cells(&columns, &head_lines, &head_cells, y - PAD, 0..usize::MAX);
             flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
             flow.y -= head_h;
         };
@@ -140,7 +103,7 @@ impl Flow<'_> {
         draw_header(self);
         for (ri, row) in t.rows.iter().enumerate() {
             let row = if row.is_empty() { &empty_row } else { row };
-            let lines = layout_row(row, false);
+            let lines = layout_row(row);
             let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
             let row_h = nlines as f32 * lead + 2.0 * PAD;
             if self.y - row_h < self.bottom() {
@@ -163,18 +126,7 @@ impl Flow<'_> {
                 if ri % 2 == 1 {
                     self.rect(x, y - h, table_w, h, ZEBRA);
                 }
-                self.draw_cells(
-                    &lines,
-                    row,
-                    &widths,
-                    aligns,
-                    x,
-                    y - PAD,
-                    size,
-                    lead,
-                    from,
-                    from + take,
-                );
+                self.draw_cells(&columns, &lines, row, y - PAD, from..from + take);
                 self.hline(x, x + table_w, y - h, 0.4, RULE);
                 self.y -= h;
                 from += take;
@@ -190,20 +142,22 @@ impl Flow<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Lines `rows` of each cell of one row, from `top` down.
     fn draw_cells(
         &mut self,
+        columns: &Columns,
         lines: &[Vec<LineBox>],
         cells: &[Vec<Span>],
-        widths: &[f32],
-        aligns: &[Align],
-        x: f32,
         top: f32,
-        size: f32,
-        lead: f32,
-        from: usize,
-        to: usize,
+        rows: Range<usize>,
     ) {
+        let Columns {
+            x,
+            widths,
+            aligns,
+            size,
+            lead,
+        } = *columns;
         let mut cx = x;
         let empty: Vec<Span> = Vec::new();
         for (c, cell_lines) in lines.iter().enumerate() {
@@ -211,7 +165,7 @@ impl Flow<'_> {
             let spans = cells.get(c).unwrap_or(&empty);
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
             let mut y = top;
-            for line in cell_lines.iter().take(to).skip(from) {
+            for line in cell_lines.iter().take(rows.end).skip(rows.start) {
                 let lx = match align {
                     Align::Left => cx + PAD,
                     Align::Right => cx + cw - PAD - line.width,
@@ -224,4 +178,30 @@ impl Flow<'_> {
             cx += cw;
         }
     }
+}
+
+/// Where a table's columns stand and how their lines are set.
+#[derive(Clone, Copy)]
+struct Columns<'t> {
+    x: f32,
+    widths: &'t [f32],
+    aligns: &'t [Align],
+    size: f32,
+    lead: f32,
+}
+
+/// The cells with every span bold (a header row).
+fn bold_cells(cells: &[Vec<Span>]) -> Vec<Vec<Span>> {
+    cells
+        .iter()
+        .map(|cell| {
+            cell.iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    s.style.bold = true;
+                    s
+                })
+                .collect()
+        })
+        .collect()
 }
