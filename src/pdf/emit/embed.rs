@@ -74,7 +74,7 @@ pub(super) fn embed_font(
     Ok((PdfFont::new(parsed), tables))
 }
 
-/// Each half wrote /W and ToUnicode for the glyphs of its own pages only;
+/// Each chunk wrote /W and ToUnicode for the glyphs of its own pages only;
 /// write both for every glyph of each subset, so widths and text extraction
 /// are right on every page (a missing /W entry means a 1000-unit advance).
 pub(super) fn write_font_tables(

@@ -32,6 +32,9 @@ impl Flow<'_> {
         head + t.rows.first().map(|r| row_h(r)).unwrap_or(0.0)
     }
 
+    /// A GFM table at `x`, `w` wide (or on a landscape page when its plan
+    /// says so): wrapped cells, header row repeated on every page, rows kept
+    /// whole unless taller than a page.
     pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
         let fonts = self.fonts;
         let key = t as *const TableData as usize;

@@ -7,9 +7,8 @@ use crate::pdf::fonts::{clean_char, FontKind};
 use crate::pdf::parse::{Span, TableData};
 
 impl Flow<'_> {
-    /// A GFM table: content-based column widths, wrapped cells, header row
-    /// repeated on every page, rows kept whole unless taller than a page.
-    /// Size, orientation and column widths of a table, from its content.
+    /// Size, orientation and column widths of a table, from its content;
+    /// `None` for a table without columns.
     pub(super) fn plan_table(&self, t: &TableData, w: f32) -> Option<TablePlan> {
         let fonts = self.fonts;
         let ncols = t
@@ -229,10 +228,6 @@ impl Flow<'_> {
         })
     }
 }
-/// Column widths from content: columns narrower than an equal share keep
-/// their natural width, the
-/// width left is shared by the long (prose) columns in proportion to their
-/// natural width, and no column goes below its longest word (`mins`).
 /// Column widths from minimum and natural (widest cell) widths and weights:
 /// all natural when they fit; else a column keeps its natural width when that
 /// is no more than its share (equal or by weight), the others share the rest
