@@ -129,15 +129,18 @@ pub fn layout(
         });
     }
     flow.decorate(&front.document_id, &front.title, &front.footer());
-    opts.observer.stage("pdf.toc+decorate");
-
-    Ok(Document {
+    let doc = Document {
         fonts,
         pages: std::mem::take(&mut flow.pages),
         anchors: std::mem::take(&mut flow.anchors),
         outline,
         meta: front.meta(),
-    })
+    };
+    // The block tree (large for registers) is freed here, before emit runs.
+    drop(flow);
+    drop(blocks);
+    opts.observer.stage("pdf.toc+decorate");
+    Ok(doc)
 }
 
 #[cfg(test)]
