@@ -64,7 +64,7 @@ impl ExportError {
     pub fn code(&self) -> &'static str {
         match self {
             ExportError::Render(e) => e.code(),
-            ExportError::Pdf(_) => "pdf.render",
+            ExportError::Pdf(e) => e.code(),
             ExportError::Sbom(e) => e.code(),
             ExportError::Risk(e) => e.code(),
             ExportError::PartNeedsMarkdown(_) => "export.part",
@@ -78,6 +78,14 @@ impl crate::diag::Coded for ExportError {
     }
 }
 
+/// The bytes of an export and what its writer warned about (so far only
+/// the PDF's: printpdf's warnings, none for a sound document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
 /// The bytes of `tf` in `format`. Deterministic: the same project and
 /// options give the same bytes.
 pub fn export(
@@ -85,17 +93,27 @@ pub fn export(
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    Ok(export_with_warnings(tf, format, opts)?.bytes)
+}
+
+/// `export`, with the writer's warnings. With `TECHFILE_TIMINGS` set, the
+/// PDF's stages print their time and memory to stderr.
+pub fn export_with_warnings(
+    tf: &TechFile,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Exported, ExportError> {
     if opts.part.is_some() && format != ExportFormat::Markdown {
         return Err(ExportError::PartNeedsMarkdown(format.name()));
     }
-    match format {
+    let bytes = match format {
         ExportFormat::Markdown => {
             let ro = RenderOptions {
                 templates_dir: opts.templates_dir.clone(),
                 front_matter: true,
                 part: opts.part.clone(),
             };
-            Ok(render::markdown(tf, &ro)?.into_bytes())
+            render::markdown(tf, &ro)?.into_bytes()
         }
         ExportFormat::Pdf => {
             let ro = RenderOptions {
@@ -104,10 +122,21 @@ pub fn export(
                 part: None,
             };
             let md = render::markdown(tf, &ro)?;
-            Ok(crate::pdf::render_pdf(tf, &md)?)
+            let front = crate::pdf::FrontMatter::from_model(tf);
+            let timings = crate::util::Timings::from_env();
+            let pdf_opts = crate::pdf::PdfOptions { observer: &timings };
+            let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;
+            return Ok(Exported {
+                bytes: pdf.bytes,
+                warnings: pdf.warnings,
+            });
         }
-        ExportFormat::CycloneDx => Ok(crate::sbom::export_cyclonedx(tf)?),
-        ExportFormat::RisksCsv => Ok(crate::risk::export_csv(tf)?),
-        ExportFormat::RisksXlsx => Ok(crate::risk::export_xlsx(tf)?),
-    }
+        ExportFormat::CycloneDx => crate::sbom::export_cyclonedx(tf)?,
+        ExportFormat::RisksCsv => crate::risk::export_csv(tf)?,
+        ExportFormat::RisksXlsx => crate::risk::export_xlsx(tf)?,
+    };
+    Ok(Exported {
+        bytes,
+        warnings: Vec::new(),
+    })
 }

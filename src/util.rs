@@ -140,6 +140,44 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
     }
 }
 
+/// Told when a stage of a long job (render, PDF layout, PDF emit) ends, by
+/// name (`pdf.layout`, `pdf.fonts`, ...). The library reads no environment
+/// for this: the caller chooses the observer.
+pub trait Observer {
+    fn stage(&self, name: &str);
+}
+
+/// The observer that ignores every stage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoObserver;
+
+impl Observer for NoObserver {
+    fn stage(&self, _name: &str) {}
+}
+
+/// Prints each stage's time since the previous one (or since it was made)
+/// and the process's RSS and peak to stderr, when enabled; the lines
+/// `stage` prints.
+#[derive(Debug)]
+pub struct Timings {
+    enabled: bool,
+    since: std::sync::Mutex<std::time::Instant>,
+}
+
+impl Timings {
+    /// Enabled when `TECHFILE_TIMINGS` is set (for benchmark reports).
+    pub fn from_env() -> Timings {
+        Timings::new(std::env::var_os("TECHFILE_TIMINGS").is_some())
+    }
+
+    pub fn new(enabled: bool) -> Timings {
+        Timings {
+            enabled,
+            since: std::sync::Mutex::new(std::time::Instant::now()),
+        }
+    }
+}
+
 /// Refuses an export whose output would replace a project file: the project
 /// being exported (whatever path names it) or any `*.techfile.json`.
 pub fn check_export_target(project: &Path, output: &Path) -> io::Result<()> {
@@ -172,28 +210,43 @@ pub fn check_export_target(project: &Path, output: &Path) -> io::Result<()> {
     Ok(())
 }
 
+impl Observer for Timings {
+    fn stage(&self, name: &str) {
+        let mut since = self.since.lock().unwrap_or_else(|e| e.into_inner());
+        if self.enabled {
+            print_stage(name, since.elapsed());
+        }
+        *since = std::time::Instant::now();
+    }
+}
+
 /// Prints how long a stage took to stderr when `TECHFILE_TIMINGS` is set
-/// (for benchmark reports; silent otherwise) and restarts the clock.
+/// (for benchmark reports; silent otherwise) and restarts the clock. The
+/// same lines as `Timings`, for callers that keep their own clock.
 pub fn stage(name: &str, since: &mut std::time::Instant) {
     if std::env::var_os("TECHFILE_TIMINGS").is_some() {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let kib = |key: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(key))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0)
-                / 1024
-        };
-        eprintln!(
-            "timing {name}: {:.1} ms (RSS {} MiB, peak {} MiB)",
-            since.elapsed().as_secs_f64() * 1e3,
-            kib("VmRSS:"),
-            kib("VmHWM:")
-        );
+        print_stage(name, since.elapsed());
     }
     *since = std::time::Instant::now();
+}
+
+fn print_stage(name: &str, elapsed: std::time::Duration) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+            / 1024
+    };
+    eprintln!(
+        "timing {name}: {:.1} ms (RSS {} MiB, peak {} MiB)",
+        elapsed.as_secs_f64() * 1e3,
+        kib("VmRSS:"),
+        kib("VmHWM:")
+    );
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use clap::Args;
 
-use techfile::export::{export, ExportFormat, ExportOptions};
+use techfile::export::{export_with_warnings, ExportFormat, ExportOptions};
 use techfile::{store, util};
 
 #[derive(Debug, Args)]
@@ -49,7 +49,12 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
         part: a.part,
     };
     util::check_export_target(&a.path, &a.output)?;
-    let bytes = export(&tf, a.format, &opts).map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
+    let out = export_with_warnings(&tf, a.format, &opts)
+        .map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
+    for w in &out.warnings {
+        eprintln!("warning: {}", super::terminal_safe(w));
+    }
+    let bytes = out.bytes;
     util::write_atomic(&a.output, &bytes, false)
         .with_context(|| format!("{}: cannot write", a.output.display()))?;
     util::stage("write", &mut t);

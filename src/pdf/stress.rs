@@ -114,6 +114,13 @@ fn paragraph(r: &mut Lcg, sentences: usize) -> String {
         .join(" ")
 }
 
+/// A heading such as "## Section 3 Title of words" with a title of `words`
+/// random words.
+fn numbered_heading(md: &mut String, r: &mut Lcg, prefix: &str, number: usize, words: usize) {
+    let title = sentence(r, words);
+    let _ = writeln!(md, "{prefix} {number} {}\n", title.trim_end_matches('.'));
+}
+
 pub fn stress_front() -> FrontMatter {
     FrontMatter {
         document_id: "TF-STRESS-001".into(),
@@ -149,19 +156,9 @@ pub fn stress_markdown(scale: usize) -> String {
     let mut md = String::with_capacity(4_000_000 * scale);
     let chapters = 10 * scale;
     for ch in 0..chapters {
-        let _ = writeln!(
-            md,
-            "# Chapter {} {}\n",
-            ch + 1,
-            sentence(&mut r, 3).trim_end_matches('.')
-        );
+        numbered_heading(&mut md, &mut r, "# Chapter", ch + 1, 3);
         for sec in 0..5 {
-            let _ = writeln!(
-                md,
-                "## Section {} {}\n",
-                sec + 1,
-                sentence(&mut r, 4).trim_end_matches('.')
-            );
+            numbered_heading(&mut md, &mut r, "## Section", sec + 1, 4);
             for _ in 0..3 {
                 let _ = writeln!(md, "{}\n", paragraph(&mut r, 5));
             }

@@ -1,0 +1,338 @@
+//! Emit: laid-out pages -> PDF bytes through printpdf's low-level ops, then
+//! lopdf for what printpdf does not do (nested outline, clean Info
+//! dictionary, content-derived /ID, fast compression). This module owns the
+//! order of the steps, the chunked two-worker serialisation, the Info
+//! dictionary and the /ID; `ops` (items -> printpdf ops), `embed` (font
+//! subsets, /W and ToUnicode), `merge` (joining the chunks' documents) and
+//! `nav` (links, outline) do the rest. It makes no layout decisions.
+
+mod embed;
+mod merge;
+mod nav;
+mod ops;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{FontId, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use super::doc::{Document, Item, Page};
+use super::fonts::{FontKind, FONT_COUNT};
+use super::{PdfError, PdfOptions};
+use embed::{embed_font, write_font_tables, FontTables};
+use merge::merge_pages;
+use nav::{add_links, write_outline};
+use ops::{page_ops, rect};
+
+pub(super) fn text_string(s: &str) -> Object {
+    // PDF text string: UTF-16BE with BOM (any Unicode survives).
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// The bytes of a PDF and what printpdf warned about while writing them
+/// (in page-chunk order; empty for the documents `layout` makes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emitted {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// Pages go to printpdf in chunks of this many pages.
+const CHUNK: usize = 48;
+
+/// The PDF of a laid-out document. Pure: it reads no clock and no
+/// environment and changes nothing; equal documents give equal bytes. The
+/// observer in `opts` is told as each stage ends.
+pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
+    let (pages, meta) = (&doc.pages, &doc.meta);
+    // 1. Fonts: subset each face to the characters this document draws.
+    let mut used: [BTreeSet<char>; FONT_COUNT] = Default::default();
+    for p in pages {
+        for it in &p.items {
+            if let Item::Text { font, text, .. } = it {
+                used[*font as usize].extend(text.chars());
+            }
+        }
+    }
+    let mut font_map: BTreeMap<FontId, PdfFont> = BTreeMap::new();
+    let mut tables: Vec<FontTables> = Vec::new();
+    for kind in FontKind::ALL {
+        let chars = &used[kind as usize];
+        if chars.is_empty() {
+            continue;
+        }
+        let (f, t) = embed_font(doc.fonts, kind, chars)?;
+        font_map.insert(FontId(kind.resource_name().to_string()), f);
+        tables.push(t);
+    }
+    opts.observer.stage("pdf.fonts");
+
+    // 2. Pages as printpdf ops (its op translation dominates the run time),
+    // in fixed chunks: two workers turn each chunk into ops, let printpdf
+    // serialise it and compress its streams, so the uncompressed ops and
+    // streams of only two chunks are alive at a time. The chunks then move
+    // into the first one's document in order: the result does not depend on
+    // which worker took which chunk. Links are written after the merge.
+    let chunks: Vec<&[Page]> = pages.chunks(CHUNK).collect();
+    let done: Vec<std::sync::Mutex<Option<Chunk>>> =
+        chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(chunk) = chunks.get(i) else { break };
+        let r = to_lopdf(chunk, &font_map);
+        *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    };
+    std::thread::scope(|sc| {
+        let helper = sc.spawn(work);
+        work();
+        let _ = helper.join();
+    });
+    let mut warnings = Vec::new();
+    let mut docs = done
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let mut lo = match docs.next().flatten() {
+        Some(r) => {
+            let (lo, w) = r?;
+            warnings.extend(w);
+            lo
+        }
+        None => return Err(PdfError::Write("no pages".into())),
+    };
+    for d in docs {
+        let (d, w) = d.ok_or_else(|| PdfError::Write("serialisation thread failed".into()))??;
+        warnings.extend(w);
+        merge_pages(&mut lo, d)?;
+    }
+    opts.observer.stage("pdf.ops+serialise");
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    add_links(&mut lo, pages, &doc.anchors, &page_ids)?;
+    write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
+    lo.version = "1.7".to_string();
+
+    // 3. Info dictionary from the document: no clock, no /GTS_PDFXVersion.
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    info.set("Author", text_string(&meta.author));
+    info.set("Subject", text_string(&meta.subject));
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords));
+    }
+    info.set("Creator", text_string("Techfile"));
+    info.set(
+        "Producer",
+        text_string("Techfile PDF engine (printpdf 0.12, lopdf)"),
+    );
+    if let Some(d) = &meta.date {
+        info.set(
+            "CreationDate",
+            Object::string_literal(d.as_bytes().to_vec()),
+        );
+        info.set("ModDate", Object::string_literal(d.as_bytes().to_vec()));
+    }
+    match lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
+        Ok(id) => {
+            lo.objects.insert(id, Object::Dictionary(info));
+        }
+        Err(_) => {
+            let id = lo.add_object(info);
+            lo.trailer.set("Info", id);
+        }
+    }
+
+    // 4. Nested outline; the catalog names the document's language (the
+    // templates are English) and asks viewers to show its title, not the
+    // file name.
+    if !doc.outline.is_empty() {
+        write_outline(&mut lo, &doc.outline, &page_ids)?;
+    }
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog_id(&lo)?) {
+        cat.set("Lang", Object::string_literal("en"));
+        let mut prefs = Dictionary::new();
+        prefs.set("DisplayDocTitle", Object::Boolean(true));
+        cat.set("ViewerPreferences", Object::Dictionary(prefs));
+    }
+
+    // 5. Compress every stream, fast.
+    opts.observer.stage("pdf.links+outline");
+    compress_streams(lo.objects.values_mut())?;
+    opts.observer.stage("pdf.compress");
+
+    // 6. /ID from the content, so equal input gives equal bytes.
+    let mut h = Sha256::new();
+    for (id, obj) in &lo.objects {
+        h.update(id.0.to_be_bytes());
+        if let Object::Stream(s) = obj {
+            h.update(&s.content);
+        }
+    }
+    h.update(meta.title.as_bytes());
+    h.update(meta.date.clone().unwrap_or_default().as_bytes());
+    let digest = h.finalize();
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+
+    let mut out = Vec::with_capacity(1 << 20);
+    lo.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    opts.observer.stage("pdf.id+save");
+    Ok(Emitted {
+        bytes: out,
+        warnings,
+    })
+}
+
+/// One chunk's document as printpdf wrote it, and its warnings.
+type Chunk = Result<(lopdf::Document, Vec<String>), PdfError>;
+
+/// One chunk of pages through printpdf (ops, serialisation into a lopdf
+/// document), its streams compressed.
+fn to_lopdf(pages: &[Page], font_map: &BTreeMap<FontId, PdfFont>) -> Chunk {
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|p| {
+            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
+            let r = rect(0.0, 0.0, p.width, p.height, None);
+            pp.media_box = r.clone();
+            pp.trim_box = r.clone();
+            pp.crop_box = r;
+            pp
+        })
+        .collect();
+    let mut doc = PdfDocument::new("");
+    doc.resources.fonts.map = font_map.clone();
+    doc.with_pages(pdf_pages);
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    drop(doc);
+    compress_streams(lo.objects.values_mut())?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| {
+            let severity = match w.severity {
+                PdfParseErrorSeverity::Error => "error",
+                PdfParseErrorSeverity::Warning => "warning",
+                PdfParseErrorSeverity::Info => "info",
+            };
+            format!("printpdf {severity}: {}", w.msg)
+        })
+        .collect();
+    Ok((lo, warnings))
+}
+
+/// The object id of the document catalog (the trailer's /Root).
+pub(super) fn catalog_id(lo: &lopdf::Document) -> Result<ObjectId, PdfError> {
+    lo.trailer
+        .get(b"Root")
+        .and_then(|o| o.as_reference())
+        .map_err(lo_err)
+}
+
+pub(super) fn lo_err(e: lopdf::Error) -> PdfError {
+    PdfError::Write(e.to_string())
+}
+
+/// Compresses every stream not yet compressed (fast zlib level; tiny
+/// streams stay as they are).
+fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result<(), PdfError> {
+    for o in objects {
+        let Object::Stream(s) = o else { continue };
+        if s.dict.get(b"Filter").is_ok() || s.content.len() <= 64 {
+            continue;
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(s.content.len() / 3),
+            flate2::Compression::new(2),
+        );
+        enc.write_all(&s.content)
+            .map_err(|e| PdfError::Write(e.to_string()))?;
+        let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+        if z.len() < s.content.len() {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(z);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::doc::{Meta, Rgb};
+    use crate::pdf::fonts::fonts;
+
+    /// One page with a text run and a rectangle filled in `fill`.
+    fn one_page(fill: Rgb) -> Document<'static> {
+        let items = vec![
+            Item::Rect {
+                x: 50.0,
+                y: 50.0,
+                w: 100.0,
+                h: 20.0,
+                color: fill,
+            },
+            Item::Text {
+                x: 50.0,
+                y: 100.0,
+                font: FontKind::Regular,
+                size: 10.0,
+                color: Rgb(0.0, 0.0, 0.0),
+                text: "Hello".into(),
+            },
+        ];
+        Document {
+            fonts: fonts().expect("fonts"),
+            pages: vec![Page {
+                width: 595.28,
+                height: 841.89,
+                items,
+                decorated: false,
+            }],
+            anchors: BTreeMap::new(),
+            outline: Vec::new(),
+            meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn emit_returns_printpdf_warnings_instead_of_dropping_them() {
+        let opts = PdfOptions::default();
+        let sound = emit(&one_page(Rgb(0.5, 0.5, 0.5)), &opts).expect("pdf");
+        assert!(sound.bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(sound.warnings, Vec::<String>::new());
+        // A colour channel above 1.0 is written, and printpdf says so.
+        let doc = one_page(Rgb(1.5, 0.0, 0.0));
+        let out = emit(&doc, &opts).expect("pdf");
+        assert!(out.bytes.starts_with(b"%PDF-1.7"));
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(
+            out.warnings[0].starts_with("printpdf error: ")
+                && out.warnings[0].contains("out of range"),
+            "{:?}",
+            out.warnings
+        );
+        // Pure: the same document gives the same bytes and warnings again.
+        assert_eq!(emit(&doc, &opts).expect("pdf"), out);
+    }
+
+    #[test]
+    fn a_document_without_pages_is_an_error() {
+        let mut doc = one_page(Rgb(0.0, 0.0, 0.0));
+        doc.pages.clear();
+        let err = emit(&doc, &PdfOptions::default()).expect_err("no pages");
+        assert_eq!(err.code(), "pdf.write");
+    }
+}

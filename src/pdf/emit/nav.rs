@@ -1,0 +1,181 @@
+//! Navigation: link annotations (web and mail links, jumps to anchors) and
+//! the nested outline with chapters open, written against the final page
+//! objects. It does not decide where anchors or headings stand (see `layout`).
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::ops::r2;
+use super::{catalog_id, text_string};
+use crate::pdf::doc::OutlineItem;
+use crate::pdf::doc::{Item, Page};
+use crate::pdf::parse::LinkTarget;
+use crate::pdf::PdfError;
+
+/// A jump to `top` (a point a little above it) on page `page`, the left
+/// edge and zoom left as they are: links and outline entries share it.
+fn destination(page: ObjectId, top: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Integer(0),
+        Object::Real(r2(top + 12.0)),
+        Object::Null,
+    ])
+}
+
+/// Link annotations (URI and GoTo) written against the final page objects.
+pub(super) fn add_links(
+    lo: &mut lopdf::Document,
+    pages: &[Page],
+    anchors: &BTreeMap<String, (usize, f32)>,
+    page_ids: &[ObjectId],
+) -> Result<(), PdfError> {
+    for (pi, page) in pages.iter().enumerate() {
+        let mut annots = Vec::new();
+        for it in &page.items {
+            let Item::Link { x, y, w, h, target } = it else {
+                continue;
+            };
+            let mut action = Dictionary::new();
+            match target {
+                LinkTarget::External(url) => {
+                    // Only web and mail links become clickable (see `is_clickable`).
+                    if !target.is_clickable() {
+                        continue;
+                    }
+                    action.set("S", Object::Name(b"URI".to_vec()));
+                    action.set("URI", Object::string_literal(url.as_bytes().to_vec()));
+                }
+                LinkTarget::Internal(id) => {
+                    let Some((p, top)) = anchors.get(id) else {
+                        continue;
+                    };
+                    let Some(pid) = page_ids.get(*p) else {
+                        continue;
+                    };
+                    action.set("S", Object::Name(b"GoTo".to_vec()));
+                    action.set("D", destination(*pid, *top));
+                }
+            }
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Annot".to_vec()));
+            d.set("Subtype", Object::Name(b"Link".to_vec()));
+            d.set(
+                "Rect",
+                Object::Array(
+                    [*x, *y, *x + *w, *y + *h]
+                        .iter()
+                        .map(|v| Object::Real(r2(*v)))
+                        .collect(),
+                ),
+            );
+            d.set(
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            );
+            d.set("A", Object::Dictionary(action));
+            annots.push(Object::Dictionary(d));
+        }
+        if annots.is_empty() {
+            continue;
+        }
+        let Some(pid) = page_ids.get(pi) else {
+            continue;
+        };
+        if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(*pid) {
+            pd.set("Annots", Object::Array(annots));
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn write_outline(
+    lo: &mut lopdf::Document,
+    items: &[OutlineItem],
+    page_ids: &[ObjectId],
+) -> Result<(), PdfError> {
+    let root_id = lo.new_object_id();
+    let ids: Vec<ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each item: the nearest earlier item of a lower level.
+    let mut parent: Vec<Option<usize>> = vec![None; items.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        while let Some(&top) = stack.last() {
+            if items[top].level >= it.level {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        parent[i] = stack.last().copied();
+        stack.push(i);
+    }
+    let mut children: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (i, p) in parent.iter().enumerate() {
+        children.entry(*p).or_default().push(i);
+    }
+    // Visible descendants: chapters (level 1) are open, deeper levels closed.
+    let open = |i: usize| items[i].level <= 1;
+    let mut visible = vec![0i64; items.len()];
+    for i in (0..items.len()).rev() {
+        if let Some(p) = parent[i] {
+            if open(p) {
+                visible[p] += 1 + if open(i) { visible[i] } else { 0 };
+            }
+        }
+    }
+    for (i, it) in items.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&it.title));
+        d.set("Parent", parent[i].map(|p| ids[p]).unwrap_or(root_id));
+        let siblings = &children[&parent[i]];
+        let pos = siblings.iter().position(|s| *s == i).unwrap_or(0);
+        if pos > 0 {
+            d.set("Prev", ids[siblings[pos - 1]]);
+        }
+        if let Some(n) = siblings.get(pos + 1) {
+            d.set("Next", ids[*n]);
+        }
+        if let Some(kids) = children.get(&Some(i)) {
+            if let (Some(f), Some(l)) = (kids.first(), kids.last()) {
+                d.set("First", ids[*f]);
+                d.set("Last", ids[*l]);
+                // Chapters open, deeper levels closed.
+                let count = if open(i) {
+                    visible[i]
+                } else {
+                    -(kids.len() as i64)
+                };
+                d.set("Count", count);
+            }
+        }
+        if let Some(pid) = page_ids.get(it.page) {
+            d.set("Dest", destination(*pid, it.y));
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let top = children.get(&None).cloned().unwrap_or_default();
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(f), Some(l)) = (top.first(), top.last()) {
+        root.set("First", ids[*f]);
+        root.set("Last", ids[*l]);
+    }
+    let total: i64 = top
+        .iter()
+        .map(|t| 1 + if open(*t) { visible[*t] } else { 0 })
+        .sum();
+    root.set("Count", total);
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog_id(lo)?) {
+        cat.set("Outlines", root_id);
+        cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! Table drawing: the header row repeated on every page, zebra rows kept
+//! whole unless taller than a page, cells aligned per column, and the height
+//! a table must start with. Sizes and widths come from `table_plan`; it does
+//! not choose them.
+
+use std::ops::Range;
+
+use super::table_plan::TablePlan;
+use super::{break_lines, Flow, LineBox, CELL_LEADING, HEADING, HEAD_BG, PAD, RULE, TEXT, ZEBRA};
+use crate::pdf::parse::{Align, Span, TableData};
+
+impl Flow<'_> {
+    /// Height of a table's header row and first row, as `plan` sets them:
+    /// what must stand on a page together.
+    pub(super) fn table_start_height(&self, t: &TableData, plan: &TablePlan) -> f32 {
+        let lead = plan.size * CELL_LEADING;
+        let row_h = |cells: &[Vec<Span>]| -> f32 {
+            let lines = cells
+                .iter()
+                .zip(&plan.widths)
+                .map(|(cell, w)| break_lines(self.fonts, cell, plan.size, w - 2.0 * PAD).len())
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            lines as f32 * lead + 2.0 * PAD
+        };
+        let head = if t.head.iter().any(|c| !c.is_empty()) {
+            row_h(&bold_cells(&t.head))
+        } else {
+            0.0
+        };
+        head + t.rows.first().map(|r| row_h(r)).unwrap_or(0.0)
+    }
+
+    /// A GFM table at `x`, `w` wide (or on a landscape page when its plan
+    /// says so): wrapped cells, header row repeated on every page, rows kept
+    /// whole unless taller than a page.
+    pub fn table(&mut self, t: &TableData, x: f32, w: f32) {
+        let fonts = self.fonts;
+        let key = t as *const TableData as usize;
+        let plan = match self.planned.take() {
+            Some((k, p)) if k == key => p,
+            _ => match self.plan_table(t, w) {
+                Some(p) => p,
+                None => return,
+            },
+        };
+        let start_h = self.table_start_height(t, &plan);
+        let TablePlan {
+            ncols,
+            landscape,
+            size,
+            widths,
+        } = plan;
+        let table_w: f32 = widths.iter().sum();
+        if landscape {
+            // Continue on a landscape page (one a heading just opened for it).
+            if !self.landscape {
+                self.new_page(true, true);
+            }
+        } else if self.landscape && !self.fresh() {
+            self.new_page(false, true);
+        }
+        let x = if landscape { self.left() } else { x };
+        let lead = size * CELL_LEADING;
+
+        let layout_row = |cells: &[Vec<Span>]| -> Vec<Vec<LineBox>> {
+            (0..ncols)
+                .map(|c| {
+                    let empty: Vec<Span> = Vec::new();
+                    let cell = cells.get(c).unwrap_or(&empty);
+                    break_lines(fonts, cell, size, widths[c] - 2.0 * PAD)
+                })
+                .collect()
+        };
+        let head_cells = bold_cells(&t.head);
+        let head_lines = layout_row(&head_cells);
+        let has_head = t.head.iter().any(|c| !c.is_empty());
+        let head_h = if has_head {
+            head_lines.iter().map(|l| l.len()).max().unwrap_or(1) as f32 * lead + 2.0 * PAD
+        } else {
+            0.0
+        };
+        let columns = Columns {
+            x,
+            widths: &widths,
+            aligns: &t.aligns,
+            size,
+            lead,
+        };
+        let empty_row: Vec<Vec<Span>> = Vec::new();
+
+        let draw_header = |flow: &mut Flow| {
+            if !has_head {
+                return;
+            }
+            let y = flow.y;
+            flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
+            flow.draw_cells(&columns, &head_lines, &head_cells, y - PAD, 0..usize::MAX);
+            flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
+            flow.y -= head_h;
+        };
+
+        let capacity = self.top() - self.bottom();
+        self.ensure(start_h.min(capacity));
+        draw_header(self);
+        for (ri, row) in t.rows.iter().enumerate() {
+            let row = if row.is_empty() { &empty_row } else { row };
+            let lines = layout_row(row);
+            let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
+            let row_h = nlines as f32 * lead + 2.0 * PAD;
+            if self.y - row_h < self.bottom() {
+                let room = capacity - head_h;
+                if row_h <= room || self.y - self.bottom() < lead * 3.0 + 2.0 * PAD {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+            // Draw the row, splitting across pages only when taller than a page.
+            let mut from = 0usize;
+            while from < nlines {
+                let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead)
+                    .floor()
+                    .max(0.0)) as usize;
+                let take = if fit == 0 { 1 } else { fit.min(nlines - from) };
+                let h = take as f32 * lead + 2.0 * PAD;
+                let y = self.y;
+                if ri % 2 == 1 {
+                    self.rect(x, y - h, table_w, h, ZEBRA);
+                }
+                self.draw_cells(&columns, &lines, row, y - PAD, from..from + take);
+                self.hline(x, x + table_w, y - h, 0.4, RULE);
+                self.y -= h;
+                from += take;
+                if from < nlines {
+                    let l = self.landscape;
+                    self.new_page(l, true);
+                    draw_header(self);
+                }
+            }
+        }
+        if landscape {
+            self.pending_portrait = true;
+        }
+    }
+
+    /// Lines `rows` of each cell of one row, from `top` down.
+    fn draw_cells(
+        &mut self,
+        columns: &Columns,
+        lines: &[Vec<LineBox>],
+        cells: &[Vec<Span>],
+        top: f32,
+        rows: Range<usize>,
+    ) {
+        let Columns {
+            x,
+            widths,
+            aligns,
+            size,
+            lead,
+        } = *columns;
+        let mut cx = x;
+        let empty: Vec<Span> = Vec::new();
+        for (c, cell_lines) in lines.iter().enumerate() {
+            let cw = widths[c];
+            let spans = cells.get(c).unwrap_or(&empty);
+            let align = aligns.get(c).copied().unwrap_or(Align::Left);
+            let mut y = top;
+            for line in cell_lines.iter().take(rows.end).skip(rows.start) {
+                let lx = match align {
+                    Align::Left => cx + PAD,
+                    Align::Right => cx + cw - PAD - line.width,
+                    Align::Center => cx + (cw - line.width) / 2.0,
+                };
+                let base = y - size * 1.05;
+                self.draw_line_at(line, spans, lx, base, size, TEXT);
+                y -= lead;
+            }
+            cx += cw;
+        }
+    }
+}
+
+/// Where a table's columns stand and how their lines are set.
+#[derive(Clone, Copy)]
+struct Columns<'t> {
+    x: f32,
+    widths: &'t [f32],
+    aligns: &'t [Align],
+    size: f32,
+    lead: f32,
+}
+
+/// The cells with every span bold (a header row).
+fn bold_cells(cells: &[Vec<Span>]) -> Vec<Vec<Span>> {
+    cells
+        .iter()
+        .map(|cell| {
+            cell.iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    s.style.bold = true;
+                    s
+                })
+                .collect()
+        })
+        .collect()
+}
