@@ -213,3 +213,36 @@ fn fmt_and_schema() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema json");
     assert_eq!(schema["title"], "TechFile");
 }
+
+#[test]
+fn list_rules_prints_the_catalogue_with_clauses() {
+    let out = assert_cmd::Command::cargo_bin("techfile")
+        .expect("bin")
+        .args(["check", "--list-rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rules = v["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), techfile::check::rules().count());
+    let link = rules
+        .iter()
+        .find(|r| r["id"] == "risk.link-unresolved")
+        .expect("risk.link-unresolved listed");
+    assert!(link["clause"]
+        .as_str()
+        .is_some_and(|c| c.contains("ISO 14971")));
+    assert!(rules.iter().any(|r| r["id"] == "sbom.ntia-author"));
+    let text = assert_cmd::Command::cargo_bin("techfile")
+        .expect("bin")
+        .args(["check", "--list-rules"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(text.lines().count(), rules.len());
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("core.device-srn") && l.contains("MDR Art. 31")),
+        "{text}"
+    );
+}
