@@ -10,7 +10,7 @@ pub mod items;
 /// The part's types live in `model::ai` (the model owns every stored type).
 pub use crate::model::ai as model;
 pub mod rules;
-pub(crate) mod view;
+pub mod view;
 
 use std::path::PathBuf;
 
