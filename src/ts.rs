@@ -237,8 +237,10 @@ pub fn library() -> Declarations {
         .add::<crate::diag::Rule>()
         .add::<crate::diag::ImportReport>()
         .add::<crate::diag::ImportWarning>();
-    d.section("Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs)")
-        .add::<crate::core::view::CoreView<'static>>();
+    d.section(
+        "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs)",
+    )
+    .add::<crate::core::view::CoreView<'static>>();
     d
 }
 

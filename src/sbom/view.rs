@@ -386,12 +386,16 @@ pub fn view(tf: &TechFile) -> SbomView<'_> {
             });
         }
         for a in &v.affects {
-            let rationale = [a.justification.as_str(), a.action.as_str(), a.detail.as_str()]
-                .iter()
-                .filter(|x| !x.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("; ");
+            let rationale = [
+                a.justification.as_str(),
+                a.action.as_str(),
+                a.detail.as_str(),
+            ]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("; ");
             let component = labels
                 .get(a.component.as_str())
                 .cloned()
