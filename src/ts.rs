@@ -240,7 +240,10 @@ pub fn library() -> Declarations {
     d.section(
         "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs)",
     )
-    .add::<crate::core::view::CoreView<'static>>();
+    .add::<crate::core::view::CoreView<'static>>()
+    .add::<crate::sbom::view::SbomView<'static>>()
+    .add::<crate::risk::view::RiskView<'static>>()
+    .add::<crate::ai::view::AiView<'static>>();
     d
 }
 

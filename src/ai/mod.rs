@@ -33,7 +33,7 @@ pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
 
 /// The data this part's templates render, computed from the model.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    view::view(tf)
+    serde_json::to_value(view::view(tf)).unwrap_or_default()
 }
 
 /// Where in an input file a problem is: line and column (1-based) when the

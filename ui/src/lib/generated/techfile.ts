@@ -1502,6 +1502,128 @@ export type Severity = "error" | "warning" | "info";
 // ---- Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs) ----
 
 /**
+ * An item with a field still empty.
+ */
+export type AiEmptyItem = {
+  key: string,
+  clause: string,
+  title: string,
+};
+
+/**
+ * A filled field shown under an item.
+ */
+export type AiField = {
+  /**
+   * Its caption, `""` when the item shows this one field only.
+   */
+  label: string,
+  /**
+   * The text, trimmed.
+   */
+  text: string,
+  /**
+   * Markdown (embedded as written) rather than plain text (escaped).
+   */
+  markdown: boolean,
+};
+
+/**
+ * One Annex IV or Art. 13(3) item of a system.
+ */
+export type AiItemView = {
+  key: string,
+  clause: string,
+  label: string,
+  title: string,
+  required: boolean,
+  /**
+   * The filled fields shown under the item, in order.
+   */
+  fields: Array<AiField>,
+  /**
+   * Field paths still empty.
+   */
+  missing: Array<string>,
+  /**
+   * Whether it has neither a filled field nor a table row.
+   */
+  empty: boolean,
+  tables: AiTables,
+};
+
+/**
+ * Verdicts over the performance table.
+ */
+export type AiMetrics = {
+  total: number,
+  pass: number,
+  fail: number,
+  /**
+   * Rows without a criterion or a value.
+   */
+  open: number,
+};
+
+/**
+ * One AI system: its identity, the Annex IV sections and the Art. 13(3)
+ * items.
+ */
+export type AiSystemView = {
+  name: string,
+  version: string,
+  /**
+   * The provider's name.
+   */
+  provider: string,
+  model_type: string,
+  architecture: string,
+  software_item: string,
+  /**
+   * Annex IV sections 1 to 9.
+   */
+  sections: Array<AnnexIvSection>,
+  /**
+   * The Art. 13(3) items.
+   */
+  deployer: Array<AiItemView>,
+  /**
+   * Items with a field still empty, Annex IV then Art. 13(3).
+   */
+  empty_items: Array<AiEmptyItem>,
+  metrics: AiMetrics,
+};
+
+/**
+ * The tables under an item; those that do not belong to it are empty.
+ */
+export type AiTables = {
+  components: Array<ThirdPartyRow>,
+  datasets: Array<DatasetRow>,
+  performance: Array<PerformanceRow>,
+  changes: Array<LifecycleRow>,
+  standards: Array<StandardRow>,
+  indicators: Array<IndicatorRow>,
+};
+
+/**
+ * The AI part as the templates render it.
+ */
+export type AiView = {
+  has_systems: boolean,
+  systems: Array<AiSystemView>,
+};
+
+/**
+ * An Annex IV section and its items.
+ */
+export type AnnexIvSection = {
+  number: string,
+  title: string,
+  items: Array<AiItemView>,
+};
+
+/**
  * A chapter as the chapter template renders it.
  */
 export type ChapterRow = {
@@ -1525,6 +1647,54 @@ export type ClauseIndexRow = {
    * Titles of the chapters that answer the clause.
    */
   chapters: Array<string>,
+};
+
+/**
+ * A row of the component inventory.
+ */
+export type ComponentRow = {
+  name: string,
+  group: string,
+  version: string,
+  type: string,
+  supplier: string,
+  /**
+   * Joined by ` AND `.
+   */
+  licenses: string,
+  /**
+   * The purl, else the CPE, else the SWID tag id.
+   */
+  id: string,
+  /**
+   * Software items, joined by `, `.
+   */
+  items: string,
+  /**
+   * The SHA-256 hash, `""` when none.
+   */
+  sha256: string,
+};
+
+/**
+ * A computed risk: the levels it was placed at (`""` when not placed) and
+ * its zone of the acceptability matrix.
+ */
+export type ComputedRisk = {
+  severity: string,
+  probability: string,
+  /**
+   * The zone, `""` when the risk cannot be placed.
+   */
+  zone: Acceptability | "",
+  /**
+   * The zone's label, `""` when the risk cannot be placed.
+   */
+  label: string,
+  /**
+   * Severity x probability, 1-based; `""` when not placed.
+   */
+  index: string,
 };
 
 /**
@@ -1555,6 +1725,376 @@ export type CoreView = {
   clause_index: Array<ClauseIndexRow>,
 };
 
+export type DatasetRow = {
+  name: string,
+  /**
+   * The purpose's name, `""` when none.
+   */
+  purpose: string,
+  provenance: string,
+  size: string,
+  collection_period: string,
+  population: string,
+  /**
+   * `attribute: group (share)` per demographic group.
+   */
+  demographics: Array<string>,
+  labelling: string,
+  cleaning: string,
+  licence: string,
+  url: string,
+};
+
+/**
+ * A heat map: entry counts per matrix cell, most severe row first, least
+ * probable column first.
+ */
+export type Heatmap = {
+  title: string,
+  /**
+   * `<!-- techfile:heatmap {...} -->`: the same data as JSON, which the
+   * PDF engine draws as a coloured matrix.
+   */
+  comment: string,
+  cols: Array<string>,
+  rows: Array<HeatmapRow>,
+  /**
+   * Entries that cannot be placed (a level missing or unknown).
+   */
+  unplaced: number,
+};
+
+export type HeatmapRow = {
+  severity: string,
+  /**
+   * `count (zone code)`, e.g. `2 (I)`.
+   */
+  cells: Array<string>,
+};
+
+export type IndicatorRow = {
+  indicator: string,
+  source: string,
+  frequency: string,
+  trigger: string,
+};
+
+/**
+ * How many components carry a licence expression (`(not stated)` for none).
+ */
+export type LicenceCount = {
+  license: string,
+  count: number,
+};
+
+export type LifecycleRow = {
+  version: string,
+  date: string,
+  description: string,
+  /**
+   * `yes` or `no`.
+   */
+  under_pccp: string,
+};
+
+export type MatrixRow = {
+  severity: string,
+  /**
+   * Acceptability labels, `?` where the matrix has no cell.
+   */
+  cells: Array<string>,
+};
+
+/**
+ * The acceptability matrix, most severe row first.
+ */
+export type MatrixView = {
+  /**
+   * Probability level names.
+   */
+  cols: Array<string>,
+  rows: Array<MatrixRow>,
+};
+
+export type NotAcceptableRow = {
+  id: string,
+  hazard: string,
+  residual: ComputedRisk,
+  benefit_risk: string,
+};
+
+/**
+ * Coverage of the NTIA minimum elements over an item's components, each
+ * `n/of (p%)`, or `—` when the item has no components.
+ */
+export type NtiaCoverage = {
+  supplier: string,
+  name: string,
+  version: string,
+  identifier: string,
+  hashes: string,
+  licenses: string,
+  support: string,
+};
+
+/**
+ * A row of the performance table, numbers formatted.
+ */
+export type PerformanceRow = {
+  metric: string,
+  class: string,
+  /**
+   * Up to four decimals; `""` when none.
+   */
+  value: string,
+  /**
+   * `lower–upper (level %)`; `""` when none.
+   */
+  ci: string,
+  dataset: string,
+  subgroup: string,
+  /**
+   * `CI lower ≥ 0.9`; `""` when none.
+   */
+  criterion: string,
+  /**
+   * `pass`, `FAIL` or `""` (no criterion or no value).
+   */
+  verdict: string,
+  pass: boolean,
+  fail: boolean,
+  note: string,
+  /**
+   * How findings name the row.
+   */
+  label: string,
+};
+
+/**
+ * A risk control measure.
+ */
+export type RiskControlRow = {
+  id: string,
+  description: string,
+  /**
+   * The control type's label, `""` when none.
+   */
+  type: string,
+  implementation: string,
+  /**
+   * `method (evidence)`, or either alone.
+   */
+  verification_implementation: string,
+  /**
+   * `method (evidence)`, or either alone.
+   */
+  verification_effectiveness: string,
+  new_risks: Array<string>,
+};
+
+/**
+ * One risk entry with its computed initial and residual risk.
+ */
+export type RiskEntryView = {
+  id: string,
+  category: string,
+  hazard: string,
+  sequence_of_events: string,
+  hazardous_situation: string,
+  harm: string,
+  severity: string,
+  /**
+   * As written, or `Level (P1 x x P2 y)` when computed from P1 x P2.
+   */
+  probability: string,
+  initial: ComputedRisk,
+  controls: Array<RiskControlRow>,
+  /**
+   * Control ids (the description where a control has none).
+   */
+  control_ids: Array<string>,
+  /**
+   * The residual severity, else the initial one.
+   */
+  residual_severity: string,
+  /**
+   * The computed residual probability level.
+   */
+  residual_probability: string,
+  residual: ComputedRisk,
+  benefit_risk: string,
+  notes: string,
+};
+
+/**
+ * The risk management plan: scales and the acceptability matrix as tables.
+ */
+export type RiskPlanView = {
+  /**
+   * Markdown.
+   */
+  scope: string,
+  /**
+   * Markdown.
+   */
+  policy: string,
+  /**
+   * Markdown.
+   */
+  verification: string,
+  severity: Array<ScaleLevelRow>,
+  probability: Array<ScaleLevelRow>,
+  matrix: MatrixView,
+};
+
+/**
+ * The residual-risk summary.
+ */
+export type RiskSummary = {
+  /**
+   * Entries per zone before and after control, and the ones not evaluable.
+   */
+  rows: Array<SummaryRow>,
+  /**
+   * Entries whose residual risk is not acceptable.
+   */
+  not_acceptable: Array<NotAcceptableRow>,
+  /**
+   * Whether there are entries and every residual risk is acceptable.
+   */
+  all_acceptable: boolean,
+};
+
+/**
+ * The risk management file as the templates and the desktop show it.
+ */
+export type RiskView = {
+  has_entries: boolean,
+  entry_count: number,
+  /**
+   * Risk control measures over all entries.
+   */
+  control_count: number,
+  plan: RiskPlanView,
+  entries: Array<RiskEntryView>,
+  heatmap_initial: Heatmap,
+  heatmap_residual: Heatmap,
+  /**
+   * Hazard -> control -> verification -> linked items, one row per control.
+   */
+  traceability: Array<TraceabilityRow>,
+  summary: RiskSummary,
+  /**
+   * Markdown.
+   */
+  overall_residual_risk: string,
+};
+
+/**
+ * An imported SBOM document.
+ */
+export type SbomDocumentRow = {
+  file_name: string,
+  format: string,
+  spec_version: string,
+  timestamp: string,
+  /**
+   * Joined by `, `.
+   */
+  authors: string,
+  /**
+   * Joined by `, `.
+   */
+  tools: string,
+  subject: string,
+  /**
+   * How many components the document listed.
+   */
+  components: number,
+  sha256: string,
+  /**
+   * `yes` or `no`: whether it records dependencies.
+   */
+  dependencies: string,
+};
+
+/**
+ * The summary of one software item.
+ */
+export type SbomItemRow = {
+  name: string,
+  documents: Array<SbomDocumentRow>,
+  /**
+   * How many components the item has.
+   */
+  components: number,
+  /**
+   * Counts per component type, `library: 12, framework: 1`.
+   */
+  types: string,
+  /**
+   * How many vulnerabilities affect its components.
+   */
+  vulnerabilities: number,
+  licenses: Array<LicenceCount>,
+  ntia: NtiaCoverage,
+};
+
+export type SbomTotals = {
+  components: number,
+  documents: number,
+  vulnerabilities: number,
+  /**
+   * Components with any SOUP documentation.
+   */
+  soup_documented: number,
+};
+
+/**
+ * What the SBOM chapter renders.
+ */
+export type SbomView = {
+  /**
+   * Whether any component or SBOM document was imported.
+   */
+  has_components: boolean,
+  totals: SbomTotals,
+  /**
+   * Per software item with an SBOM or components, in the file's order.
+   */
+  items: Array<SbomItemRow>,
+  /**
+   * Licence expressions over all components, most used first.
+   */
+  licenses: Array<LicenceCount>,
+  components: Array<ComponentRow>,
+  /**
+   * Components grouped by identical SOUP documentation.
+   */
+  soup: Array<SoupRow>,
+  /**
+   * One row per vulnerability and affected component.
+   */
+  vulnerabilities: Array<VulnerabilityRow>,
+};
+
+/**
+ * A level of a scale.
+ */
+export type ScaleLevelRow = {
+  /**
+   * 1-based.
+   */
+  value: number,
+  name: string,
+  description: string,
+  /**
+   * The level's lowest probability, `10^-6` or scientific notation; `""`
+   * when none.
+   */
+  at_least: string,
+};
+
 /**
  * The chapters in each section of the file (see `SECTIONS`), in the file's
  * order; `other` holds chapters whose clauses place them nowhere else.
@@ -1583,4 +2123,94 @@ export type SoftwareItemRow = {
    */
   safety_class: string,
   description: string,
+};
+
+/**
+ * Components that share one SOUP documentation (IEC 62304 8.1.2). The row
+ * of undocumented components has no documentation fields at all.
+ */
+export type SoupRow = {
+  requirements?: string,
+  required_hw_sw?: string,
+  hazardous_situations?: string,
+  /**
+   * `date: result`, or either alone.
+   */
+  anomaly_review?: string,
+  support_level?: string,
+  end_of_support?: string,
+  /**
+   * How many components share it.
+   */
+  count: number,
+  /**
+   * Their `name version` labels, joined by `, `.
+   */
+  items: string,
+};
+
+export type StandardRow = {
+  reference: string,
+  title: string,
+  extent: string,
+};
+
+export type SummaryRow = {
+  label: string,
+  initial: number,
+  residual: number,
+};
+
+export type ThirdPartyRow = {
+  name: string,
+  version: string,
+  supplier: string,
+  usage: string,
+  licence: string,
+};
+
+/**
+ * One row of the traceability matrix.
+ */
+export type TraceabilityRow = {
+  /**
+   * The entry's id, else its hazard.
+   */
+  id: string,
+  /**
+   * The control's id, else its description; `""` for an entry without
+   * controls.
+   */
+  control: string,
+  /**
+   * `implementation: ...; effectiveness: ...`.
+   */
+  verification: string,
+  software_items: Array<string>,
+  components: Array<string>,
+  vulnerabilities: Array<string>,
+  ai_systems: Array<string>,
+  requirements: Array<string>,
+};
+
+/**
+ * One vulnerability for one affected component (a vulnerability without an
+ * assessment has one row with empty component, status and rationale).
+ */
+export type VulnerabilityRow = {
+  id: string,
+  /**
+   * Of the highest-scored rating.
+   */
+  severity: string,
+  /**
+   * Of the highest-scored rating, one decimal; `""` when none.
+   */
+  score: string,
+  component: string,
+  status: string,
+  /**
+   * Justification, action and detail joined by `; `.
+   */
+  rationale: string,
 };
