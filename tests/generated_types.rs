@@ -9,6 +9,9 @@ use std::path::Path;
 fn committed_typescript_declarations_are_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(techfile::ts::LIBRARY_FILE);
     if let Err(e) = techfile::ts::check_file(&path, &techfile::ts::declarations()) {
-        panic!("{e}");
+        panic!(
+            "{e}: `{}=1 cargo test -p techfile --test generated_types`",
+            techfile::ts::UPDATE_ENV
+        );
     }
 }
