@@ -11,10 +11,11 @@ use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// How serious a finding is. Errors block a submission; warnings ask for a look.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -37,7 +38,7 @@ impl Severity {
 /// `risk.link-unresolved`), the severity its findings usually have, the
 /// clause it implements and a one-line explanation. Findings are made from a
 /// `&'static Rule`, so every rule id a finding carries is in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
@@ -75,7 +76,7 @@ macro_rules! rules {
 
 /// One result of a rule: which rule, how serious, where (a field path such as
 /// `device.manufacturer.srn` or `risk.entries[3].controls[0]`), and what.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -228,7 +229,7 @@ impl fmt::Display for Location {
 
 /// A problem an importer met and worked around: which rule (a short stable
 /// name, e.g. `sbom.duplicate-component`), what, and where.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 pub struct ImportWarning {
     pub rule: String,
     pub message: String,
@@ -260,8 +261,9 @@ impl fmt::Display for ImportWarning {
 /// What one import did, the same shape for every importer (SBOM, VEX, risk
 /// table, model card), so the CLI prints one `--json` form and the desktop
 /// shows one report. Fields that do not apply to an importer stay empty and
-/// are left out of the JSON.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// are left out of the JSON (optional, `?`, in the TypeScript declaration:
+/// `#[ts(optional = nullable)]` on a field that is not an `Option`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct ImportReport {
     /// What was imported: `sbom`, `vex`, `risks`, `model-card`.
     pub kind: &'static str,
@@ -270,24 +272,31 @@ pub struct ImportReport {
     pub imported: usize,
     /// Of those, how many replaced one the project already had.
     #[serde(skip_serializing_if = "is_zero")]
+    #[ts(optional = nullable)]
     pub replaced: usize,
     /// The software item an SBOM was attached to.
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional = nullable)]
     pub item: String,
     /// Whether that software item was created by this import.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional = nullable)]
     pub created_item: bool,
     /// The input format, when the importer detects it (model cards).
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(optional = nullable)]
     pub format: String,
     /// Names of what is new (components `name version`, AI systems).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional = nullable)]
     pub added: Vec<String>,
     /// Names of what is gone.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional = nullable)]
     pub removed: Vec<String>,
     /// What changed, `name: old -> new`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional = nullable)]
     pub changed: Vec<String>,
     pub warnings: Vec<ImportWarning>,
 }

@@ -20,6 +20,7 @@ pub mod render;
 pub mod risk;
 pub mod sbom;
 pub mod store;
+pub mod ts;
 pub mod util;
 
 pub use diag::{Finding, Severity};

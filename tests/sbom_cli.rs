@@ -122,7 +122,14 @@ fn import_sbom_and_vex_print_the_import_shape() {
     let project = dir.path().join("p.techfile.json");
     techfile().args(["new"]).arg(&project).assert().success();
     let out = techfile()
-        .args(["import", "sbom", "--json", "--item", "ecg-analysis-service", "--new-item"])
+        .args([
+            "import",
+            "sbom",
+            "--json",
+            "--item",
+            "ecg-analysis-service",
+            "--new-item",
+        ])
         .arg(&project)
         .arg(example("ecg-analysis-service.cdx.json"))
         .output()

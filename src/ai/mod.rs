@@ -10,7 +10,7 @@ pub mod items;
 /// The part's types live in `model::ai` (the model owns every stored type).
 pub use crate::model::ai as model;
 pub mod rules;
-pub(crate) mod view;
+pub mod view;
 
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
 
 /// The data this part's templates render, computed from the model.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    view::view(tf)
+    serde_json::to_value(view::view(tf)).unwrap_or_default()
 }
 
 fn located(file: &std::path::Path, place: &Location) -> Location {

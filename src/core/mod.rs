@@ -5,7 +5,7 @@
 
 mod check;
 pub mod rules;
-mod view;
+pub mod view;
 
 use crate::diag::Finding;
 use crate::links::Links;
@@ -32,5 +32,5 @@ pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
 
 /// The data this part's templates render, computed from the model.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    view::core(tf)
+    serde_json::to_value(view::core(tf)).unwrap_or_default()
 }

@@ -2,10 +2,11 @@
 //! model rather than stored (labels, chapters grouped into the file's
 //! sections, the clause cross-reference index).
 
-use serde_json::{json, Map, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{clauses, TechFile};
-
 /// The sections of the technical file, in order: (id, clause-id prefixes that
 /// place a chapter there). MDR Annex II gives the backbone; AI Act Annex IV
 /// and CRA Annex VII material sits in sections of its own (Art. 11(2) AI Act:
@@ -42,13 +43,90 @@ pub fn section_of(clause: &str) -> &'static str {
     "other"
 }
 
-pub fn core(tf: &TechFile) -> Value {
+/// What the core templates render besides `tf` itself.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct CoreView<'a> {
+    /// The manufacturer's address on one line, lines joined by `, `.
+    pub manufacturer_address: String,
+    /// The risk class, `""` when none is set.
+    pub risk_class: &'static str,
+    /// `MDR (EU) 2017/745` or, for IVDR classes, `IVDR (EU) 2017/746`.
+    pub regulation: &'static str,
+    /// The conformity assessment route's label, `""` when none is set.
+    pub conformity_route: &'static str,
+    pub software_items: Vec<SoftwareItemRow<'a>>,
+    pub sections: Sections<'a>,
+    /// Every clause of `model::clauses` with the chapters that answer it.
+    pub clause_index: Vec<ClauseIndexRow<'a>>,
+}
+
+/// A row of the software items table.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct SoftwareItemRow<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    /// `A`, `B`, `C` or `""`.
+    pub safety_class: &'static str,
+    pub description: &'a str,
+}
+
+/// The chapters in each section of the file (see `SECTIONS`), in the file's
+/// order; `other` holds chapters whose clauses place them nowhere else.
+#[derive(Debug, Default, Serialize, JsonSchema, TS)]
+pub struct Sections<'a> {
+    pub device: Vec<ChapterRow<'a>>,
+    pub information: Vec<ChapterRow<'a>>,
+    pub design: Vec<ChapterRow<'a>>,
+    pub gspr: Vec<ChapterRow<'a>>,
+    pub risk: Vec<ChapterRow<'a>>,
+    pub verification: Vec<ChapterRow<'a>>,
+    pub ai: Vec<ChapterRow<'a>>,
+    pub cybersecurity: Vec<ChapterRow<'a>>,
+    pub pms: Vec<ChapterRow<'a>>,
+    pub other: Vec<ChapterRow<'a>>,
+}
+
+impl<'a> Sections<'a> {
+    /// The list of the section `id` (one of `SECTIONS` or `other`).
+    fn list(&mut self, id: &str) -> &mut Vec<ChapterRow<'a>> {
+        match id {
+            "device" => &mut self.device,
+            "information" => &mut self.information,
+            "design" => &mut self.design,
+            "gspr" => &mut self.gspr,
+            "risk" => &mut self.risk,
+            "verification" => &mut self.verification,
+            "ai" => &mut self.ai,
+            "cybersecurity" => &mut self.cybersecurity,
+            "pms" => &mut self.pms,
+            _ => &mut self.other,
+        }
+    }
+}
+
+/// A chapter as the chapter template renders it.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct ChapterRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub clauses: &'a [String],
+    /// Markdown.
+    pub body: &'a str,
+}
+
+/// A row of the clause index.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct ClauseIndexRow<'a> {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub required: bool,
+    /// Titles of the chapters that answer the clause.
+    pub chapters: Vec<&'a str>,
+}
+
+pub fn core(tf: &TechFile) -> CoreView<'_> {
     let d = &tf.device;
-    let mut sections: Map<String, Value> = SECTIONS
-        .iter()
-        .map(|(id, _)| (id.to_string(), Value::Array(Vec::new())))
-        .collect();
-    sections.insert("other".into(), Value::Array(Vec::new()));
+    let mut sections = Sections::default();
     for ch in &tf.chapters {
         let sec = ch
             .clauses
@@ -56,17 +134,14 @@ pub fn core(tf: &TechFile) -> Value {
             .map(|c| section_of(c))
             .find(|s| *s != "other")
             .unwrap_or("other");
-        let clause_labels: Vec<String> = ch.clauses.clone();
-        if let Some(Value::Array(list)) = sections.get_mut(sec) {
-            list.push(json!({
-                "id": ch.id,
-                "title": ch.title,
-                "clauses": clause_labels,
-                "body": ch.body,
-            }));
-        }
+        sections.list(sec).push(ChapterRow {
+            id: &ch.id,
+            title: &ch.title,
+            clauses: &ch.clauses,
+            body: &ch.body,
+        });
     }
-    let clause_index: Vec<Value> = clauses::CLAUSES
+    let clause_index = clauses::CLAUSES
         .iter()
         .map(|c| {
             let answered_by: Vec<&str> = tf
@@ -79,28 +154,73 @@ pub fn core(tf: &TechFile) -> Value {
                 })
                 .map(|ch| ch.title.as_str())
                 .collect();
-            json!({ "id": c.id, "title": c.title, "required": c.required, "chapters": answered_by })
+            ClauseIndexRow {
+                id: c.id,
+                title: c.title,
+                required: c.required,
+                chapters: answered_by,
+            }
         })
         .collect();
-    let software_items: Vec<Value> = tf
+    let software_items = tf
         .software_items
         .iter()
-        .map(|i| {
-            json!({
-                "name": i.name,
-                "version": i.version,
-                "safety_class": i.safety_class.map(|c| c.as_str()).unwrap_or(""),
-                "description": i.description,
-            })
+        .map(|i| SoftwareItemRow {
+            name: &i.name,
+            version: &i.version,
+            safety_class: i.safety_class.map(|c| c.as_str()).unwrap_or(""),
+            description: &i.description,
         })
         .collect();
-    json!({
-        "manufacturer_address": d.manufacturer.address.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "),
-        "risk_class": d.risk_class.map(|c| c.as_str()).unwrap_or(""),
-        "regulation": match d.risk_class { Some(c) if c.is_ivdr() => "IVDR (EU) 2017/746", _ => "MDR (EU) 2017/745" },
-        "conformity_route": d.conformity_route.map(|r| r.as_str()).unwrap_or(""),
-        "software_items": software_items,
-        "sections": sections,
-        "clause_index": clause_index,
-    })
+    CoreView {
+        manufacturer_address: d
+            .manufacturer
+            .address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        risk_class: d.risk_class.map(|c| c.as_str()).unwrap_or(""),
+        regulation: match d.risk_class {
+            Some(c) if c.is_ivdr() => "IVDR (EU) 2017/746",
+            _ => "MDR (EU) 2017/745",
+        },
+        conformity_route: d.conformity_route.map(|r| r.as_str()).unwrap_or(""),
+        software_items,
+        sections,
+        clause_index,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_has_its_own_list_in_order() {
+        let v = serde_json::to_value(Sections::default()).expect("json");
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected: Vec<&str> = SECTIONS.iter().map(|(id, _)| *id).collect();
+        expected.push("other");
+        assert_eq!(keys, expected);
+        let mut s = Sections::default();
+        for id in &expected {
+            s.list(id).push(ChapterRow {
+                id,
+                title: "",
+                clauses: &[],
+                body: "",
+            });
+        }
+        let v = serde_json::to_value(&s).expect("json");
+        for id in &expected {
+            assert_eq!(v[id][0]["id"], *id, "{id} has a list of its own");
+        }
+    }
 }

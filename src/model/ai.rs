@@ -14,9 +14,10 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The AI part. `AiPart::default()` means "the device contains no AI system".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct AiPart {
     /// The AI systems (AI Act Art. 3(1)) in the device, each documented on its own.
@@ -25,7 +26,7 @@ pub struct AiPart {
 
 /// One AI system: its identity, every AI Act Annex IV item and the Art. 13(3)
 /// information for deployers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct AiSystem {
     /// Unique name in the file; risk entries link to the AI system by it.
@@ -80,7 +81,7 @@ pub struct AiSystem {
 }
 
 /// The provider of the AI system (AI Act Art. 3(3)).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Provider {
     /// AI Act Annex IV 1(a), Art. 13(3)(a): name of the provider.
@@ -92,7 +93,7 @@ pub struct Provider {
 }
 
 /// A pre-trained model, third-party tool or dataset the AI system builds on.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct ThirdPartyComponent {
     pub name: String,
@@ -105,7 +106,7 @@ pub struct ThirdPartyComponent {
 }
 
 /// AI Act Annex IV 1: general description of the AI system.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct GeneralDescription {
     /// AI Act Annex IV 1: what the AI system is and does, in a few paragraphs (Markdown).
@@ -139,7 +140,7 @@ pub struct GeneralDescription {
 }
 
 /// AI Act Annex IV 2: elements of the AI system and its development process.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Development {
     /// AI Act Annex IV 2(a): methods and steps of development, incl. recourse to pre-trained
@@ -172,7 +173,7 @@ pub struct Development {
 
 /// What a dataset is used for.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum DatasetPurpose {
@@ -211,7 +212,7 @@ impl DatasetPurpose {
 }
 
 /// A datasheet (AI Act Annex IV 2(d), Art. 10(2)).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Dataset {
     /// Unique name in the AI system; performance rows refer to it.
@@ -240,7 +241,7 @@ pub struct Dataset {
 }
 
 /// One group in a dataset's composition, e.g. attribute `sex`, group `female`, share `48 %`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct DemographicGroup {
     /// The attribute, e.g. `sex`, `age`.
@@ -259,7 +260,7 @@ impl DemographicGroup {
 }
 
 /// How a measured value is compared with its threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub enum Comparator {
     #[serde(rename = ">=")]
     AtLeast,
@@ -309,7 +310,7 @@ impl Comparator {
 }
 
 /// Which estimate an acceptance criterion is judged on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Estimate {
     /// The point estimate (`value`).
@@ -332,7 +333,7 @@ impl Estimate {
 }
 
 /// A pre-specified acceptance criterion, e.g. lower 95 % CI bound of sensitivity >= 0.90.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     pub comparator: Comparator,
@@ -343,7 +344,7 @@ pub struct Acceptance {
 }
 
 /// A confidence interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ConfidenceInterval {
     pub lower: f64,
@@ -359,7 +360,7 @@ fn default_level() -> f64 {
 
 /// One row of the performance table (AI Act Annex IV 2(g) and 3, Art. 13(3)(b)(ii) and (v)).
 /// Pass/fail is never stored: it is computed from `value`, `ci` and `acceptance`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct PerformanceResult {
     /// The metric, e.g. `sensitivity`, `specificity`, `AUROC`, `mean Dice`.
@@ -382,7 +383,7 @@ pub struct PerformanceResult {
 }
 
 /// The outcome of judging a performance row against its acceptance criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Pass,
@@ -429,7 +430,7 @@ impl PerformanceResult {
 }
 
 /// AI Act Annex IV 3: monitoring, functioning and control.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Monitoring {
     /// AI Act Annex IV 3: capabilities and limitations in performance, incl. the overall
@@ -450,7 +451,7 @@ pub struct Monitoring {
 
 /// AI Act Art. 15 and Art. 13(3)(b)(ii): levels of accuracy, robustness and cybersecurity
 /// against which the system was tested, and what may affect them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct AccuracyRobustnessCybersecurity {
     /// AI Act Art. 15(1)-(3): declared accuracy levels and metrics (Markdown; the numbers are
@@ -468,7 +469,7 @@ pub struct AccuracyRobustnessCybersecurity {
 }
 
 /// One relevant change over the lifecycle (AI Act Annex IV 6).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct LifecycleChange {
     pub version: String,
@@ -480,7 +481,7 @@ pub struct LifecycleChange {
 }
 
 /// A harmonised standard, common specification or other specification applied (Annex IV 7).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct StandardApplied {
     /// E.g. `ISO/IEC 23894:2023`.
@@ -492,7 +493,7 @@ pub struct StandardApplied {
 
 /// AI Act Annex IV 2(f), Art. 13(3)(c): changes to the system and its performance
 /// pre-determined at the initial conformity assessment (a predetermined change control plan).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct ChangeControlPlan {
     /// The planned modifications and their bounds (Markdown); empty when none are planned.
@@ -505,7 +506,7 @@ pub struct ChangeControlPlan {
 }
 
 /// AI Act Annex IV 9, Art. 72: the post-market monitoring system and plan.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct PostMarketMonitoring {
     /// AI Act Art. 72(3): the post-market monitoring plan: data collected, methods, frequency,
@@ -516,7 +517,7 @@ pub struct PostMarketMonitoring {
 }
 
 /// A performance or safety indicator watched after placing on the market.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct MonitoringIndicator {
     pub indicator: String,
@@ -530,7 +531,7 @@ pub struct MonitoringIndicator {
 
 /// AI Act Art. 13(3): the items of the instructions for deployers that Annex IV does not
 /// already hold (the others are cited from their Annex IV fields).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct DeployerInformation {
     /// AI Act Art. 13(3)(b)(iv): technical capabilities to provide information that explains

@@ -12,6 +12,7 @@ pub mod clauses;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub mod ai;
 pub mod risk;
@@ -26,7 +27,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One technical file: MDR/IVDR Annex II/III, AI Act Annex IV (Art. 11(2)) and
 /// CRA Annex VII documentation of one device.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TechFile {
     /// Version of this file's schema; this build reads version 1.
@@ -56,7 +57,7 @@ pub struct TechFile {
 }
 
 /// Document control of the technical file itself.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct DocumentControl {
     /// The manufacturer's document number, e.g. `TF-ECG-001`.
@@ -75,7 +76,7 @@ pub struct DocumentControl {
 }
 
 /// One entry of the revision history.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Revision {
     pub version: String,
@@ -86,7 +87,7 @@ pub struct Revision {
 }
 
 /// One approval of this version.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Approval {
     pub name: String,
@@ -98,7 +99,7 @@ pub struct Approval {
 }
 
 /// The device, MDR Annex II section 1.1 (device description and specification).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Device {
     /// MDR Annex II 1.1(a): product or trade name.
@@ -149,7 +150,7 @@ pub struct Device {
 }
 
 /// The legal manufacturer (MDR Art. 10, Art. 31).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Manufacturer {
     pub name: String,
@@ -163,7 +164,7 @@ pub struct Manufacturer {
 }
 
 /// A variant or configuration of the device (MDR Annex II 1.1(i)).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Variant {
     pub name: String,
@@ -174,7 +175,7 @@ pub struct Variant {
 
 /// Risk class: MDR Annex VIII (I, Is, Im, Ir, IIa, IIb, III) or IVDR (A-D).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 pub enum RiskClass {
     I,
@@ -236,7 +237,7 @@ impl RiskClass {
 }
 
 /// Conformity assessment route (MDR Art. 52, IVDR Art. 48).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConformityRoute {
     /// Annex II + III technical documentation and EU declaration only (class I, class A non-sterile).
@@ -273,7 +274,7 @@ impl ConformityRoute {
 }
 
 /// A software item (IEC 62304 §5.3) to which SBOMs attach.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct SoftwareItem {
     /// Unique name; SBOMs, risks and AI systems refer to items by it.
@@ -285,7 +286,7 @@ pub struct SoftwareItem {
 }
 
 /// IEC 62304 §4.3 software safety classification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub enum SafetyClass {
     A,
     B,
@@ -303,7 +304,7 @@ impl SafetyClass {
 }
 
 /// A narrative chapter in Markdown, keyed to the clauses it answers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Chapter {
     /// Stable id, unique in the file, e.g. `design-and-manufacturing`.
@@ -316,7 +317,7 @@ pub struct Chapter {
 }
 
 /// A reference to an evidence document kept outside the technical file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Evidence {
     /// The document's own id, e.g. `VVR-ECG-014`; unique in the file.

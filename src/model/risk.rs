@@ -9,11 +9,12 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The risk management file: ISO 14971 §4.5, also AI Act Art. 9 (risk
 /// management system) and CRA Art. 13(2) / Annex VII 3 (cybersecurity risk
 /// assessment), which share one file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskPart {
     /// ISO 14971 §4.4: the risk management plan.
@@ -25,7 +26,7 @@ pub struct RiskPart {
 }
 
 /// ISO 14971 §4.4: the risk management plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskPlan {
     /// ISO 14971 §4.4 a): scope of the planned activities (Markdown).
@@ -47,7 +48,7 @@ pub struct RiskPlan {
 }
 
 /// One ordered level of a severity or probability scale.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScaleLevel {
     /// Unique name of the level in its scale, e.g. `Critical`; entries refer
@@ -59,12 +60,13 @@ pub struct ScaleLevel {
     /// falls in this level. Used to place P1 x P2 on the scale when an entry
     /// gives no overall probability (ISO/TR 24971 §5.5).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub at_least: Option<f64>,
 }
 
 /// ISO 14971 §4.4 d): acceptability of a risk (a matrix cell).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Acceptability {
@@ -112,7 +114,7 @@ impl Acceptability {
 
 /// One risk: ISO 14971 §5.4 (hazard, sequence of events, hazardous
 /// situation, harm), §5.5 (estimation), §6 (evaluation), §7 (control).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskEntry {
     /// Unique id of the entry, e.g. `HAZ-012`.
@@ -156,7 +158,7 @@ pub struct RiskEntry {
 }
 
 /// ISO 14971 §7.1-§7.5: one risk control measure.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskControl {
     /// Id of the measure, e.g. `RC-04`; the same measure may control several entries.
@@ -179,7 +181,7 @@ pub struct RiskControl {
 
 /// ISO 14971 §7.1: risk control options, in priority order.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum ControlType {
@@ -241,7 +243,7 @@ impl ControlType {
 }
 
 /// ISO 14971 §7.2: how a measure was verified and the record that shows it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Verification {
     /// The verification activity, e.g. "unit test of lead-off detection".
@@ -260,7 +262,7 @@ impl Verification {
 /// Links from an entry to the rest of the technical file (ISO 14971 §10
 /// traceability; AAMI TIR57 / CRA Annex I to SBOM components and
 /// vulnerabilities; AI Act Art. 9 to AI systems).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskLinks {
     /// Names of software items (IEC 62304 §7.1) that contribute to the hazard.

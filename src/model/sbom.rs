@@ -9,9 +9,10 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// SBOM, SOUP and vulnerability part of the technical file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct SbomPart {
     /// The SBOM documents imported, one or more per software item (CRA Annex
@@ -27,7 +28,7 @@ pub struct SbomPart {
 
 /// One imported SBOM file and what its header says (NTIA minimum elements
 /// "author of SBOM data" and "timestamp").
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct SbomDocument {
     /// The software item (IEC 62304 §5.3) this SBOM describes.
@@ -57,7 +58,7 @@ pub struct SbomDocument {
 }
 
 /// One component (SOUP item when it is third-party software; IEC 62304 §3.29).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Component {
     /// Identity in the device inventory: the purl, else `name@version`
@@ -106,7 +107,7 @@ pub struct Component {
 
 /// A hash of a component.
 #[derive(
-    Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
 )]
 #[serde(deny_unknown_fields, default)]
 pub struct Hash {
@@ -117,7 +118,7 @@ pub struct Hash {
 }
 
 /// IEC 62304 SOUP documentation and FDA support information of a component.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Soup {
     /// IEC 62304 §5.3.3: functional and performance requirements of the SOUP item.
@@ -137,7 +138,7 @@ pub struct Soup {
 }
 
 /// One vulnerability and its assessment per affected component (VEX).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Vulnerability {
     /// CVE, GHSA, OSV or vendor id.
@@ -152,7 +153,7 @@ pub struct Vulnerability {
 }
 
 /// A severity rating of a vulnerability.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rating {
     /// Who rated it, e.g. `NVD`.
@@ -168,7 +169,7 @@ pub struct Rating {
 
 /// The VEX assessment of a vulnerability for one component (CISA VEX minimum
 /// requirements; CycloneDX `analysis`; OpenVEX statement).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct Assessment {
     /// `id` of the component (or the reference as written when it matched none).

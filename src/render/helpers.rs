@@ -2,14 +2,16 @@
 //!
 //! - `{{md field level}}`: embed a Markdown-bodied user field under a heading
 //!   of `level` (headings shifted, raw HTML neutralised).
+//! - `{{#embed level}}...{{/embed}}`: renders the block, then embeds the
+//!   result like `md` (for Markdown a template composes, e.g. labelled fields).
 //! - `{{join list ", "}}`: escaped items joined.
 //! - `{{or a b}}` / `{{eq a b}}` / `{{not a}}`: logic for `#if`.
 //! - `{{len list}}`, `{{inc n}}`: counts and 1-based numbering.
 //! - `{{dash x}}`: the escaped value, or an em dash when empty.
 
 use handlebars::{
-    handlebars_helper, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
-    RenderErrorReason,
+    handlebars_helper, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
+    RenderErrorReason, Renderable,
 };
 use serde_json::Value;
 
@@ -18,6 +20,7 @@ use crate::markdown::{embed_markdown, escape_inline};
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("part", Box::new(part));
     hb.register_helper("md", Box::new(md));
+    hb.register_helper("embed", Box::new(Embed));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("dash", Box::new(dash));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
@@ -78,6 +81,31 @@ fn md(
     let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
     out.write(&embed_markdown(body, level))?;
     Ok(())
+}
+
+/// `{{#embed 4}}...{{/embed}}`: the block rendered to a string, then embedded
+/// as one Markdown body under a heading of that level (as `md` does for one
+/// field), so a fence left open in one composed piece is closed at the end of
+/// the whole body, not inside it.
+struct Embed;
+
+impl HelperDef for Embed {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let level = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
+        let body = match h.template() {
+            Some(t) => t.renders(r, ctx, rc)?,
+            None => String::new(),
+        };
+        out.write(&embed_markdown(&body, level))?;
+        Ok(())
+    }
 }
 
 /// `{{part "sbom"}}`: renders the template of that name against the root

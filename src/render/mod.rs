@@ -48,6 +48,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("risk.md.hbs", include_str!("../../templates/risk.md.hbs")),
     ("ai.md.hbs", include_str!("../../templates/ai.md.hbs")),
     (
+        "ai-fields.md.hbs",
+        include_str!("../../templates/ai-fields.md.hbs"),
+    ),
+    (
         "ai-deployer-info.md.hbs",
         include_str!("../../templates/ai-deployer-info.md.hbs"),
     ),

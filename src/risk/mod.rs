@@ -38,7 +38,7 @@ pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
 
 /// The data this part's templates render, computed from the model.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    view::view(tf)
+    serde_json::to_value(view::view(tf)).unwrap_or_default()
 }
 
 /// Errors of the risk part. Errors about an input file name the file and,

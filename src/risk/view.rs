@@ -1,15 +1,209 @@
 //! The `risk` view: what `templates/risk.md.hbs` renders, computed from the
 //! model (levels, computed risks, heat maps, traceability, residual-risk
-//! summary). Every field the template names exists here, also when the risk
-//! file is empty (strict mode).
+//! summary), and what the desktop's risk screen shows. Every field the
+//! template names exists here, also when the risk file is empty (strict
+//! mode).
 
-use serde_json::{json, Value};
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::compute::{self, Risk};
-use super::model::{Acceptability, RiskEntry, RiskPlan, ScaleLevel, Verification};
+use super::model::{Acceptability, RiskEntry, RiskPart, RiskPlan, ScaleLevel, Verification};
 use crate::model::TechFile;
 
-pub fn view(tf: &TechFile) -> Value {
+/// The risk management file as the templates and the desktop show it.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RiskView<'a> {
+    pub has_entries: bool,
+    pub entry_count: usize,
+    /// Risk control measures over all entries.
+    pub control_count: usize,
+    pub plan: RiskPlanView<'a>,
+    pub entries: Vec<RiskEntryView<'a>>,
+    pub heatmap_initial: Heatmap<'a>,
+    pub heatmap_residual: Heatmap<'a>,
+    /// Hazard -> control -> verification -> linked items, one row per control.
+    pub traceability: Vec<TraceabilityRow<'a>>,
+    pub summary: RiskSummary<'a>,
+    /// Markdown.
+    pub overall_residual_risk: &'a str,
+}
+
+/// The risk management plan: scales and the acceptability matrix as tables.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RiskPlanView<'a> {
+    /// Markdown.
+    pub scope: &'a str,
+    /// Markdown.
+    pub policy: &'a str,
+    /// Markdown.
+    pub verification: &'a str,
+    pub severity: Vec<ScaleLevelRow<'a>>,
+    pub probability: Vec<ScaleLevelRow<'a>>,
+    pub matrix: MatrixView<'a>,
+}
+
+/// A level of a scale.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct ScaleLevelRow<'a> {
+    /// 1-based.
+    pub value: usize,
+    pub name: &'a str,
+    pub description: &'a str,
+    /// The level's lowest probability, `10^-6` or scientific notation; `""`
+    /// when none.
+    pub at_least: String,
+}
+
+/// The acceptability matrix, most severe row first.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct MatrixView<'a> {
+    /// Probability level names.
+    pub cols: Vec<&'a str>,
+    pub rows: Vec<MatrixRow<'a>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct MatrixRow<'a> {
+    pub severity: &'a str,
+    /// Acceptability labels, `?` where the matrix has no cell.
+    pub cells: Vec<&'static str>,
+}
+
+/// One risk entry with its computed initial and residual risk.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RiskEntryView<'a> {
+    pub id: &'a str,
+    pub category: &'a str,
+    pub hazard: &'a str,
+    pub sequence_of_events: &'a str,
+    pub hazardous_situation: &'a str,
+    pub harm: &'a str,
+    pub severity: &'a str,
+    /// As written, or `Level (P1 x x P2 y)` when computed from P1 x P2.
+    pub probability: Cow<'a, str>,
+    pub initial: ComputedRisk<'a>,
+    pub controls: Vec<RiskControlRow<'a>>,
+    /// Control ids (the description where a control has none).
+    pub control_ids: Vec<&'a str>,
+    /// The residual severity, else the initial one.
+    pub residual_severity: &'a str,
+    /// The computed residual probability level.
+    pub residual_probability: &'a str,
+    pub residual: ComputedRisk<'a>,
+    pub benefit_risk: &'a str,
+    pub notes: &'a str,
+}
+
+/// A computed risk: the levels it was placed at (`""` when not placed) and
+/// its zone of the acceptability matrix.
+#[derive(Debug, Clone, Serialize, JsonSchema, TS)]
+pub struct ComputedRisk<'a> {
+    pub severity: &'a str,
+    pub probability: &'a str,
+    /// The zone, `""` when the risk cannot be placed.
+    #[ts(type = "Acceptability | \"\"")]
+    pub zone: &'static str,
+    /// The zone's label, `""` when the risk cannot be placed.
+    pub label: &'static str,
+    /// Severity x probability, 1-based; `""` when not placed.
+    pub index: String,
+}
+
+/// A risk control measure.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RiskControlRow<'a> {
+    pub id: &'a str,
+    pub description: &'a str,
+    /// The control type's label, `""` when none.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub implementation: &'a str,
+    /// `method (evidence)`, or either alone.
+    pub verification_implementation: String,
+    /// `method (evidence)`, or either alone.
+    pub verification_effectiveness: String,
+    pub new_risks: &'a [String],
+}
+
+/// A heat map: entry counts per matrix cell, most severe row first, least
+/// probable column first.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct Heatmap<'a> {
+    pub title: &'static str,
+    /// `<!-- techfile:heatmap {...} -->`: the same data as JSON, which the
+    /// PDF engine draws as a coloured matrix.
+    pub comment: String,
+    pub cols: Vec<&'a str>,
+    pub rows: Vec<HeatmapRow<'a>>,
+    /// Entries that cannot be placed (a level missing or unknown).
+    pub unplaced: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct HeatmapRow<'a> {
+    pub severity: &'a str,
+    /// `count (zone code)`, e.g. `2 (I)`.
+    pub cells: Vec<String>,
+}
+
+/// The data of a heat map's comment.
+#[derive(Serialize)]
+struct HeatmapData<'a> {
+    title: &'a str,
+    rows: &'a [&'a str],
+    cols: &'a [&'a str],
+    counts: &'a [Vec<u64>],
+    zones: Vec<Vec<&'static str>>,
+}
+
+/// One row of the traceability matrix.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct TraceabilityRow<'a> {
+    /// The entry's id, else its hazard.
+    pub id: &'a str,
+    /// The control's id, else its description; `""` for an entry without
+    /// controls.
+    pub control: &'a str,
+    /// `implementation: ...; effectiveness: ...`.
+    pub verification: String,
+    pub software_items: &'a [String],
+    pub components: &'a [String],
+    pub vulnerabilities: &'a [String],
+    pub ai_systems: &'a [String],
+    pub requirements: &'a [String],
+}
+
+/// The residual-risk summary.
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct RiskSummary<'a> {
+    /// Entries per zone before and after control, and the ones not evaluable.
+    pub rows: Vec<SummaryRow>,
+    /// Entries whose residual risk is not acceptable.
+    pub not_acceptable: Vec<NotAcceptableRow<'a>>,
+    /// Whether there are entries and every residual risk is acceptable.
+    pub all_acceptable: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct SummaryRow {
+    pub label: &'static str,
+    pub initial: usize,
+    pub residual: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema, TS)]
+pub struct NotAcceptableRow<'a> {
+    pub id: &'a str,
+    pub hazard: &'a str,
+    pub residual: ComputedRisk<'a>,
+    pub benefit_risk: &'a str,
+}
+
+pub fn view(tf: &TechFile) -> RiskView<'_> {
     let part = &tf.risk;
     let plan = &part.plan;
     let risks: Vec<(Risk, Risk)> = part
@@ -17,7 +211,7 @@ pub fn view(tf: &TechFile) -> Value {
         .iter()
         .map(|e| (compute::initial(plan, e), compute::residual(plan, e)))
         .collect();
-    let entries: Vec<Value> = part
+    let entries = part
         .entries
         .iter()
         .zip(&risks)
@@ -25,37 +219,35 @@ pub fn view(tf: &TechFile) -> Value {
         .collect();
     let initial: Vec<Risk> = risks.iter().map(|(i, _)| *i).collect();
     let residual: Vec<Risk> = risks.iter().map(|(_, r)| *r).collect();
-    json!({
-        "has_entries": !part.entries.is_empty(),
-        "entry_count": part.entries.len(),
-        "control_count": part.entries.iter().map(|e| e.controls.len()).sum::<usize>(),
-        "plan": {
-            "scope": plan.scope,
-            "policy": plan.policy,
-            "verification": plan.verification,
-            "severity": levels(&plan.severity),
-            "probability": levels(&plan.probability),
-            "matrix": matrix(plan),
+    RiskView {
+        has_entries: !part.entries.is_empty(),
+        entry_count: part.entries.len(),
+        control_count: part.entries.iter().map(|e| e.controls.len()).sum::<usize>(),
+        plan: RiskPlanView {
+            scope: &plan.scope,
+            policy: &plan.policy,
+            verification: &plan.verification,
+            severity: levels(&plan.severity),
+            probability: levels(&plan.probability),
+            matrix: matrix(plan),
         },
-        "entries": entries,
-        "heatmap_initial": heatmap(plan, &initial, "Risk before control (initial risk)"),
-        "heatmap_residual": heatmap(plan, &residual, "Risk after control (residual risk)"),
-        "traceability": traceability(&part.entries),
-        "summary": summary(part, plan, &risks),
-        "overall_residual_risk": part.overall_residual_risk,
-    })
+        entries,
+        heatmap_initial: heatmap(plan, &initial, "Risk before control (initial risk)"),
+        heatmap_residual: heatmap(plan, &residual, "Risk after control (residual risk)"),
+        traceability: traceability(&part.entries),
+        summary: summary(part, plan, &risks),
+        overall_residual_risk: &part.overall_residual_risk,
+    }
 }
 
-fn levels(ls: &[ScaleLevel]) -> Vec<Value> {
+fn levels(ls: &[ScaleLevel]) -> Vec<ScaleLevelRow<'_>> {
     ls.iter()
         .enumerate()
-        .map(|(i, l)| {
-            json!({
-                "value": i + 1,
-                "name": l.name,
-                "description": l.description,
-                "at_least": l.at_least.map(probability_text).unwrap_or_default(),
-            })
+        .map(|(i, l)| ScaleLevelRow {
+            value: i + 1,
+            name: &l.name,
+            description: &l.description,
+            at_least: l.at_least.map(probability_text).unwrap_or_default(),
         })
         .collect()
 }
@@ -83,38 +275,38 @@ fn zone_code(a: Option<Acceptability>) -> &'static str {
 }
 
 /// The plan's matrix as table rows, most severe first (as risk matrices are read).
-fn matrix(plan: &RiskPlan) -> Value {
-    let rows: Vec<Value> = plan
+fn matrix(plan: &RiskPlan) -> MatrixView<'_> {
+    let rows = plan
         .severity
         .iter()
         .enumerate()
         .rev()
-        .map(|(s, sev)| {
-            let cells: Vec<&str> = (0..plan.probability.len())
+        .map(|(s, sev)| MatrixRow {
+            severity: &sev.name,
+            cells: (0..plan.probability.len())
                 .map(|p| compute::cell(plan, s, p).map(|a| a.label()).unwrap_or("?"))
-                .collect();
-            json!({ "severity": sev.name, "cells": cells })
+                .collect(),
         })
         .collect();
-    json!({
-        "cols": plan.probability.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
-        "rows": rows,
-    })
+    MatrixView {
+        cols: plan.probability.iter().map(|l| l.name.as_str()).collect(),
+        rows,
+    }
 }
 
-fn risk_value(plan: &RiskPlan, r: &Risk) -> Value {
-    let name = |ls: &[ScaleLevel], i: Option<usize>| {
+fn risk_value<'a>(plan: &'a RiskPlan, r: &Risk) -> ComputedRisk<'a> {
+    let name = |ls: &'a [ScaleLevel], i: Option<usize>| {
         i.and_then(|i| ls.get(i))
-            .map(|l| l.name.clone())
+            .map(|l| l.name.as_str())
             .unwrap_or_default()
     };
-    json!({
-        "severity": name(&plan.severity, r.severity),
-        "probability": name(&plan.probability, r.probability),
-        "zone": r.acceptability.map(|a| a.as_str()).unwrap_or(""),
-        "label": r.acceptability.map(|a| a.label()).unwrap_or(""),
-        "index": r.index().map(|i| i.to_string()).unwrap_or_default(),
-    })
+    ComputedRisk {
+        severity: name(&plan.severity, r.severity),
+        probability: name(&plan.probability, r.probability),
+        zone: r.acceptability.map(|a| a.as_str()).unwrap_or(""),
+        label: r.acceptability.map(|a| a.label()).unwrap_or(""),
+        index: r.index().map(|i| i.to_string()).unwrap_or_default(),
+    }
 }
 
 fn verification_text(v: &Verification) -> String {
@@ -126,68 +318,70 @@ fn verification_text(v: &Verification) -> String {
     }
 }
 
-fn entry(plan: &RiskPlan, e: &RiskEntry, i: &Risk, r: &Risk) -> Value {
+fn entry<'a>(plan: &'a RiskPlan, e: &'a RiskEntry, i: &Risk, r: &Risk) -> RiskEntryView<'a> {
     let probability = if i.probability_from_p1_p2 {
         let name = i
             .probability
             .and_then(|p| plan.probability.get(p))
             .map(|l| l.name.as_str())
             .unwrap_or("");
-        format!("{name} (P1 {} x P2 {})", e.p1.trim(), e.p2.trim())
+        Cow::Owned(format!("{name} (P1 {} x P2 {})", e.p1.trim(), e.p2.trim()))
     } else {
-        e.probability.clone()
+        Cow::Borrowed(e.probability.as_str())
     };
-    let controls: Vec<Value> = e
+    let controls = e
         .controls
         .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "description": c.description,
-                "type": c.kind.map(|k| k.label()).unwrap_or(""),
-                "implementation": c.implementation,
-                "verification_implementation": verification_text(&c.verification_implementation),
-                "verification_effectiveness": verification_text(&c.verification_effectiveness),
-                "new_risks": c.new_risks,
-            })
+        .map(|c| RiskControlRow {
+            id: &c.id,
+            description: &c.description,
+            kind: c.kind.map(|k| k.label()).unwrap_or(""),
+            implementation: &c.implementation,
+            verification_implementation: verification_text(&c.verification_implementation),
+            verification_effectiveness: verification_text(&c.verification_effectiveness),
+            new_risks: &c.new_risks,
         })
         .collect();
-    let control_ids: Vec<String> = e
+    let control_ids = e
         .controls
         .iter()
         .map(|c| {
             if c.id.trim().is_empty() {
-                c.description.clone()
+                c.description.as_str()
             } else {
-                c.id.clone()
+                c.id.as_str()
             }
         })
         .collect();
     let residual = risk_value(plan, r);
-    json!({
-        "id": e.id,
-        "category": e.category,
-        "hazard": e.hazard,
-        "sequence_of_events": e.sequence_of_events,
-        "hazardous_situation": e.hazardous_situation,
-        "harm": e.harm,
-        "severity": e.severity,
-        "probability": probability,
-        "initial": risk_value(plan, i),
-        "controls": controls,
-        "control_ids": control_ids,
-        "residual_severity": if e.residual_severity.trim().is_empty() { e.severity.clone() } else { e.residual_severity.clone() },
-        "residual_probability": residual["probability"].clone(),
-        "residual": residual,
-        "benefit_risk": e.benefit_risk,
-        "notes": e.notes,
-    })
+    RiskEntryView {
+        id: &e.id,
+        category: &e.category,
+        hazard: &e.hazard,
+        sequence_of_events: &e.sequence_of_events,
+        hazardous_situation: &e.hazardous_situation,
+        harm: &e.harm,
+        severity: &e.severity,
+        probability,
+        initial: risk_value(plan, i),
+        controls,
+        control_ids,
+        residual_severity: if e.residual_severity.trim().is_empty() {
+            &e.severity
+        } else {
+            &e.residual_severity
+        },
+        residual_probability: residual.probability,
+        residual,
+        benefit_risk: &e.benefit_risk,
+        notes: &e.notes,
+    }
 }
 
 /// A heat map: entry counts per matrix cell, most severe row first, least
 /// probable column first, with the `<!-- techfile:heatmap {...} -->` comment
 /// the PDF engine draws as a coloured matrix.
-fn heatmap(plan: &RiskPlan, risks: &[Risk], title: &str) -> Value {
+fn heatmap<'a>(plan: &'a RiskPlan, risks: &[Risk], title: &'static str) -> Heatmap<'a> {
     let ns = plan.severity.len();
     let np = plan.probability.len();
     let mut counts = vec![vec![0u64; np]; ns];
@@ -213,17 +407,17 @@ fn heatmap(plan: &RiskPlan, risks: &[Risk], title: &str) -> Value {
         .map(|l| l.name.as_str())
         .collect();
     let cols: Vec<&str> = plan.probability.iter().map(|l| l.name.as_str()).collect();
-    let data = json!({
-        "title": title,
-        "rows": rows_names,
-        "cols": cols,
-        "counts": counts,
-        "zones": zones,
+    let comment = heatmap_comment(&HeatmapData {
+        title,
+        rows: &rows_names,
+        cols: &cols,
+        counts: &counts,
+        zones,
     });
-    let rows: Vec<Value> = (0..ns)
+    let rows = (0..ns)
         .map(|i| {
             let s = ns - 1 - i;
-            let cells: Vec<String> = (0..np)
+            let cells = (0..np)
                 .map(|p| {
                     format!(
                         "{} ({})",
@@ -232,21 +426,24 @@ fn heatmap(plan: &RiskPlan, risks: &[Risk], title: &str) -> Value {
                     )
                 })
                 .collect();
-            json!({ "severity": rows_names[i], "cells": cells })
+            HeatmapRow {
+                severity: rows_names[i],
+                cells,
+            }
         })
         .collect();
-    json!({
-        "title": title,
-        "comment": heatmap_comment(&data),
-        "cols": cols,
-        "rows": rows,
-        "unplaced": unplaced,
-    })
+    Heatmap {
+        title,
+        comment,
+        cols,
+        rows,
+        unplaced,
+    }
 }
 
 /// `<!-- techfile:heatmap {json} -->` on one line; `<`, `>` and `&` inside
 /// the JSON are escaped so no user text can close the comment.
-pub fn heatmap_comment(data: &Value) -> String {
+pub fn heatmap_comment(data: &impl Serialize) -> String {
     let json = serde_json::to_string(data).unwrap_or_else(|_| "{}".into());
     let safe = json
         .replace('<', "\\u003c")
@@ -255,31 +452,37 @@ pub fn heatmap_comment(data: &Value) -> String {
     format!("<!-- techfile:heatmap {safe} -->")
 }
 
-fn traceability(entries: &[RiskEntry]) -> Vec<Value> {
+/// A traceability row of `e`.
+fn trace_row<'a>(e: &'a RiskEntry, control: &'a str, verification: String) -> TraceabilityRow<'a> {
+    let l = &e.links;
+    TraceabilityRow {
+        id: if e.id.trim().is_empty() {
+            &e.hazard
+        } else {
+            &e.id
+        },
+        control,
+        verification,
+        software_items: &l.software_items,
+        components: &l.components,
+        vulnerabilities: &l.vulnerabilities,
+        ai_systems: &l.ai_systems,
+        requirements: &l.requirements,
+    }
+}
+
+fn traceability(entries: &[RiskEntry]) -> Vec<TraceabilityRow<'_>> {
     let mut rows = Vec::new();
     for e in entries {
-        let l = &e.links;
-        let base = |control: String, verification: String| {
-            json!({
-                "id": if e.id.trim().is_empty() { &e.hazard } else { &e.id },
-                "control": control,
-                "verification": verification,
-                "software_items": l.software_items,
-                "components": l.components,
-                "vulnerabilities": l.vulnerabilities,
-                "ai_systems": l.ai_systems,
-                "requirements": l.requirements,
-            })
-        };
         if e.controls.is_empty() {
-            rows.push(base(String::new(), String::new()));
+            rows.push(trace_row(e, "", String::new()));
         }
         for c in &e.controls {
             // The matrix names things by id; their text is in the tables
             // above. Text stands in only where an id is missing.
             let control = match c.id.trim() {
-                "" => c.description.trim().to_string(),
-                i => i.to_string(),
+                "" => c.description.trim(),
+                i => i,
             };
             let mut v = Vec::new();
             for (what, ver) in [
@@ -294,30 +497,30 @@ fn traceability(entries: &[RiskEntry]) -> Vec<Value> {
                     v.push(format!("{what}: {t}"));
                 }
             }
-            rows.push(base(control, v.join("; ")));
+            rows.push(trace_row(e, control, v.join("; ")));
         }
     }
     rows
 }
 
-fn summary(part: &super::model::RiskPart, plan: &RiskPlan, risks: &[(Risk, Risk)]) -> Value {
+fn summary<'a>(part: &'a RiskPart, plan: &'a RiskPlan, risks: &[(Risk, Risk)]) -> RiskSummary<'a> {
     let count = |pick: &dyn Fn(&(Risk, Risk)) -> Option<Acceptability>,
                  a: Option<Acceptability>| {
         risks.iter().filter(|r| pick(r) == a).count()
     };
-    let rows: Vec<Value> = Acceptability::ALL
+    let rows = Acceptability::ALL
         .iter()
         .map(|a| Some(*a))
         .chain(std::iter::once(None))
-        .map(|a| {
-            json!({
-                "label": a.map(|a| a.label()).unwrap_or("Not evaluable (scale value missing or unknown)"),
-                "initial": count(&|r| r.0.acceptability, a),
-                "residual": count(&|r| r.1.acceptability, a),
-            })
+        .map(|a| SummaryRow {
+            label: a
+                .map(|a| a.label())
+                .unwrap_or("Not evaluable (scale value missing or unknown)"),
+            initial: count(&|r| r.0.acceptability, a),
+            residual: count(&|r| r.1.acceptability, a),
         })
         .collect();
-    let not_acceptable: Vec<Value> = part
+    let not_acceptable = part
         .entries
         .iter()
         .zip(risks)
@@ -327,29 +530,28 @@ fn summary(part: &super::model::RiskPart, plan: &RiskPlan, risks: &[(Risk, Risk)
                 Some(Acceptability::Alarp | Acceptability::Unacceptable)
             )
         })
-        .map(|(e, (_, r))| {
-            json!({
-                "id": e.id,
-                "hazard": e.hazard,
-                "residual": risk_value(plan, r),
-                "benefit_risk": e.benefit_risk,
-            })
+        .map(|(e, (_, r))| NotAcceptableRow {
+            id: &e.id,
+            hazard: &e.hazard,
+            residual: risk_value(plan, r),
+            benefit_risk: &e.benefit_risk,
         })
         .collect();
     let all_acceptable = !risks.is_empty()
         && risks
             .iter()
             .all(|(_, r)| r.acceptability == Some(Acceptability::Acceptable));
-    json!({
-        "rows": rows,
-        "not_acceptable": not_acceptable,
-        "all_acceptable": all_acceptable,
-    })
+    RiskSummary {
+        rows,
+        not_acceptable,
+        all_acceptable,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn heatmap_comment_cannot_close_early() {
@@ -375,9 +577,8 @@ mod tests {
             probability_from_p1_p2: false,
         };
         let h = heatmap(&plan, &[r(4, 0), r(4, 0), r(0, 4), Risk::default()], "t");
-        let inner = h["comment"]
-            .as_str()
-            .expect("comment")
+        let inner = h
+            .comment
             .trim_start_matches("<!-- techfile:heatmap ")
             .trim_end_matches(" -->")
             .to_string();
@@ -388,7 +589,7 @@ mod tests {
         assert_eq!(v["counts"][4][4], 1);
         assert_eq!(v["zones"][0][4], "unacceptable");
         assert_eq!(v["zones"][4][0], "acceptable");
-        assert_eq!(h["unplaced"], 1);
-        assert_eq!(h["rows"][0]["cells"][0], "2 (I)");
+        assert_eq!(h.unplaced, 1);
+        assert_eq!(h.rows[0].cells[0], "2 (I)");
     }
 }

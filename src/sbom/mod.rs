@@ -11,7 +11,7 @@ pub mod merge;
 /// The part's types live in `model::sbom` (the model owns every stored type).
 pub use crate::model::sbom as model;
 pub mod rules;
-mod view;
+pub mod view;
 
 use crate::diag::Finding;
 use crate::links::Links;
@@ -33,7 +33,7 @@ pub fn check(tf: &TechFile, links: &Links, out: &mut Vec<Finding>) {
 
 /// The data this part's templates render, computed from the model.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    view::view(tf)
+    serde_json::to_value(view::view(tf)).unwrap_or_default()
 }
 
 /// Errors of the sbom part. Every error from an input names the file and the

@@ -1,7 +1,7 @@
 // Types and helpers of the AI view: the item catalogue the backend hands over
 // (src-tauri/src/ai_commands.rs, from techfile::ai::items), the AI part's
-// shape (src/ai/model.rs) as far as the view edits it, and the pass/fail rule
-// of the performance table (PerformanceResult::verdict in Rust).
+// model types (generated from src/model/ai.rs), and the pass/fail rule of the
+// performance table (PerformanceResult::verdict in Rust).
 
 import type { Finding } from './types';
 
@@ -25,60 +25,23 @@ export interface ModelCardImport {
   format: string;
 }
 
-export type Comparator = '>=' | '>' | '<=' | '<';
-export type Estimate = 'value' | 'ci-lower' | 'ci-upper';
-export type DatasetPurpose = 'training' | 'validation' | 'test' | 'training-validation' | 'other';
+// The AI part's model types, generated from src/model/ai.rs.
+export type {
+  Acceptance,
+  AiPart,
+  AiSystem,
+  Comparator,
+  ConfidenceInterval,
+  Dataset,
+  DatasetPurpose,
+  DemographicGroup,
+  Estimate,
+  PerformanceResult,
+} from './generated/techfile';
 
-export interface Acceptance {
-  comparator: Comparator;
-  threshold: number;
-  on: Estimate;
-}
+import type { AiSystem, Dataset, PerformanceResult } from './generated/techfile';
 
-export interface PerformanceResult {
-  metric: string;
-  class: string;
-  value: number | null;
-  ci: { lower: number; upper: number; level: number } | null;
-  dataset: string;
-  subgroup: string;
-  acceptance: Acceptance | null;
-  note: string;
-}
-
-export interface DemographicGroup {
-  attribute: string;
-  group: string;
-  share: string;
-}
-
-export interface Dataset {
-  name: string;
-  purpose: DatasetPurpose | null;
-  provenance: string;
-  size: string;
-  collection_period: string;
-  population: string;
-  demographics: DemographicGroup[];
-  labelling: string;
-  cleaning: string;
-  licence: string;
-  url: string;
-}
-
-/** An AI system: the view edits string fields by path, and the two tables. */
-export interface AiSystem {
-  name: string;
-  version: string;
-  datasets: Dataset[];
-  performance: PerformanceResult[];
-  [field: string]: unknown;
-}
-
-export interface AiPart {
-  systems: AiSystem[];
-}
-
+/** `Verdict::as_str` in Rust (the UI's own labels, not a serialised type). */
 export type Verdict = 'pass' | 'fail' | 'no criterion' | 'no value';
 
 export function verdict(r: PerformanceResult): Verdict {

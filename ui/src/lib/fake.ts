@@ -4,7 +4,7 @@
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
-import { fakeRiskView, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
+import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import type { ExportFormat, Finding, Opened, TechFile } from './types';
 
@@ -44,7 +44,13 @@ export function sampleTechFile(): TechFile {
       conformity_route: 'annex-ix',
       emdn_code: 'Z12040192',
     },
+    software_items: [],
     chapters: [{ id: 'kept', title: 'Untouched by the UI', clauses: [], body: 'x' }],
+    evidence: [],
+    // Every part, as the backend sends them (empty parts included).
+    sbom: { documents: [], components: [], vulnerabilities: [] },
+    risk: { plan: samplePlan(), entries: [], overall_residual_risk: '' },
+    ai: { systems: [] },
   };
 }
 

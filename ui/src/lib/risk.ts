@@ -1,10 +1,38 @@
-// The risk part as the UI edits it (mirrors src/risk/model.rs) and the risk
-// view the backend computes from it (src/risk/view.rs): computed initial and
-// residual risk and the heat maps come from the backend, never from a second
-// implementation here. `fakeRiskView` is the fake backend's stand-in.
+// The risk part as the UI edits it (src/model/risk.rs) and the risk view the
+// backend computes from it (src/risk/view.rs), both typed by the generated
+// declarations: computed initial and residual risk and the heat maps come
+// from the backend, never from a second implementation here. `fakeRiskView` is the fake backend's stand-in.
 
-export type Acceptability = 'acceptable' | 'alarp' | 'unacceptable';
-export type ControlType = 'inherent-safety' | 'protective-measure' | 'information-for-safety';
+// The risk part's model types (src/model/risk.rs) and the risk view's types
+// (src/risk/view.rs), generated from the Rust types.
+export type {
+  Acceptability,
+  ComputedRisk,
+  ControlType,
+  Heatmap,
+  HeatmapRow,
+  RiskControl,
+  RiskEntry,
+  RiskLinks,
+  RiskPart,
+  RiskPlan,
+  ScaleLevel,
+  Verification,
+} from './generated/techfile';
+
+import type {
+  Acceptability,
+  ComputedRisk,
+  ControlType,
+  Heatmap,
+  RiskControl,
+  RiskEntry,
+  RiskEntryView,
+  RiskPart,
+  RiskPlan,
+  RiskView as FullRiskView,
+  ScaleLevel,
+} from './generated/techfile';
 
 export const CONTROL_TYPES: [ControlType, string][] = [
   ['inherent-safety', 'Inherent safety by design'],
@@ -18,104 +46,13 @@ export const ZONES: [Acceptability, string][] = [
   ['unacceptable', 'Unacceptable'],
 ];
 
-export interface ScaleLevel {
-  name: string;
-  description: string;
-  at_least?: number;
-}
+/** The computed risks of one entry of the backend's risk view. */
+export type RiskViewEntry = Pick<RiskEntryView, 'id' | 'initial' | 'residual'>;
 
-export interface RiskPlan {
-  scope: string;
-  policy: string;
-  severity: ScaleLevel[];
-  probability: ScaleLevel[];
-  /** Rows: severity levels (least severe first); cells: probability levels. */
-  matrix: Acceptability[][];
-  verification: string;
-}
-
-export interface Verification {
-  method: string;
-  evidence: string;
-}
-
-export interface RiskControl {
-  id: string;
-  description: string;
-  type: ControlType | null;
-  implementation: string;
-  verification_implementation: Verification;
-  verification_effectiveness: Verification;
-  new_risks: string[];
-}
-
-export interface RiskLinks {
-  software_items: string[];
-  components: string[];
-  vulnerabilities: string[];
-  ai_systems: string[];
-  requirements: string[];
-}
-
-export interface RiskEntry {
-  id: string;
-  category: string;
-  hazard: string;
-  sequence_of_events: string;
-  hazardous_situation: string;
-  harm: string;
-  severity: string;
-  p1: string;
-  p2: string;
-  probability: string;
-  controls: RiskControl[];
-  residual_severity: string;
-  residual_probability: string;
-  benefit_risk: string;
-  links: RiskLinks;
-  notes: string;
-}
-
-export interface RiskPart {
-  plan: RiskPlan;
-  entries: RiskEntry[];
-  overall_residual_risk: string;
-}
-
-/** A computed risk of one entry (src/risk/view.rs `risk_value`). */
-export interface ComputedRisk {
-  severity: string;
-  probability: string;
-  zone: Acceptability | '';
-  label: string;
-  index: string;
-}
-
-export interface HeatmapRow {
-  severity: string;
-  cells: string[];
-}
-
-export interface Heatmap {
-  title: string;
-  comment: string;
-  cols: string[];
-  rows: HeatmapRow[];
-  unplaced: number;
-}
-
-export interface RiskViewEntry {
-  id: string;
-  initial: ComputedRisk;
-  residual: ComputedRisk;
-}
-
-/** The part of the backend's risk view the desktop uses. */
-export interface RiskView {
+/** The part of the backend's risk view (techfile::risk::view) the desktop uses. */
+export type RiskView = Pick<FullRiskView, 'heatmap_initial' | 'heatmap_residual'> & {
   entries: RiskViewEntry[];
-  heatmap_initial: Heatmap;
-  heatmap_residual: Heatmap;
-}
+};
 
 export interface RiskImport {
   techfile: import('./types').TechFile;

@@ -1,65 +1,23 @@
-// The sbom part as the UI edits it (mirrors src/sbom/model.rs) and the
+// The sbom part as the UI edits it (generated from src/model/sbom.rs) and the
 // report of an SBOM import (src-tauri/src/sbom_commands.rs). Sorting,
 // filtering and windowing of the component table live here so they are
 // tested without a webview.
 
 import type { TechFile } from './types';
 
-export interface Soup {
-  requirements: string;
-  required_hw_sw: string;
-  hazardous_situations: string;
-  anomaly_review_date: string;
-  anomaly_review_result: string;
-  support_level: string;
-  end_of_support: string;
-}
+// The sbom part's model types, generated from src/model/sbom.rs.
+export type {
+  Assessment,
+  Component,
+  Hash,
+  Rating,
+  SbomDocument,
+  SbomPart,
+  Soup,
+  Vulnerability,
+} from './generated/techfile';
 
-export interface Component {
-  id: string;
-  type: string;
-  group: string;
-  name: string;
-  version: string;
-  supplier: string;
-  author: string;
-  description: string;
-  purl: string;
-  cpe: string;
-  swid: string;
-  hashes: { alg: string; value: string }[];
-  licenses: string[];
-  scope: string;
-  parent: string;
-  depends_on: string[];
-  items: string[];
-  source_ref: string;
-  soup: Soup;
-}
-
-export interface Assessment {
-  component: string;
-  status: string;
-  justification: string;
-  action: string;
-  detail: string;
-  source_state: string;
-  origin: string;
-}
-
-export interface Vulnerability {
-  id: string;
-  source: string;
-  description: string;
-  ratings: { source: string; score: number | null; severity: string; method: string; vector: string }[];
-  affects: Assessment[];
-}
-
-export interface SbomPart {
-  documents: { item: string; file_name: string; format: string; spec_version: string; component_count: number }[];
-  components: Component[];
-  vulnerabilities: Vulnerability[];
-}
+import type { Component, SbomPart, Soup } from './generated/techfile';
 
 /** The project after a VEX import, with the assessments applied. */
 export interface VexImport {

@@ -1,11 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';
-import type { AiPart } from '../lib/ai';
+import type { AiPart, AiSystem } from '../lib/ai';
 import { verdict } from '../lib/ai';
 import { FakeApi } from '../lib/fake';
 
-function system(name: string) {
+function system(name: string): AiSystem {
   return {
     name, version: '1.0',
     provider: { name: 'Acme', contact: '', authorised_representative: '' },
