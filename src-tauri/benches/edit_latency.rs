@@ -5,7 +5,15 @@
 //!
 //! Old path, as the UI used to do it: the whole project crosses IPC on each
 //! edit (serialised as the webview sends it, read by Tauri into a JSON value,
-//! validated by `parse_project`, checked, findings serialised back).
+//! validated as a project file, checked, findings serialised back).
+//!
+//! New path: the backend holds the project (`session::Session`); one edit
+//! crosses (read from its JSON as Tauri reads the `edits` argument), is
+//! applied and validated on the piece of the model that holds it, the
+//! project is checked, and the answer (value, findings) is serialised.
+//!
+//! Both include the whole `check`, which is the same on both paths; its
+//! time alone is printed too.
 //!
 //! `cargo bench -p techfile-desktop --bench edit_latency`; set
 //! `TECHFILE_STRESS_PROJECT=FILE` to measure another project instead of
@@ -16,6 +24,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use techfile::TechFile;
+use techfile_desktop::edit::Edit;
+use techfile_desktop::session::Session;
 
 const EDITS: usize = 60;
 const WARMUP: usize = 5;
@@ -114,8 +124,10 @@ fn old_path(ui: &TechFile) -> String {
     // ...Tauri reads the `techfile` argument into a JSON value...
     let value: serde_json::Value =
         serde_json::from_str(&request).unwrap_or_else(|e| fail(e.to_string()));
-    // ...`check_project` validates it as a project file and checks it...
-    let tf = techfile_desktop::actions::parse_project(value)
+    // ...`check_project` validated it as a project file (as the old
+    // `actions::parse_project` did) and checked it...
+    let text = serde_json::to_string(&value).unwrap_or_else(|e| fail(e.to_string()));
+    let tf = techfile::store::from_str(&text, Path::new("(editor)"))
         .unwrap_or_else(|e| fail(e.to_string()));
     let findings = techfile::check::check(&tf);
     // ...and the findings go back as JSON.
@@ -147,4 +159,36 @@ fn main() {
         }
     }
     stats("before (whole project over IPC)", times);
+
+    let mut session = Session::new(None, tf.clone());
+    let mut times = Vec::new();
+    for i in 0..WARMUP + EDITS {
+        let (p, text) = edit(i, session.techfile());
+        let t = Instant::now();
+        std::hint::black_box(new_path(&mut session, p, text));
+        if i >= WARMUP {
+            times.push(t.elapsed());
+        }
+    }
+    stats("after (one edit to the held project)", times);
+
+    let mut times = Vec::new();
+    for _ in 0..EDITS {
+        let t = Instant::now();
+        std::hint::black_box(techfile::check::check(session.techfile()));
+        times.push(t.elapsed());
+    }
+    stats("check alone (in both)", times);
+}
+
+/// One edit the new way; returns the answer's JSON.
+fn new_path(session: &mut Session, path: String, text: String) -> String {
+    // The webview sends the edit; Tauri reads the `edits` argument...
+    let request =
+        serde_json::to_string(&[Edit::set(path, text)]).unwrap_or_else(|e| fail(e.to_string()));
+    let edits: Vec<Edit> = serde_json::from_str(&request).unwrap_or_else(|e| fail(e.to_string()));
+    // ...`edit` applies it to the held project and checks it...
+    let update = session.edit(&edits).unwrap_or_else(|e| fail(e.to_string()));
+    // ...and the answer goes back as JSON.
+    serde_json::to_string(&update).unwrap_or_else(|e| fail(e.to_string()))
 }

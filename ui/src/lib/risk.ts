@@ -118,7 +118,8 @@ export interface RiskView {
 }
 
 export interface RiskImport {
-  techfile: import('./types').TechFile;
+  /** The risk part as the import left it, and the findings. */
+  update: import('./types').Update;
   imported: number;
   replaced: number;
   warnings: string[];

@@ -1,8 +1,9 @@
 // TypeScript view of the parts of `techfile::model::TechFile` that the UI
-// edits (src/model/mod.rs, schema version 1). Parts other engineers own (sbom,
-// risk, ai, chapters, ...) pass through untouched as `unknown`: the UI edits
-// the JSON object in place and sends the whole object back, so nothing it
-// does not know is lost.
+// edits (src/model/mod.rs, schema version 1), and of the edit protocol with
+// the backend (src-tauri/src/edit.rs, session.rs). The backend holds the
+// project; the UI renders its copy, changes it as the user types and sends
+// each change as an `Edit` by model path, so parts it does not know
+// (chapters, ...) never cross IPC again after the project is opened.
 
 export type RiskClass = 'I' | 'Is' | 'Im' | 'Ir' | 'IIa' | 'IIb' | 'III' | 'A' | 'B' | 'C' | 'D';
 
@@ -93,12 +94,47 @@ export interface Finding {
   message: string;
 }
 
-/** A project as the backend hands it over: where it lives and what it says. */
+/** A project as the backend hands it over when it opens one. */
 export interface Opened {
   /** Absolute path of the project file; null for the unsaved bundled example. */
   path: string | null;
   techfile: TechFile;
   findings: Finding[];
+  /** Counts the backend's changes of the project. */
+  revision: number;
+  /** Whether the project differs from its file. */
+  dirty: boolean;
+}
+
+/** One change of the project by model path (`risk.entries[3].severity`):
+ * set a value (a field, a row, a list, a part), insert a list element
+ * (`path` names the new index; the list's length appends), remove one. */
+export type Edit =
+  | { op: 'set'; path: string; value: unknown }
+  | { op: 'insert'; path: string; value: unknown }
+  | { op: 'remove'; path: string };
+
+export interface Change {
+  path: string;
+  value: unknown;
+}
+
+/** What the backend answers to an edit or an import. */
+export interface Update {
+  revision: number;
+  dirty: boolean;
+  /** After an edit: one entry per set or insert, in order, with the value
+   * as the model holds it (defaults filled in). After an import: each
+   * top-level part the import changed, whole. */
+  changed: Change[];
+  /** The findings of the whole project after the change. */
+  findings: Finding[];
+}
+
+export interface Saved {
+  path: string;
+  revision: number;
+  dirty: boolean;
 }
 
 export type ExportFormat = 'markdown' | 'pdf';
