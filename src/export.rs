@@ -72,6 +72,12 @@ impl ExportError {
     }
 }
 
+impl crate::diag::Coded for ExportError {
+    fn code(&self) -> &'static str {
+        ExportError::code(self)
+    }
+}
+
 /// The bytes of `tf` in `format`. Deterministic: the same project and
 /// options give the same bytes.
 pub fn export(

@@ -73,6 +73,12 @@ impl StoreError {
     }
 }
 
+impl crate::diag::Coded for StoreError {
+    fn code(&self) -> &'static str {
+        StoreError::code(self)
+    }
+}
+
 /// Reads and parses a project file.
 pub fn load(path: &Path) -> Result<TechFile, StoreError> {
     let size = std::fs::metadata(path)

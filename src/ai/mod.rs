@@ -91,6 +91,12 @@ impl AiError {
     }
 }
 
+impl crate::diag::Coded for AiError {
+    fn code(&self) -> &'static str {
+        AiError::code(self)
+    }
+}
+
 /// Whether an AI system with this name exists (risk links use it).
 pub fn has_system(tf: &TechFile, name: &str) -> bool {
     tf.ai.systems.iter().any(|s| s.name == name)

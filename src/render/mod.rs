@@ -107,6 +107,12 @@ impl RenderError {
     }
 }
 
+impl crate::diag::Coded for RenderError {
+    fn code(&self) -> &'static str {
+        RenderError::code(self)
+    }
+}
+
 /// Builds the registry: strict mode, the Markdown escape, every helper, and
 /// the templates (embedded, then the user's overrides by name).
 pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, RenderError> {

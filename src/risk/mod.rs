@@ -95,6 +95,12 @@ impl RiskError {
     }
 }
 
+impl crate::diag::Coded for RiskError {
+    fn code(&self) -> &'static str {
+        RiskError::code(self)
+    }
+}
+
 /// The risk table as CSV (full layout; see `risk::table`).
 pub fn export_csv(tf: &TechFile) -> Result<Vec<u8>, RiskError> {
     export::export_csv(tf)

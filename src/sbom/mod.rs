@@ -74,6 +74,12 @@ impl SbomError {
     }
 }
 
+impl crate::diag::Coded for SbomError {
+    fn code(&self) -> &'static str {
+        SbomError::code(self)
+    }
+}
+
 /// The merged device SBOM as CycloneDX 1.6 JSON.
 pub fn export_cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     export::cyclonedx(tf)
