@@ -27,24 +27,14 @@ impl std::fmt::Display for IpcError {
 
 impl std::error::Error for IpcError {}
 
-/// The library's errors, each with its stable code.
-macro_rules! coded {
-    ($($t:ty),+) => {
-        $(impl From<$t> for IpcError {
-            fn from(e: $t) -> Self {
-                IpcError::new(e.code(), e.to_string())
-            }
-        })+
-    };
+/// Every library error crosses with its stable code and its message. (The
+/// desktop's own errors are made with `IpcError::new`; IpcError itself is
+/// not `Coded`, so this does not overlap the identity conversion.)
+impl<E: techfile::diag::Coded> From<E> for IpcError {
+    fn from(e: E) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
 }
-
-coded!(
-    techfile::store::StoreError,
-    techfile::export::ExportError,
-    techfile::risk::RiskError,
-    techfile::sbom::SbomError,
-    techfile::ai::AiError
-);
 
 #[cfg(test)]
 mod tests {
