@@ -333,6 +333,16 @@ mod tests {
     }
 
     #[test]
+    fn saving_twice_keeps_a_backup() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("techfile.json");
+        let mut s = session();
+        s.save(&path).expect("first save");
+        s.save(&path).expect("second save");
+        assert!(techfile::util::backup_path(&path).exists());
+    }
+
+    #[test]
     fn a_change_reports_the_parts_it_changed_whole() {
         let mut s = session();
         let (n, u) = s
