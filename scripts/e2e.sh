@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desktop app: builds the UI and the app, then runs
-# every test of src-tauri (unit tests, tests/e2e.rs and any other end-to-end
-# file there) under Xvfb with TECHFILE_E2E=1. Each test starts its own tauri-driver
+# every test of src-tauri (unit tests, and tests/e2e.rs and the other
+# end-to-end files there, which a plain `cargo test` ignores) under Xvfb with
+# TECHFILE_E2E=1 and --include-ignored. Each test starts its own tauri-driver
 # (on free ports) and stops it with SIGTERM.
 #
 #   scripts/e2e.sh                 run the tests
@@ -36,4 +37,4 @@ cargo test -p techfile-desktop --tests --no-run
 export TECHFILE_E2E=1
 timeout -k 20 "${TECHFILE_E2E_TIMEOUT:-600}" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  cargo test -p techfile-desktop --tests -- --test-threads=1
+  cargo test -p techfile-desktop --tests -- --include-ignored --test-threads=1

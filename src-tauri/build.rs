@@ -5,8 +5,9 @@
 const COMMANDS: &[&str] = &[
     "initial_project",
     "open_project",
+    "edit",
+    "value_at",
     "save_project",
-    "check_project",
     "export_project",
     "set_dirty",
     "ai_catalogue",

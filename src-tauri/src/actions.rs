@@ -1,12 +1,11 @@
-//! What the commands do, without Tauri: load, check, save and export through
-//! the `techfile` library, and turn its errors into `IpcError`. Kept apart
-//! from `commands` so it is unit-tested without a window.
+//! What the commands do, without Tauri: export through the `techfile`
+//! library, file names for the save dialogs, and the close guard. Kept apart
+//! from `commands` so it is unit-tested without a window. The open project
+//! itself is `session::Session`.
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use techfile::export::{ExportFormat, ExportOptions};
-use techfile::Finding;
 use techfile::TechFile;
 
 use crate::error::IpcError;
@@ -14,57 +13,13 @@ use crate::error::IpcError;
 /// The name the project is saved under when the user has not chosen one.
 pub const PROJECT_FILE_NAME: &str = "techfile.json";
 
-/// A project as the UI receives it (ui/src/lib/types.ts `Opened`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Opened {
-    /// Absolute path; `None` for the bundled example, which is not on disk.
-    pub path: Option<String>,
-    pub techfile: TechFile,
-    pub findings: Vec<Finding>,
-}
-
-impl Opened {
-    fn new(path: Option<&Path>, techfile: TechFile) -> Self {
-        let findings = techfile::check::check(&techfile);
-        Opened {
-            path: path.map(|p| p.display().to_string()),
-            techfile,
-            findings,
-        }
-    }
-}
-
-/// Opens the project at `path` (made absolute, so the UI shows where it is).
-pub fn open_path(path: &Path) -> Result<Opened, IpcError> {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let tf = techfile::store::load(&abs)?;
-    Ok(Opened::new(Some(&abs), tf))
-}
-
-/// The bundled example, not yet saved anywhere.
-pub fn open_example() -> Result<Opened, IpcError> {
-    let tf = techfile::example::example()?;
-    Ok(Opened::new(None, tf))
-}
-
-/// The project to show at start: `start` if given, else the bundled example.
-pub fn initial(start: Option<&Path>) -> Result<Opened, IpcError> {
-    match start {
-        Some(p) => open_path(p),
-        None => open_example(),
-    }
-}
-
-/// The UI's edited project, validated exactly as a project file is: unknown
-/// fields and wrong types are errors that name the field path.
-pub fn parse_project(value: serde_json::Value) -> Result<TechFile, IpcError> {
-    let text = serde_json::to_string(&value)
-        .map_err(|e| IpcError::new("ipc.project", format!("cannot read the project: {e}")))?;
-    techfile::store::from_str(&text, Path::new("(editor)")).map_err(IpcError::from)
-}
-
-pub fn save(tf: &TechFile, path: &Path) -> Result<(), IpcError> {
-    techfile::store::save(path, tf).map_err(IpcError::from)
+/// The name a save dialog suggests for the project at `path` (its own
+/// name, or `techfile.json` for the unsaved example).
+pub fn project_file_name(path: Option<&Path>) -> String {
+    path.and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .unwrap_or(PROJECT_FILE_NAME)
+        .to_string()
 }
 
 /// The formats the desktop app exports (the UI's `ExportFormat`).
@@ -144,60 +99,16 @@ mod tests {
     use super::*;
 
     fn example() -> TechFile {
-        open_example().expect("example opens").techfile
+        techfile::example::example().expect("example")
     }
 
     #[test]
-    fn starts_on_the_example_without_a_path() {
-        let o = initial(None).expect("example");
-        assert_eq!(o.path, None);
-        assert!(!o.techfile.device.trade_name.is_empty());
-        assert_eq!(o.findings, techfile::check::check(&o.techfile));
-    }
-
-    #[test]
-    fn save_then_open_gives_the_edit_back_with_an_absolute_path() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join(PROJECT_FILE_NAME);
-        let mut tf = example();
-        tf.device.trade_name = "CardioScan Renamed".into();
-        save(&tf, &path).expect("save");
-        let o = initial(Some(&path)).expect("open");
-        assert_eq!(o.techfile.device.trade_name, "CardioScan Renamed");
-        assert_eq!(o.path.as_deref(), Some(path.to_str().expect("utf-8")));
-    }
-
-    #[test]
-    fn saving_twice_keeps_a_backup() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join(PROJECT_FILE_NAME);
-        let tf = example();
-        save(&tf, &path).expect("first save");
-        save(&tf, &path).expect("second save");
-        assert!(techfile::util::backup_path(&path).exists());
-    }
-
-    #[test]
-    fn a_missing_file_is_a_coded_error() {
-        let e = open_path(Path::new("/nonexistent/techfile.json")).expect_err("must fail");
-        assert_eq!(e.code, "store.read");
-        assert!(e.message.contains("/nonexistent/techfile.json"), "{e}");
-    }
-
-    #[test]
-    fn the_editor_json_is_validated_with_the_field_path() {
-        let mut v = serde_json::to_value(example()).expect("json");
-        v["device"]["trade_nmae"] = serde_json::json!("X");
-        let e = parse_project(v).expect_err("unknown field");
-        assert_eq!(e.code, "store.parse");
-        assert!(e.message.contains("device.trade_nmae"), "{e}");
-    }
-
-    #[test]
-    fn the_editor_json_round_trips() {
-        let tf = example();
-        let v = serde_json::to_value(&tf).expect("json");
-        assert_eq!(parse_project(v).expect("parse"), tf);
+    fn save_dialogs_suggest_the_project_own_name() {
+        assert_eq!(project_file_name(None), PROJECT_FILE_NAME);
+        assert_eq!(
+            project_file_name(Some(Path::new("/p/device.techfile.json"))),
+            "device.techfile.json"
+        );
     }
 
     #[test]

@@ -1,15 +1,15 @@
 //! IPC commands of the AI view: the AI Act Annex IV / Art. 13(3) item
 //! catalogue the form is built from, and model-card import through the
-//! native open dialog. Both are a few lines over `techfile::ai`.
+//! native open dialog into the open project. Both are a few lines over
+//! `techfile::ai`.
 
 use serde::Serialize;
 use tauri::State;
 use techfile::ai::items;
-use techfile::model::TechFile;
 
-use crate::actions;
 use crate::dialog::{self, Filter};
 use crate::error::IpcError;
+use crate::session::{Session, Update};
 use crate::AppState;
 
 /// The file types the import dialog offers.
@@ -62,37 +62,36 @@ pub async fn ai_catalogue() -> Result<Vec<AiItem>, IpcError> {
     Ok(catalogue())
 }
 
-/// The project after an import, with what the import reported.
+/// What a model-card import reported, and what it changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelCardImport {
-    pub techfile: TechFile,
+    pub update: Update,
     pub imported: usize,
     pub systems: Vec<String>,
     pub warnings: Vec<String>,
-    pub format: &'static str,
+    pub format: String,
 }
 
-/// Imports into `techfile` (the UI's current, maybe unsaved, state).
-pub fn import(mut tf: TechFile, path: &std::path::Path) -> Result<ModelCardImport, IpcError> {
-    let report = techfile::ai::import_model_card(&mut tf, path)
-        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+/// Imports the model card at `path` into the open project.
+pub fn import(session: &mut Session, path: &std::path::Path) -> Result<ModelCardImport, IpcError> {
+    let (report, update) = session.change(|tf| Ok(techfile::ai::import_model_card(tf, path)?))?;
     Ok(ModelCardImport {
-        techfile: tf,
+        update,
         imported: report.imported,
-        systems: report.systems,
-        warnings: report.warnings,
-        format: report.format.as_str(),
+        systems: report.added,
+        warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
+        format: report.format,
     })
 }
 
 #[tauri::command]
 pub async fn import_model_card(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
 ) -> Result<Option<ModelCardImport>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
     let picked = dialog::open_file(state.dialogs.clone(), "Import model card", MODEL_CARD).await?;
-    picked.map(|p| import(tf, &p)).transpose()
+    picked
+        .map(|p| state.with_session(|s| import(s, &p)))
+        .transpose()
 }
 
 #[cfg(test)]
@@ -119,12 +118,15 @@ mod tests {
             "---\nmodel-index:\n  - name: m\n    results: []\n---\n# m\n",
         )
         .expect("write");
-        let out = import(TechFile::empty(), &card).expect("imports");
+        let mut s = Session::new(None, techfile::TechFile::empty());
+        let out = import(&mut s, &card).expect("imports");
         assert_eq!(out.imported, 1);
-        assert_eq!(out.techfile.ai.systems[0].name, "m");
+        assert_eq!(s.techfile().ai.systems[0].name, "m");
+        assert_eq!(out.update.changed[0].path, "ai");
+        assert_eq!(out.update.changed[0].value["systems"][0]["name"], "m");
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, "{\"x\": 1}").expect("write");
-        let err = import(TechFile::empty(), &bad).expect_err("unknown");
+        let err = import(&mut s, &bad).expect_err("unknown");
         assert_eq!(err.code, "ai.unknown_format");
     }
 }

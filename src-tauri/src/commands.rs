@@ -1,4 +1,6 @@
-//! The IPC commands: each a few lines over `actions` (and so over the
+//! The IPC commands of the shell: the open project (initial, open, edit,
+//! read a value back, save, export) and the window's unsaved-changes state.
+//! Each is a few lines over `session` and `actions` (and so over the
 //! `techfile` library). Names and arguments match ui/src/lib/api.ts; errors
 //! cross as `{code, message}`. Commands are async so that neither the
 //! library calls nor the blocking GTK dialogs run on Tauri's main thread.
@@ -7,21 +9,30 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use tauri::State;
-use techfile::Finding;
 
-use crate::actions::{self, Opened};
+use crate::actions;
 use crate::dialog;
+use crate::edit::Edit;
 use crate::error::IpcError;
+use crate::session::{Opened, Saved, Session, Update};
 use crate::AppState;
 
+/// The project to show: the one the backend holds (after a reload of the
+/// window), else the start project or the bundled example.
 #[tauri::command]
 pub async fn initial_project(state: State<'_, AppState>) -> Result<Opened, IpcError> {
-    actions::initial(state.start.as_deref())
+    if let Ok(held) = state.with_session(|s| Ok(s.opened())) {
+        return Ok(held);
+    }
+    let session = Session::initial(state.start.as_deref())?;
+    Ok(state.hold(session))
 }
 
+/// Asks (after the unsaved-changes question) for a project and opens it;
+/// null when the user cancels.
 #[tauri::command]
 pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, IpcError> {
-    let dirty = state.dirty.load(Ordering::SeqCst);
+    let dirty = state.is_dirty();
     let dialogs = state.dialogs.clone();
     let picked = dialog::blocking(move || {
         if dirty && !dialogs.confirm_discard("Open another project") {
@@ -33,28 +44,44 @@ pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, 
     let Some(path) = picked else {
         return Ok(None);
     };
-    let opened = actions::open_path(&path)?;
+    let session = Session::open(&path)?;
     state.remember_dir(&path);
-    Ok(Some(opened))
+    Ok(Some(state.hold(session)))
 }
 
+/// Applies `edits` to the open project, all or none.
+#[tauri::command]
+pub async fn edit(state: State<'_, AppState>, edits: Vec<Edit>) -> Result<Update, IpcError> {
+    state.with_session(|s| s.edit(&edits))
+}
+
+/// The value at a model path of the open project.
+#[tauri::command]
+pub async fn value_at(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<serde_json::Value, IpcError> {
+    state.with_session(|s| s.read(&path))
+}
+
+/// Saves the open project to `path`, or where the save dialog says when
+/// `path` is null; null when the user cancels.
 #[tauri::command]
 pub async fn save_project(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
     path: Option<String>,
-) -> Result<Option<String>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
+) -> Result<Option<Saved>, IpcError> {
     let target = match path {
         Some(p) => PathBuf::from(p),
         None => {
+            let name = state.with_session(|s| Ok(actions::project_file_name(s.path())))?;
             let dialogs = state.dialogs.clone();
             let dir = state.dialog_dir();
             let asked = dialog::blocking(move || {
                 dialogs.save(
                     "Save technical file",
                     dir.as_deref(),
-                    actions::PROJECT_FILE_NAME,
+                    &name,
                     dialog::PROJECT,
                 )
             })
@@ -65,26 +92,20 @@ pub async fn save_project(
             }
         }
     };
-    actions::save(&tf, &target)?;
+    let saved = state.with_session(|s| s.save(&target))?;
     state.remember_dir(&target);
-    Ok(Some(target.display().to_string()))
+    Ok(Some(saved))
 }
 
-#[tauri::command]
-pub async fn check_project(techfile: serde_json::Value) -> Result<Vec<Finding>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
-    Ok(techfile::check::check(&tf))
-}
-
+/// Exports the open project through the save dialog; the written path, or
+/// null when the user cancels.
 #[tauri::command]
 pub async fn export_project(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
     format: String,
 ) -> Result<Option<String>, IpcError> {
     let format = actions::parse_format(&format)?;
-    let tf = actions::parse_project(techfile)?;
-    let name = actions::export_file_name(&tf, format);
+    let name = state.with_session(|s| Ok(actions::export_file_name(s.techfile(), format)))?;
     let filter = match format {
         techfile::export::ExportFormat::Pdf => dialog::PDF,
         _ => dialog::MARKDOWN,
@@ -96,11 +117,14 @@ pub async fn export_project(
     let Some(path) = asked else {
         return Ok(None);
     };
+    // A copy, so that edits go on while the export renders.
+    let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
     let written = actions::export_to(&tf, format, &path)?;
     state.remember_dir(&written);
     Ok(Some(written.display().to_string()))
 }
 
+/// The UI's unsaved state (edits on their way count) and the window title.
 #[tauri::command]
 pub async fn set_dirty(
     window: tauri::Window,
@@ -108,7 +132,7 @@ pub async fn set_dirty(
     dirty: bool,
     title: String,
 ) -> Result<(), IpcError> {
-    state.dirty.store(dirty, Ordering::SeqCst);
+    state.ui_dirty.store(dirty, Ordering::SeqCst);
     window
         .set_title(&title)
         .map_err(|e| IpcError::new("window.title", e.to_string()))

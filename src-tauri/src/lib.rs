@@ -1,23 +1,28 @@
 //! The Techfile desktop app: a Tauri 2 window around the Svelte UI in ui/.
-//! It owns the window, the native dialogs and the IPC commands; everything
-//! about technical files is the `techfile` library's.
+//! It owns the window, the native dialogs, the open project (`session`) and
+//! the IPC commands; everything about technical files is the `techfile`
+//! library's.
 
 pub mod actions;
 pub mod ai_commands;
 pub mod commands;
 pub mod dialog;
+pub mod edit;
 pub mod error;
 pub mod risk_commands;
 pub mod sbom_commands;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tauri::{Manager, WindowEvent};
 
 use crate::actions::CloseAction;
 use crate::dialog::Dialogs;
+use crate::error::IpcError;
+use crate::session::Session;
 
 /// Names a project to open at start when no path is given on the command line.
 pub const ENV_OPEN: &str = "TECHFILE_OPEN";
@@ -26,8 +31,14 @@ pub struct AppState {
     /// The project to open at start; `None` opens the bundled example.
     pub start: Option<PathBuf>,
     pub dialogs: Arc<dyn Dialogs>,
-    /// Whether the UI has unsaved changes (set through `set_dirty`).
-    pub dirty: AtomicBool,
+    /// The open project; `None` until the UI asks for the initial one.
+    pub session: Mutex<Option<Session>>,
+    /// Whether the open project differs from its file (kept beside the
+    /// session so the close guard never waits for its lock).
+    pub project_dirty: AtomicBool,
+    /// Whether the UI has edits the backend has not answered yet, as it
+    /// last said through `set_dirty` (its title mark covers those too).
+    pub ui_dirty: AtomicBool,
     /// Whether the "discard unsaved changes?" question is on screen.
     pub asking: AtomicBool,
     /// The folder save dialogs start in: where the user last opened, saved
@@ -50,10 +61,44 @@ impl AppState {
         AppState {
             start,
             dialogs,
-            dirty: AtomicBool::new(false),
+            session: Mutex::new(None),
+            project_dirty: AtomicBool::new(false),
+            ui_dirty: AtomicBool::new(false),
             asking: AtomicBool::new(false),
             last_dir: Mutex::new(last_dir),
         }
+    }
+
+    /// Whether there are unsaved changes, in the backend's project or on
+    /// their way from the UI.
+    pub fn is_dirty(&self) -> bool {
+        self.project_dirty.load(Ordering::SeqCst) || self.ui_dirty.load(Ordering::SeqCst)
+    }
+
+    /// Runs `f` on the open project. A panic in an earlier command does not
+    /// lock the project away: its state is taken as that command left it
+    /// (edits and imports change it only once they have succeeded).
+    pub fn with_session<R>(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<R, IpcError>,
+    ) -> Result<R, IpcError> {
+        let mut guard = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        let session = guard
+            .as_mut()
+            .ok_or_else(|| IpcError::new("session.none", "no project is open"))?;
+        let r = f(session);
+        self.project_dirty
+            .store(session.is_dirty(), Ordering::SeqCst);
+        r
+    }
+
+    /// Makes `session` the open project; returns what the UI shows of it.
+    pub fn hold(&self, session: Session) -> session::Opened {
+        let opened = session.opened();
+        self.project_dirty
+            .store(session.is_dirty(), Ordering::SeqCst);
+        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = Some(session);
+        opened
     }
 
     pub fn dialog_dir(&self) -> Option<PathBuf> {
@@ -73,10 +118,7 @@ fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
         return;
     };
     let state = window.state::<AppState>();
-    let action = actions::on_close_requested(
-        state.dirty.load(Ordering::SeqCst),
-        state.asking.load(Ordering::SeqCst),
-    );
+    let action = actions::on_close_requested(state.is_dirty(), state.asking.load(Ordering::SeqCst));
     match action {
         CloseAction::Close => {}
         CloseAction::Wait => api.prevent_close(),
@@ -110,8 +152,9 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
         .invoke_handler(tauri::generate_handler![
             commands::initial_project,
             commands::open_project,
+            commands::edit,
+            commands::value_at,
             commands::save_project,
-            commands::check_project,
             commands::export_project,
             commands::set_dirty,
             ai_commands::ai_catalogue,

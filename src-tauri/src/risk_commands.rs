@@ -1,18 +1,18 @@
-//! IPC commands of the risk view: the computed risk view of the UI's current
-//! (maybe unsaved) project (initial and residual risk, heat maps), risk-table
-//! import through the native open dialog, and export of the risk table
-//! through the native save dialog. Each a few lines over `techfile::risk`.
+//! IPC commands of the risk view: the computed risk view of the open project
+//! (initial and residual risk, heat maps), risk-table import through the
+//! native open dialog, and export of the risk table through the native save
+//! dialog. Each a few lines over `techfile::risk`.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tauri::State;
 use techfile::export::ExportFormat;
-use techfile::model::TechFile;
 
 use crate::actions;
 use crate::dialog::{self, Filter};
 use crate::error::IpcError;
+use crate::session::{Session, Update};
 use crate::AppState;
 
 /// The file types the risk-table import dialog offers.
@@ -34,36 +34,32 @@ const XLSX: Filter = Filter {
     extensions: &["xlsx"],
 };
 
-fn risk_err(e: techfile::risk::RiskError) -> IpcError {
-    IpcError::new(e.code(), e.to_string())
-}
-
-/// The risk view (`techfile::risk::view`) of `techfile`.
+/// The risk view (`techfile::risk::view`) of the open project.
 #[tauri::command]
-pub async fn risk_view(techfile: serde_json::Value) -> Result<serde_json::Value, IpcError> {
-    let tf = actions::parse_project(techfile)?;
-    Ok(techfile::risk::view(&tf))
+pub async fn risk_view(state: State<'_, AppState>) -> Result<serde_json::Value, IpcError> {
+    state.with_session(|s| Ok(techfile::risk::view(s.techfile())))
 }
 
-/// The project after an import, with what the import reported.
+/// What a risk-table import reported, and what it changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskImport {
-    pub techfile: TechFile,
+    pub update: Update,
     pub imported: usize,
     pub replaced: usize,
     /// `row 7, column I "Severity": ...`
     pub warnings: Vec<String>,
 }
 
-/// Imports `table` (with an optional mapping) into `tf`.
+/// Imports `table` (with an optional mapping) into the open project.
 pub fn import(
-    mut tf: TechFile,
+    session: &mut Session,
     table: &Path,
     mapping: Option<&Path>,
 ) -> Result<RiskImport, IpcError> {
-    let report = techfile::risk::import_file(&mut tf, table, mapping).map_err(risk_err)?;
+    let (report, update) =
+        session.change(|tf| Ok(techfile::risk::import_file(tf, table, mapping)?))?;
     Ok(RiskImport {
-        techfile: tf,
+        update,
         imported: report.imported,
         replaced: report.replaced,
         warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
@@ -71,14 +67,12 @@ pub fn import(
 }
 
 /// Asks for a risk table (and, with `with_mapping`, first for a mapping
-/// file) and imports it into `techfile`; null when the user cancels.
+/// file) and imports it into the open project; null when the user cancels.
 #[tauri::command]
 pub async fn import_risks(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
     with_mapping: bool,
 ) -> Result<Option<RiskImport>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
     let dialogs = state.dialogs.clone();
     let picked: Option<(PathBuf, Option<PathBuf>)> = dialog::blocking(move || {
         let mapping = if with_mapping {
@@ -91,7 +85,7 @@ pub async fn import_risks(
     })
     .await?;
     picked
-        .map(|(table, mapping)| import(tf, &table, mapping.as_deref()))
+        .map(|(table, mapping)| state.with_session(|s| import(s, &table, mapping.as_deref())))
         .transpose()
 }
 
@@ -112,11 +106,9 @@ pub fn parse_format(name: &str) -> Result<ExportFormat, IpcError> {
 #[tauri::command]
 pub async fn export_risks(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
     format: String,
 ) -> Result<Option<String>, IpcError> {
     let format = parse_format(&format)?;
-    let tf = actions::parse_project(techfile)?;
     let (name, filter) = match format {
         ExportFormat::RisksXlsx => ("risk-table.xlsx", XLSX),
         _ => ("risk-table.csv", CSV),
@@ -127,6 +119,7 @@ pub async fn export_risks(
     let Some(path) = asked else {
         return Ok(None);
     };
+    let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
     let written = actions::export_to(&tf, format, &path)?;
     Ok(Some(written.display().to_string()))
 }
@@ -144,9 +137,11 @@ mod tests {
             "id,hazard,severity,probability\nH1,Crash,Minor,Sometimes\n",
         )
         .expect("write");
-        let out = import(TechFile::empty(), &table, None).expect("imports");
+        let mut s = Session::new(None, techfile::TechFile::empty());
+        let out = import(&mut s, &table, None).expect("imports");
         assert_eq!(out.imported, 1);
-        assert_eq!(out.techfile.risk.entries[0].id, "H1");
+        assert_eq!(s.techfile().risk.entries[0].id, "H1");
+        assert_eq!(out.update.changed[0].path, "risk");
         assert!(
             out.warnings[0].starts_with("row 2, column D"),
             "{:?}",
@@ -154,7 +149,7 @@ mod tests {
         );
         let bad = dir.path().join("bad.csv");
         std::fs::write(&bad, "a,b\n1,2\n").expect("write");
-        let err = import(TechFile::empty(), &bad, None).expect_err("no hazard column");
+        let err = import(&mut s, &bad, None).expect_err("no hazard column");
         assert_eq!(err.code, "risk.table");
         assert_eq!(
             parse_format("risks-xlsx").ok(),

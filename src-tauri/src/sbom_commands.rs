@@ -1,16 +1,14 @@
 //! IPC commands of the SBOM view: SBOM import through the native open dialog
-//! into a software item of the UI's current (maybe unsaved) project, and VEX
-//! import (CycloneDX VEX, OpenVEX) onto its vulnerabilities. A few lines over
-//! `techfile::sbom`; the view reads the inventory from the project itself and
-//! the findings from `check_project`.
+//! into a software item of the open project, and VEX import (CycloneDX VEX,
+//! OpenVEX) onto its vulnerabilities. A few lines over `techfile::sbom`; each
+//! answers the import report and the parts it changed with the new findings.
 
 use serde::Serialize;
 use tauri::State;
-use techfile::model::TechFile;
 
-use crate::actions;
 use crate::dialog::{self, Filter};
 use crate::error::IpcError;
+use crate::session::{Session, Update};
 use crate::AppState;
 
 /// The file types the import dialog offers.
@@ -25,10 +23,10 @@ pub const VEX: Filter = Filter {
     extensions: &["json", "xml"],
 };
 
-/// The project after an import, with what the import reported.
+/// What an SBOM import reported, and what it changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct SbomImport {
-    pub techfile: TechFile,
+    pub update: Update,
     pub imported: usize,
     pub item: String,
     pub added: Vec<String>,
@@ -46,16 +44,16 @@ fn warning_lines(warnings: &[techfile::sbom::ImportWarning]) -> Vec<String> {
         .collect()
 }
 
-/// Imports `path` into `item` of `tf` (item from the SBOM when `None`).
+/// Imports `path` into `item` of the project (item from the SBOM when `None`).
 pub fn import(
-    mut tf: TechFile,
+    session: &mut Session,
     path: &std::path::Path,
     item: Option<&str>,
 ) -> Result<SbomImport, IpcError> {
-    let r = techfile::sbom::import_sbom_files(&mut tf, &[path], item)
-        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    let (r, update) =
+        session.change(|tf| Ok(techfile::sbom::import_sbom_files(tf, &[path], item)?))?;
     Ok(SbomImport {
-        techfile: tf,
+        update,
         imported: r.imported,
         item: r.item,
         added: r.added,
@@ -65,50 +63,55 @@ pub fn import(
     })
 }
 
-/// The project after a VEX import: assessments applied, and warnings.
+/// What a VEX import reported (assessments applied, warnings), and what it changed.
 #[derive(Debug, Clone, Serialize)]
 pub struct VexImport {
-    pub techfile: TechFile,
+    pub update: Update,
     pub imported: usize,
     /// `location: [rule] message`.
     pub warnings: Vec<String>,
 }
 
-/// Applies the VEX statements of `path` to the vulnerabilities of `tf`.
-pub fn import_vex_file(mut tf: TechFile, path: &std::path::Path) -> Result<VexImport, IpcError> {
-    let r = techfile::sbom::import_vex_files(&mut tf, &[path])
-        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+/// Applies the VEX statements of `path` to the project's vulnerabilities.
+pub fn import_vex_file(
+    session: &mut Session,
+    path: &std::path::Path,
+) -> Result<VexImport, IpcError> {
+    let (r, update) = session.change(|tf| Ok(techfile::sbom::import_vex_files(tf, &[path])?))?;
     Ok(VexImport {
-        techfile: tf,
+        update,
         imported: r.imported,
         warnings: warning_lines(&r.warnings),
     })
 }
 
 #[tauri::command]
-pub async fn import_vex(
-    state: State<'_, AppState>,
-    techfile: serde_json::Value,
-) -> Result<Option<VexImport>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
+pub async fn import_vex(state: State<'_, AppState>) -> Result<Option<VexImport>, IpcError> {
     let picked = dialog::open_file(state.dialogs.clone(), "Import VEX", VEX).await?;
-    picked.map(|p| import_vex_file(tf, &p)).transpose()
+    picked
+        .map(|p| state.with_session(|s| import_vex_file(s, &p)))
+        .transpose()
 }
 
 #[tauri::command]
 pub async fn import_sbom(
     state: State<'_, AppState>,
-    techfile: serde_json::Value,
     item: Option<String>,
 ) -> Result<Option<SbomImport>, IpcError> {
-    let tf = actions::parse_project(techfile)?;
     let picked = dialog::open_file(state.dialogs.clone(), "Import SBOM", SBOM).await?;
-    picked.map(|p| import(tf, &p, item.as_deref())).transpose()
+    picked
+        .map(|p| state.with_session(|s| import(s, &p, item.as_deref())))
+        .transpose()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use techfile::TechFile;
+
+    fn empty() -> Session {
+        Session::new(None, TechFile::empty())
+    }
 
     #[test]
     fn import_reports_and_errors_with_codes() {
@@ -119,13 +122,24 @@ mod tests {
             r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","version":"1","purl":"pkg:npm/x@1"}]}"#,
         )
         .expect("write");
-        let out = import(TechFile::empty(), &p, Some("app")).expect("imports");
+        let mut s = empty();
+        let out = import(&mut s, &p, Some("app")).expect("imports");
         assert_eq!(out.imported, 1);
         assert_eq!(out.item, "app");
-        assert_eq!(out.techfile.sbom.components[0].id, "pkg:npm/x@1");
+        assert_eq!(s.techfile().sbom.components[0].id, "pkg:npm/x@1");
+        // The answer carries the parts the import changed, whole.
+        let parts: Vec<&str> = out.update.changed.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(parts, ["software_items", "sbom"]);
+        assert_eq!(
+            out.update.changed[1].value["components"][0]["id"],
+            "pkg:npm/x@1"
+        );
+        assert!(out.update.dirty);
         std::fs::write(&p, "{").expect("write");
-        let err = import(TechFile::empty(), &p, None).expect_err("rejected");
+        let before = s.techfile().clone();
+        let err = import(&mut s, &p, None).expect_err("rejected");
         assert_eq!(err.code, "sbom.syntax");
+        assert_eq!(s.techfile(), &before);
     }
 
     #[test]
@@ -137,21 +151,22 @@ mod tests {
             r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","version":"1","purl":"pkg:npm/x@1","bom-ref":"x"}],"vulnerabilities":[{"id":"CVE-2024-0001","affects":[{"ref":"x"}]}]}"#,
         )
         .expect("write");
-        let tf = import(TechFile::empty(), &p, Some("app"))
-            .expect("sbom")
-            .techfile;
+        let mut s = empty();
+        import(&mut s, &p, Some("app")).expect("sbom");
         let v = dir.path().join("a.openvex.json");
         std::fs::write(
             &v,
             r#"{"@context":"https://openvex.dev/ns/v0.2.0","@id":"https://example.com/vex/1","author":"t","timestamp":"2026-01-01T00:00:00Z","version":1,"statements":[{"vulnerability":{"name":"CVE-2024-0001"},"products":[{"@id":"pkg:npm/x@1"}],"status":"not_affected","justification":"vulnerable_code_not_in_execute_path"}]}"#,
         )
         .expect("write");
-        let out = import_vex_file(tf.clone(), &v).expect("vex imports");
+        let out = import_vex_file(&mut s, &v).expect("vex imports");
         assert_eq!(out.imported, 1);
-        let a = &out.techfile.sbom.vulnerabilities[0].affects[0];
+        let a = &s.techfile().sbom.vulnerabilities[0].affects[0];
         assert_eq!(a.status, "not_affected");
+        assert_eq!(out.update.changed.len(), 1);
+        assert_eq!(out.update.changed[0].path, "sbom");
         std::fs::write(&v, "[").expect("write");
-        let err = import_vex_file(tf, &v).expect_err("rejected");
+        let err = import_vex_file(&mut s, &v).expect_err("rejected");
         assert!(err.code.starts_with("sbom."), "{}", err.code);
     }
 }

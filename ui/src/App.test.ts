@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
+import { ApiError } from './lib/api';
 import { FakeApi } from './lib/fake';
 import { views, viewFor } from './views';
 
@@ -56,10 +57,13 @@ describe('App', () => {
     await waitFor(() => expect(container.querySelector('[data-rule="device.trade_name"]')).toBeTruthy());
     expect(container.querySelector('[data-finding-for="device.trade_name"]')?.textContent).toContain('missing');
 
+    // Only the edited field crosses to the backend, never the project.
+    expect(api.callsOf('edit').flatMap((c) => c.edits)).toEqual([{ op: 'set', path: 'device.trade_name', value: '' }]);
+
     await fireEvent.input(name, { target: { value: 'CardioScan Pro' } });
     await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
     await waitFor(() => expect(api.callsOf('saveProject')).toHaveLength(1));
-    expect(api.callsOf('saveProject')[0].techfile.device.trade_name).toBe('CardioScan Pro');
+    expect(api.files.get('/tmp/chosen.techfile.json')?.device.trade_name).toBe('CardioScan Pro');
     await waitFor(() => expect(screen.queryByTestId('dirty')).toBeNull());
     await waitFor(() => expect(api.callsOf('setDirty').at(-1)?.dirty).toBe(false));
     await waitFor(() => expect(container.querySelector('[data-rule="device.trade_name"]')).toBeNull());
@@ -75,9 +79,34 @@ describe('App', () => {
     await fireEvent.input(field(container, 'device.warnings[1]'), { target: { value: 'Not a diagnosis' } });
     await fireEvent.click(container.querySelector('#save')!);
     await waitFor(() => expect(api.callsOf('saveProject')).toHaveLength(1));
-    const saved = api.callsOf('saveProject')[0].techfile;
+    const saved = api.files.get('/tmp/chosen.techfile.json')!;
+    expect(api.callsOf('edit').map((c) => c.edits[0].op)).toEqual(['insert', 'set', 'insert', 'set']);
     expect(saved.document.revisions[1]).toEqual({ version: '1.1', date: '', author: '', description: '' });
     expect(saved.device.warnings).toEqual(['Not for use in paediatric patients', 'Not a diagnosis']);
+  });
+
+  it('moves and removes table rows through the backend', async () => {
+    const { api, container } = await start();
+    await fireEvent.click(screen.getByText('+ Add revision'));
+    await tick();
+    await fireEvent.input(field(container, 'document.revisions[1].version'), { target: { value: '0.9' } });
+    await fireEvent.click(container.querySelectorAll<HTMLButtonElement>('[data-path="document.revisions"] button[title="Move up"]')[1]);
+    expect(field(container, 'document.revisions[0].version').value).toBe('0.9');
+    await waitFor(() => expect(api.held?.document.revisions.map((r) => r.version)).toEqual(['0.9', '1.0']));
+    await fireEvent.click(container.querySelectorAll<HTMLButtonElement>('[data-path="document.revisions"] button[title="Remove row"]')[0]);
+    await waitFor(() => expect(api.held?.document.revisions.map((r) => r.version)).toEqual(['1.0']));
+    expect(field(container, 'document.revisions[0].version').value).toBe('1.0');
+  });
+
+  it('shows a refused edit and the value the backend kept', async () => {
+    const api = new FakeApi();
+    const { container } = await start(api);
+    await fireEvent.click(container.querySelector('[data-view="device"]')!);
+    api.failNext = new ApiError('edit.invalid', '`device.emdn_code`: too long');
+    await fireEvent.input(field(container, 'device.emdn_code'), { target: { value: 'Z1204019200000' } });
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toBe('Edit refused: `device.emdn_code`: too long'));
+    await waitFor(() => expect(field(container, 'device.emdn_code').value).toBe('Z12040192'));
+    expect(api.held?.device.emdn_code).toBe('Z12040192');
   });
 
   it('jumps to the field of a finding that is clicked', async () => {

@@ -18,7 +18,8 @@ export interface AiItem {
 }
 
 export interface ModelCardImport {
-  techfile: import('./types').TechFile;
+  /** The AI part as the import left it, and the findings. */
+  update: import('./types').Update;
   imported: number;
   systems: string[];
   warnings: string[];
@@ -109,3 +110,71 @@ export function emptyRow(): PerformanceResult {
     acceptance: null, note: '',
   };
 }
+
+/** An empty AI system with every field of src/ai/model.rs, so the form has them all. */
+export function newSystem(name = 'New AI system'): AiSystem {
+  return {
+    name, version: '',
+    provider: { name: '', contact: '', authorised_representative: '' },
+    model_type: '', architecture: '', software_item: '', third_party_components: [],
+    description: { summary: '', intended_purpose: '', context_of_use: '', previous_versions: '', interactions: '', software_versions: '', forms_of_placing: '', hardware: '', product_illustrations: '', user_interface: '', instructions_for_use: '' },
+    development: { methods: '', design_specifications: '', system_architecture: '', compute_resources: '', data_requirements: '', human_oversight_assessment: '', validation_and_testing: '', cybersecurity_measures: '' },
+    datasets: [], performance: [],
+    monitoring: { capabilities_and_limitations: '', unintended_outcomes: '', foreseeable_misuse: '', human_oversight: '', input_data_specification: '' },
+    accuracy_robustness_cybersecurity: { accuracy: '', robustness: '', cybersecurity: '', circumstances_affecting_performance: '' },
+    metrics_rationale: '', risk_management: '', lifecycle_changes: [], standards: [], other_solutions: '', declaration_of_conformity: '',
+    pccp: { planned_changes: '', modification_protocol: '', impact_assessment: '' },
+    post_market_monitoring: { plan: '', indicators: [] },
+    logging: '',
+    deployer: { explainability: '', output_interpretation: '', compute_and_hardware: '', expected_lifetime: '', maintenance: '' },
+  };
+}
+
+/** A number typed into a table cell; null when empty or not a number. */
+export function num(v: string): number | null {
+  const t = v.trim();
+  if (!t) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Sets one bound of a result's confidence interval from its cell. */
+export function setCi(r: PerformanceResult, which: 'lower' | 'upper', v: string) {
+  const n = num(v);
+  if (n === null) {
+    if (r.ci && which === 'lower' && r.ci.upper === undefined) r.ci = null;
+    if (!r.ci) return;
+  }
+  if (!r.ci) r.ci = { lower: n ?? 0, upper: n ?? 0, level: 0.95 };
+  else if (n !== null) r.ci[which] = n;
+}
+
+/** Sets a result's acceptance criterion; none without a comparator and threshold. */
+export function setCriterion(r: PerformanceResult, cmp: string, threshold: string, on: string) {
+  const t = num(threshold);
+  if (!cmp || t === null) {
+    r.acceptance = null;
+    return;
+  }
+  r.acceptance = { comparator: cmp as Comparator, threshold: t, on: (on || 'value') as Estimate };
+}
+
+/** A datasheet's groups as one text: `attribute: group (share); ...`. */
+export function demographicsText(d: Dataset): string {
+  return d.demographics.map((g) => `${g.attribute}: ${g.group}${g.share ? ` (${g.share})` : ''}`).join('; ');
+}
+
+export function parseDemographics(text: string): DemographicGroup[] {
+  return text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const m = /^([^:]+):\s*(.*?)\s*(?:\((.*)\))?$/.exec(p);
+      return m
+        ? { attribute: m[1].trim(), group: m[2].trim(), share: (m[3] ?? '').trim() }
+        : { attribute: '', group: p, share: '' };
+    });
+}
+
+export const PURPOSES: DatasetPurpose[] = ['training', 'validation', 'test', 'training-validation', 'other'];

@@ -1,13 +1,14 @@
 // The one adapter between the UI and the desktop backend. Every call to Tauri
 // goes through here, so the rest of the UI is tested against a fake `Api`
 // without a webview (see `fake.ts`). Command names and argument names match
-// src-tauri/src/commands.rs.
+// src-tauri/src/commands.rs and the *_commands.rs files. The backend holds
+// the open project: the UI sends edits (`edit`), never the whole project.
 
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
-import type { ExportFormat, Finding, Opened, TechFile } from './types';
+import type { Edit, ExportFormat, Opened, Saved, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -22,35 +23,40 @@ export class ApiError extends Error {
 
 export interface Api {
   /** The project to show at start: a path given on the command line or in
-   * `TECHFILE_OPEN`, else the bundled example. */
+   * `TECHFILE_OPEN`, else the bundled example (or, after a reload of the
+   * window, the project the backend holds). */
   initialProject(): Promise<Opened>;
-  /** Shows the native open dialog; null when the user cancels. */
+  /** Shows the native open dialog (after asking about unsaved changes);
+   * null when the user cancels. */
   openProject(): Promise<Opened | null>;
-  /** Saves to `path`, or asks where through the native save dialog when
-   * `path` is null. Returns the saved path, or null when the user cancels. */
-  saveProject(techfile: TechFile, path: string | null): Promise<string | null>;
-  /** Runs every rule of `techfile::check`. */
-  check(techfile: TechFile): Promise<Finding[]>;
-  /** Exports through the native save dialog; the written path, or null. */
-  exportProject(techfile: TechFile, format: ExportFormat): Promise<string | null>;
+  /** Applies `edits` to the backend's project, in order, all or none; a
+   * refused edit rejects with an ApiError naming the field path. */
+  edit(edits: Edit[]): Promise<Update>;
+  /** The backend's value at a model path (to take back a refused edit). */
+  valueAt(path: string): Promise<unknown>;
+  /** Saves the backend's project to `path`, or asks where through the
+   * native save dialog when `path` is null; null when the user cancels. */
+  saveProject(path: string | null): Promise<Saved | null>;
+  /** Exports the backend's project through the native save dialog; the
+   * written path, or null. */
+  exportProject(format: ExportFormat): Promise<string | null>;
   /** Tells the window whether there are unsaved changes (title mark and the
    * close warning) and what the window title is. */
   setDirty(dirty: boolean, title: string): Promise<void>;
   /** The AI Act Annex IV / Art. 13(3) items the AI view's form is built from. */
   aiCatalogue(): Promise<AiItem[]>;
-  /** Imports a model card chosen in the native open dialog into `techfile`;
-   * null when the user cancels. */
-  importModelCard(techfile: TechFile): Promise<ModelCardImport | null>;
-  /** The computed risk view (initial/residual risk, heat maps) of `techfile`. */
-  riskView(techfile: TechFile): Promise<RiskView>;
+  /** Imports a model card chosen in the native open dialog; null when cancelled. */
+  importModelCard(): Promise<ModelCardImport | null>;
+  /** The computed risk view (initial/residual risk, heat maps) of the project. */
+  riskView(): Promise<RiskView>;
   /** Imports a risk table (after a mapping file, with `withMapping`) chosen in the native open dialog; null when cancelled. */
-  importRisks(techfile: TechFile, withMapping: boolean): Promise<RiskImport | null>;
+  importRisks(withMapping: boolean): Promise<RiskImport | null>;
   /** Exports the risk table through the native save dialog; the written path, or null. */
-  exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null>;
+  exportRisks(format: RiskTableFormat): Promise<string | null>;
   /** Imports an SBOM chosen in the native open dialog into software item `item` (from the SBOM when null); null when cancelled. */
-  importSbom(techfile: TechFile, item: string | null): Promise<SbomImport | null>;
-  /** Applies a VEX file (CycloneDX VEX, OpenVEX) chosen in the native open dialog to the vulnerabilities of `techfile`; null when cancelled. */
-  importVex(techfile: TechFile): Promise<VexImport | null>;
+  importSbom(item: string | null): Promise<SbomImport | null>;
+  /** Applies a VEX file (CycloneDX VEX, OpenVEX) chosen in the native open dialog to the project's vulnerabilities; null when cancelled. */
+  importVex(): Promise<VexImport | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -87,18 +93,18 @@ export function tauriApi(invoke: Invoke): Api {
   return {
     initialProject: () => call<Opened>('initial_project'),
     openProject: () => call<Opened | null>('open_project'),
-    saveProject: (techfile, path) => call<string | null>('save_project', { techfile, path }),
-    check: (techfile) => call<Finding[]>('check_project', { techfile }),
-    exportProject: (techfile, format) =>
-      call<string | null>('export_project', { techfile, format }),
+    edit: (edits) => call<Update>('edit', { edits }),
+    valueAt: (path) => call<unknown>('value_at', { path }),
+    saveProject: (path) => call<Saved | null>('save_project', { path }),
+    exportProject: (format) => call<string | null>('export_project', { format }),
     setDirty: (dirty, title) => call<void>('set_dirty', { dirty, title }),
     aiCatalogue: () => call<AiItem[]>('ai_catalogue'),
-    importModelCard: (techfile) => call<ModelCardImport | null>('import_model_card', { techfile }),
-    riskView: (techfile) => call<RiskView>('risk_view', { techfile }),
-    importRisks: (techfile, withMapping) => call<RiskImport | null>('import_risks', { techfile, withMapping }),
-    exportRisks: (techfile, format) => call<string | null>('export_risks', { techfile, format }),
-    importSbom: (techfile, item) => call<SbomImport | null>('import_sbom', { techfile, item }),
-    importVex: (techfile) => call<VexImport | null>('import_vex', { techfile }),
+    importModelCard: () => call<ModelCardImport | null>('import_model_card'),
+    riskView: () => call<RiskView>('risk_view'),
+    importRisks: (withMapping) => call<RiskImport | null>('import_risks', { withMapping }),
+    exportRisks: (format) => call<string | null>('export_risks', { format }),
+    importSbom: (item) => call<SbomImport | null>('import_sbom', { item }),
+    importVex: () => call<VexImport | null>('import_vex'),
   };
 }
 

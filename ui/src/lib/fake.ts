@@ -1,12 +1,15 @@
-// A fake backend for tests: records every call, answers from memory, and
-// runs a tiny stand-in for `check` so the findings panel has something to
-// show. It mirrors the real adapter's contract in api.ts, not the rules.
+// A fake backend for tests: holds the open project as the real backend does,
+// applies edits to it (all or none, refusing bad paths and wrong types),
+// records every call, and runs a tiny stand-in for `check` so the findings
+// panel has something to show. It mirrors the real adapter's contract in
+// api.ts, not the rules.
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
-import type { ExportFormat, Finding, Opened, TechFile } from './types';
+import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
+import type { Change, Edit, ExportFormat, Finding, Opened, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -69,17 +72,18 @@ export function fakeCheck(tf: TechFile): Finding[] {
 export type Call =
   | { cmd: 'initialProject' }
   | { cmd: 'openProject' }
-  | { cmd: 'saveProject'; techfile: TechFile; path: string | null }
-  | { cmd: 'check'; techfile: TechFile }
-  | { cmd: 'exportProject'; techfile: TechFile; format: ExportFormat }
+  | { cmd: 'edit'; edits: Edit[] }
+  | { cmd: 'valueAt'; path: string }
+  | { cmd: 'saveProject'; path: string | null }
+  | { cmd: 'exportProject'; format: ExportFormat }
   | { cmd: 'setDirty'; dirty: boolean; title: string }
   | { cmd: 'aiCatalogue' }
-  | { cmd: 'importModelCard'; techfile: TechFile }
-  | { cmd: 'riskView'; techfile: TechFile }
-  | { cmd: 'importRisks'; techfile: TechFile; withMapping: boolean }
-  | { cmd: 'exportRisks'; techfile: TechFile; format: RiskTableFormat }
-  | { cmd: 'importSbom'; techfile: TechFile; item: string | null }
-  | { cmd: 'importVex'; techfile: TechFile };
+  | { cmd: 'importModelCard' }
+  | { cmd: 'riskView' }
+  | { cmd: 'importRisks'; withMapping: boolean }
+  | { cmd: 'exportRisks'; format: RiskTableFormat }
+  | { cmd: 'importSbom'; item: string | null }
+  | { cmd: 'importVex' };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -89,6 +93,31 @@ export const sampleAiCatalogue: AiItem[] = [
   { key: '13-f', clause: 'AIA-13-3(f)', label: '(f)', title: 'Logging', fields: ['logging'], required: false, part: 'art-13-3', section: '' },
 ];
 
+const PARTS = ['document', 'device', 'software_items', 'chapters', 'evidence', 'sbom', 'risk', 'ai'];
+
+/** The fake backend's stand-in for the model's validation (src-tauri/src/edit.rs):
+ * a path must start with a part and exist up to its last step, and a value
+ * must have the type of the value it replaces. */
+function applyEdit(tf: TechFile, e: Edit): unknown {
+  const segs = parsePath(e.path);
+  if (!PARTS.includes(String(segs[0]))) throw new ApiError('edit.path', `\`${e.path}\`: no such part`);
+  const old = getAt(tf, e.path);
+  const parentPath = formatPath(segs.slice(0, -1));
+  const parent = segs.length > 1 ? getAt(tf, parentPath) : tf;
+  if (parent === null || typeof parent !== 'object') throw new ApiError('edit.path', `\`${e.path}\`: no such field or element`);
+  if (e.op === 'set') {
+    if (old === undefined && Array.isArray(parent)) throw new ApiError('edit.path', `\`${e.path}\`: no such element`);
+    if (old !== undefined && old !== null && e.value !== null && (typeof old !== typeof e.value || Array.isArray(old) !== Array.isArray(e.value))) {
+      throw new ApiError('edit.invalid', `\`${e.path}\`: invalid type: expected ${Array.isArray(old) ? 'a sequence' : typeof old}`);
+    }
+    setAt(tf, e.path, structuredClone(e.value));
+    return structuredClone(e.value);
+  }
+  const ok = e.op === 'insert' ? insertAt(tf, e.path, structuredClone(e.value)) : removeAt(tf, e.path);
+  if (!ok) throw new ApiError('edit.path', `\`${e.path}\`: no such element`);
+  return e.op === 'insert' ? structuredClone(e.value) : null;
+}
+
 export class FakeApi implements Api {
   calls: Call[] = [];
   /** What the next dialog answers: a path, or null for "cancelled". */
@@ -97,6 +126,13 @@ export class FakeApi implements Api {
   files = new Map<string, TechFile>();
   initialPath: string | null = null;
   failNext: ApiError | null = null;
+  /** The fake's rules; tests add findings the real backend would give. */
+  rules: (tf: TechFile) => Finding[] = fakeCheck;
+  /** The project the fake backend holds, as the real one does. */
+  held: TechFile | null = null;
+  heldPath: string | null = null;
+  revision = 0;
+  #saved = '';
 
   constructor(public initial: TechFile = sampleTechFile()) {}
 
@@ -106,11 +142,41 @@ export class FakeApi implements Api {
     if (e) throw e;
   }
 
+  #project(): TechFile {
+    if (!this.held) throw new ApiError('session.none', 'no project is open');
+    return this.held;
+  }
+
+  #hold(tf: TechFile, path: string | null): Opened {
+    this.held = structuredClone(tf);
+    this.heldPath = path;
+    this.revision = 0;
+    this.#saved = JSON.stringify(this.held);
+    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false };
+  }
+
+  get dirty(): boolean {
+    return this.held !== null && JSON.stringify(this.held) !== this.#saved;
+  }
+
+  #update(changed: Change[]): Update {
+    return { revision: this.revision, dirty: this.dirty, changed, findings: this.rules(this.#project()) };
+  }
+
+  /** Runs an import: `change` edits the held project; the answer carries the parts it changed. */
+  #change(change: (tf: TechFile) => void): Update {
+    const tf = this.#project();
+    const before = structuredClone(tf);
+    change(tf);
+    const parts = Object.keys(tf).filter((k) => JSON.stringify(tf[k]) !== JSON.stringify(before[k]));
+    if (parts.length) this.revision += 1;
+    return this.#update(parts.map((p) => ({ path: p, value: structuredClone(tf[p]) })));
+  }
+
   async initialProject(): Promise<Opened> {
     this.calls.push({ cmd: 'initialProject' });
     this.#maybeFail();
-    const tf = structuredClone(this.initial);
-    return { path: this.initialPath, techfile: tf, findings: fakeCheck(tf) };
+    return this.#hold(this.initial, this.initialPath);
   }
 
   async openProject(): Promise<Opened | null> {
@@ -119,26 +185,45 @@ export class FakeApi implements Api {
     if (this.dialogAnswer === null) return null;
     const tf = this.files.get(this.dialogAnswer);
     if (!tf) throw new ApiError('store.read', `${this.dialogAnswer}: cannot read`);
-    return { path: this.dialogAnswer, techfile: structuredClone(tf), findings: fakeCheck(tf) };
+    return this.#hold(tf, this.dialogAnswer);
   }
 
-  async saveProject(techfile: TechFile, path: string | null): Promise<string | null> {
-    this.calls.push({ cmd: 'saveProject', techfile: structuredClone(techfile), path });
+  async edit(edits: Edit[]): Promise<Update> {
+    this.calls.push({ cmd: 'edit', edits: structuredClone(edits) });
+    this.#maybeFail();
+    // All or none, as the backend does.
+    const work = structuredClone(this.#project());
+    const changed: Change[] = [];
+    for (const e of edits) {
+      const value = applyEdit(work, e);
+      if (e.op !== 'remove') changed.push({ path: e.path, value });
+    }
+    this.held = work;
+    if (edits.length) this.revision += 1;
+    return this.#update(changed);
+  }
+
+  async valueAt(path: string): Promise<unknown> {
+    this.calls.push({ cmd: 'valueAt', path });
+    const v = getAt(this.#project(), path);
+    if (v === undefined) throw new ApiError('edit.path', `\`${path}\`: no such field or element`);
+    return structuredClone(v);
+  }
+
+  async saveProject(path: string | null): Promise<Saved | null> {
+    this.calls.push({ cmd: 'saveProject', path });
     this.#maybeFail();
     const target = path ?? this.dialogAnswer;
     if (target === null) return null;
-    this.files.set(target, structuredClone(techfile));
-    return target;
+    const tf = this.#project();
+    this.files.set(target, structuredClone(tf));
+    this.heldPath = target;
+    this.#saved = JSON.stringify(tf);
+    return { path: target, revision: this.revision, dirty: false };
   }
 
-  async check(techfile: TechFile): Promise<Finding[]> {
-    this.calls.push({ cmd: 'check', techfile: structuredClone(techfile) });
-    this.#maybeFail();
-    return fakeCheck(techfile);
-  }
-
-  async exportProject(techfile: TechFile, format: ExportFormat): Promise<string | null> {
-    this.calls.push({ cmd: 'exportProject', techfile: structuredClone(techfile), format });
+  async exportProject(format: ExportFormat): Promise<string | null> {
+    this.calls.push({ cmd: 'exportProject', format });
     this.#maybeFail();
     if (this.dialogAnswer === null) return null;
     return this.dialogAnswer.replace(/\.techfile\.json$|\.json$/, format === 'pdf' ? '.pdf' : '.md');
@@ -156,38 +241,37 @@ export class FakeApi implements Api {
     return structuredClone(sampleAiCatalogue);
   }
 
-  async importModelCard(techfile: TechFile): Promise<ModelCardImport | null> {
-    this.calls.push({ cmd: 'importModelCard', techfile: structuredClone(techfile) });
+  async importModelCard(): Promise<ModelCardImport | null> {
+    this.calls.push({ cmd: 'importModelCard' });
     this.#maybeFail();
-    if (this.dialogAnswer === null || this.modelCardAi === null) return null;
-    const tf = structuredClone(techfile);
-    tf.ai = structuredClone(this.modelCardAi);
-    const systems = this.modelCardAi.systems.map((s) => s.name);
-    return { techfile: tf, imported: systems.length, systems, warnings: ['not mapped: tags'], format: 'Hugging Face model card' };
+    const ai = this.modelCardAi;
+    if (this.dialogAnswer === null || ai === null) return null;
+    const update = this.#change((tf) => (tf.ai = structuredClone(ai)));
+    const systems = ai.systems.map((s) => s.name);
+    return { update, imported: systems.length, systems, warnings: ['not mapped: tags'], format: 'Hugging Face model card' };
   }
 
   /** The risk part a risk-table import yields; null makes it answer "cancelled". */
   importedRisk: RiskPart | null = null;
 
-  async riskView(techfile: TechFile): Promise<RiskView> {
-    this.calls.push({ cmd: 'riskView', techfile: structuredClone(techfile) });
-    const part = techfile.risk as RiskPart | undefined;
+  async riskView(): Promise<RiskView> {
+    this.calls.push({ cmd: 'riskView' });
+    const part = this.#project().risk as RiskPart | undefined;
     if (!part) throw new ApiError('risk.none', 'no risk part');
     return fakeRiskView(part);
   }
 
-  async importRisks(techfile: TechFile, withMapping: boolean): Promise<RiskImport | null> {
-    this.calls.push({ cmd: 'importRisks', techfile: structuredClone(techfile), withMapping });
+  async importRisks(withMapping: boolean): Promise<RiskImport | null> {
+    this.calls.push({ cmd: 'importRisks', withMapping });
     this.#maybeFail();
-    if (this.dialogAnswer === null || this.importedRisk === null) return null;
-    const tf = structuredClone(techfile);
-    tf.risk = structuredClone(this.importedRisk);
-    const n = this.importedRisk.entries.length;
-    return { techfile: tf, imported: n, replaced: 0, warnings: ['row 3, column F "severity": severity `Huge` is not a level of the plan'] };
+    const risk = this.importedRisk;
+    if (this.dialogAnswer === null || risk === null) return null;
+    const update = this.#change((tf) => (tf.risk = structuredClone(risk)));
+    return { update, imported: risk.entries.length, replaced: 0, warnings: ['row 3, column F "severity": severity `Huge` is not a level of the plan'] };
   }
 
-  async exportRisks(techfile: TechFile, format: RiskTableFormat): Promise<string | null> {
-    this.calls.push({ cmd: 'exportRisks', techfile: structuredClone(techfile), format });
+  async exportRisks(format: RiskTableFormat): Promise<string | null> {
+    this.calls.push({ cmd: 'exportRisks', format });
     this.#maybeFail();
     if (this.dialogAnswer === null) return null;
     return format === 'risks-xlsx' ? '/tmp/risk-table.xlsx' : '/tmp/risk-table.csv';
@@ -196,26 +280,25 @@ export class FakeApi implements Api {
   /** The sbom part an SBOM import yields; null makes it answer "cancelled". */
   importedSbom: SbomPart | null = null;
 
-  async importSbom(techfile: TechFile, item: string | null): Promise<SbomImport | null> {
-    this.calls.push({ cmd: 'importSbom', techfile: structuredClone(techfile), item });
+  async importSbom(item: string | null): Promise<SbomImport | null> {
+    this.calls.push({ cmd: 'importSbom', item });
     this.#maybeFail();
-    if (this.dialogAnswer === null || this.importedSbom === null) return null;
-    const tf = structuredClone(techfile);
-    tf.sbom = structuredClone(this.importedSbom);
-    const n = this.importedSbom.components.length;
-    return { techfile: tf, imported: n, item: item ?? 'app', added: [], removed: [], changed: [], warnings: [] };
+    const sbom = this.importedSbom;
+    if (this.dialogAnswer === null || sbom === null) return null;
+    const update = this.#change((tf) => (tf.sbom = structuredClone(sbom)));
+    return { update, imported: sbom.components.length, item: item ?? 'app', added: [], removed: [], changed: [], warnings: [] };
   }
 
   /** The vulnerabilities a VEX import yields; null makes it answer "cancelled". */
   importedVex: SbomPart['vulnerabilities'] | null = null;
 
-  async importVex(techfile: TechFile): Promise<VexImport | null> {
-    this.calls.push({ cmd: 'importVex', techfile: structuredClone(techfile) });
+  async importVex(): Promise<VexImport | null> {
+    this.calls.push({ cmd: 'importVex' });
     this.#maybeFail();
-    if (this.dialogAnswer === null || this.importedVex === null) return null;
-    const tf = structuredClone(techfile);
-    (tf.sbom as SbomPart).vulnerabilities = structuredClone(this.importedVex);
-    return { techfile: tf, imported: this.importedVex.length, warnings: [] };
+    const vulns = this.importedVex;
+    if (this.dialogAnswer === null || vulns === null) return null;
+    const update = this.#change((tf) => ((tf.sbom as SbomPart).vulnerabilities = structuredClone(vulns)));
+    return { update, imported: vulns.length, warnings: [] };
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -1,9 +1,21 @@
-// The open project and everything the shell does with it: open, save, export,
-// re-check as the user edits, and whether there are unsaved changes. Views
-// only edit `project.tf` in place; this class notices through `json`.
+// The open project as the UI sees it, and everything the shell does with it.
+// The backend holds the project; `tf` is the UI's copy that the views render
+// and bind to. Every change goes through the `Editor` methods by model path:
+// the copy changes at once and the edit queues for the backend, which
+// answers with the value it now holds there and the new findings.
+//
+// Edits are sent a moment after the last one (`debounceMs`), one batch at a
+// time: consecutive sets form one batch (the last set of a path wins), an
+// insert or remove goes alone so that indices mean the same on both sides.
+// Every other backend call on the project (save, export, imports, the risk
+// view) waits for the edits before it, so it sees them.
 
+import { getContext, setContext } from 'svelte';
 import { toApiError, type Api } from './api';
-import type { ExportFormat, Finding, TechFile } from './types';
+import type { Editor } from './editor';
+import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, sameJson, setAt } from './paths';
+import { Task } from './task.svelte';
+import type { Edit, ExportFormat, Finding, Opened, TechFile, Update } from './types';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 
@@ -17,143 +29,288 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] || path;
 }
 
-export class Project {
+export class Project implements Editor {
   tf = $state<TechFile | null>(null);
   path = $state<string | null>(null);
   findings = $state<Finding[]>([]);
   notice = $state<Notice | null>(null);
-  busy = $state(false);
-  /** JSON of the last opened or saved state; dirty means `json` differs. */
-  savedJson = $state('');
-  /** How many check runs are pending or running (for a "checking" hint). */
-  checking = $state(0);
+  /** The backend's revision of the project after its last answer. */
+  revision = $state(0);
+  /** For each top-level part, the revision that last changed it: a view
+   * that computes from a part (the risk view) watches its entry. */
+  changedAt = $state<Record<string, number>>({});
+  /** Counts projects opened, so views can start afresh. */
+  epoch = $state(0);
+  /** Edits not yet answered by the backend (queued or on their way). */
+  pending = $state(0);
+  /** Open, save and export (the toolbar disables on `busy`). */
+  readonly task = new Task();
 
-  json = $derived(this.tf ? JSON.stringify(this.tf) : '');
-  dirty = $derived(this.tf !== null && this.json !== this.savedJson);
+  #backendDirty = $state(false);
+
+  busy = $derived(this.task.busy);
+  dirty = $derived(this.tf !== null && (this.#backendDirty || this.pending > 0));
+  checking = $derived(this.pending > 0);
   name = $derived(this.path ? baseName(this.path) : 'Example (not saved)');
   title = $derived(`${this.dirty ? '• ' : ''}${this.name} — Techfile`);
 
+  #queue: Edit[] = [];
+  #inflight = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #checkSeq = 0;
-  #lastCheckedJson = '';
+  #chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly api: Api,
-    private readonly debounceMs = 350,
+    private readonly debounceMs = 120,
   ) {}
 
   #fail(e: unknown, what: string) {
-    const err = toApiError(e);
-    this.notice = { kind: 'error', text: `${what}: ${err.message}` };
+    this.notice = { kind: 'error', text: `${what}: ${toApiError(e).message}` };
   }
 
-  #adopt(tf: TechFile, path: string | null, findings: Finding[]) {
-    this.tf = tf;
-    this.path = path;
-    this.findings = findings;
-    this.savedJson = JSON.stringify(tf);
-    this.#lastCheckedJson = this.savedJson;
+  #load(o: Opened) {
+    this.#queue = [];
+    this.#count();
+    this.tf = o.techfile;
+    this.path = o.path;
+    this.findings = o.findings;
+    this.revision = o.revision;
+    this.#backendDirty = o.dirty;
+    this.changedAt = {};
+    this.epoch += 1;
   }
 
   async init() {
-    this.busy = true;
-    try {
-      const o = await this.api.initialProject();
-      this.#adopt(o.techfile, o.path, o.findings);
-      this.notice = o.path
-        ? { kind: 'info', text: `Opened ${o.path}` }
-        : { kind: 'info', text: 'Showing the bundled example. Save it to keep your changes.' };
-    } catch (e) {
-      this.#fail(e, 'Could not open the project');
-    } finally {
-      this.busy = false;
-    }
+    await this.task.run(
+      async () => {
+        const o = await this.api.initialProject();
+        this.#load(o);
+        this.notice = o.path
+          ? { kind: 'info', text: `Opened ${o.path}` }
+          : { kind: 'info', text: 'Showing the bundled example. Save it to keep your changes.' };
+      },
+      (e) => this.#fail(e, 'Could not open the project'),
+    );
   }
 
   /** Opens another project. The backend asks before unsaved changes are
-   * dropped (it knows them through `setDirty`) and answers null if not. */
+   * dropped (it knows them, and the UI's through `setDirty`) and answers
+   * null if not. */
   async open() {
-    this.busy = true;
-    try {
-      const o = await this.api.openProject();
-      if (o) {
-        this.#adopt(o.techfile, o.path, o.findings);
-        this.notice = { kind: 'info', text: `Opened ${o.path ?? 'project'}` };
-      }
-    } catch (e) {
-      this.#fail(e, 'Could not open');
-    } finally {
-      this.busy = false;
-    }
+    await this.task.run(
+      async () => {
+        const o = await this.command(async () => {
+          const o = await this.api.openProject();
+          if (o) this.#load(o);
+          return o;
+        });
+        if (o) this.notice = { kind: 'info', text: `Opened ${o.path ?? 'project'}` };
+      },
+      (e) => this.#fail(e, 'Could not open'),
+    );
   }
 
   async save(saveAs = false): Promise<boolean> {
     if (!this.tf) return false;
-    const snapshot = $state.snapshot(this.tf) as TechFile;
-    const json = JSON.stringify(snapshot);
-    this.busy = true;
-    try {
-      const saved = await this.api.saveProject(snapshot, saveAs ? null : this.path);
-      if (saved === null) return false;
-      this.path = saved;
-      this.savedJson = json;
-      this.notice = { kind: 'success', text: `Saved ${saved}` };
-      return true;
-    } catch (e) {
-      this.#fail(e, 'Could not save');
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const ok = await this.task.run(
+      async () => {
+        const saved = await this.command(async () => {
+          const saved = await this.api.saveProject(saveAs ? null : this.path);
+          if (saved) {
+            this.path = saved.path;
+            this.revision = saved.revision;
+            this.#backendDirty = saved.dirty;
+          }
+          return saved;
+        });
+        if (saved) this.notice = { kind: 'success', text: `Saved ${saved.path}` };
+        return saved !== null;
+      },
+      (e) => this.#fail(e, 'Could not save'),
+    );
+    return ok ?? false;
   }
 
   async exportAs(format: ExportFormat) {
     if (!this.tf) return;
-    this.busy = true;
-    try {
-      const snapshot = $state.snapshot(this.tf) as TechFile;
-      const out = await this.api.exportProject(snapshot, format);
-      if (out !== null) {
-        const what = format === 'pdf' ? 'PDF' : 'Markdown';
-        this.notice = { kind: 'success', text: `Exported ${what} to ${out}` };
-      }
-    } catch (e) {
-      this.#fail(e, 'Could not export');
-    } finally {
-      this.busy = false;
-    }
+    await this.task.run(
+      async () => {
+        const out = await this.command(() => this.api.exportProject(format));
+        if (out !== null) {
+          const what = format === 'pdf' ? 'PDF' : 'Markdown';
+          this.notice = { kind: 'success', text: `Exported ${what} to ${out}` };
+        }
+      },
+      (e) => this.#fail(e, 'Could not export'),
+    );
   }
 
-  /** Re-runs `check` a moment after the last edit. Stale answers (an edit
-   * came in while a check ran) are dropped. */
-  scheduleCheck() {
-    if (!this.tf || this.json === this.#lastCheckedJson) return;
+  // --- Editing (the Editor interface) ---
+
+  changed(path: string) {
+    if (!this.tf) return;
+    this.#enqueue({ op: 'set', path, value: $state.snapshot(getAt(this.tf, path)) });
+  }
+
+  set(path: string, value: unknown) {
+    if (!this.tf || !setAt(this.tf, path, value)) return;
+    this.changed(path);
+  }
+
+  insert(path: string, value: unknown) {
+    const v = $state.snapshot(value);
+    if (!this.tf || !insertAt(this.tf, path, v)) return;
+    this.#enqueue({ op: 'insert', path, value: structuredClone(v) });
+  }
+
+  remove(path: string) {
+    if (!this.tf || !removeAt(this.tf, path)) return;
+    this.#enqueue({ op: 'remove', path });
+  }
+
+  move(path: string, to: number) {
+    if (!this.tf) return;
+    const v = $state.snapshot(getAt(this.tf, path));
+    if (v === undefined) return;
+    this.remove(path);
+    this.insert(formatPath([...parsePath(path).slice(0, -1), to]), v);
+  }
+
+  #count() {
+    this.pending = this.#queue.length + this.#inflight;
+  }
+
+  #enqueue(e: Edit) {
+    if (e.op === 'set') {
+      // The last set of a path wins, back to the last insert or remove.
+      for (let i = this.#queue.length - 1; i >= 0 && this.#queue[i].op === 'set'; i--) {
+        if (this.#queue[i].path === e.path) {
+          this.#queue.splice(i, 1);
+          break;
+        }
+      }
+    }
+    this.#queue.push(e);
+    this.#count();
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      void this.checkNow();
+      void this.flush();
     }, this.debounceMs);
   }
 
-  async checkNow() {
-    if (!this.tf) return;
-    const json = this.json;
-    const seq = ++this.#checkSeq;
-    this.checking++;
-    try {
-      const findings = await this.api.check($state.snapshot(this.tf) as TechFile);
-      if (seq === this.#checkSeq) {
-        this.findings = findings;
-        this.#lastCheckedJson = json;
+  /** Sends the queued edits now; resolves when the backend has answered them. */
+  flush(): Promise<void> {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    return this.#serial(() => this.#send());
+  }
+
+  /** Runs a backend call on the project after the edits queued before it. */
+  command<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#timer !== null) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    return this.#serial(async () => {
+      await this.#send();
+      return fn();
+    });
+  }
+
+  /** Runs an import (or another command that changes whole parts) and takes
+   * its `update`: the parts it changed replace the UI's copies, and edits
+   * queued meanwhile inside those parts are dropped, as the copy they were
+   * made on is gone. */
+  importWith<T extends { update: Update }>(fn: () => Promise<T | null>): Promise<T | null> {
+    return this.command(async () => {
+      const r = await fn();
+      if (r && this.tf) {
+        const u = r.update;
+        for (const c of u.changed) {
+          setAt(this.tf, c.path, c.value);
+          this.#queue = this.#queue.filter((e) => !isUnder(e.path, c.path));
+        }
+        this.#count();
+        this.#take(u, u.changed.map((c) => partOf(c.path)));
       }
-    } catch (e) {
-      this.#fail(e, 'Could not check');
-    } finally {
-      this.checking--;
+      return r;
+    });
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(fn);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  #take(u: Update, parts: string[]) {
+    this.findings = u.findings;
+    this.revision = u.revision;
+    this.#backendDirty = u.dirty;
+    for (const p of parts) this.changedAt[p] = u.revision;
+  }
+
+  async #send() {
+    while (this.#queue.length > 0 && this.tf) {
+      let n = 1;
+      if (this.#queue[0].op === 'set') {
+        while (n < this.#queue.length && this.#queue[n].op === 'set') n++;
+      }
+      const batch = this.#queue.splice(0, n);
+      this.#inflight = batch.length;
+      this.#count();
+      try {
+        const u = await this.api.edit(batch);
+        this.#take(u, batch.map((e) => partOf(e.path)));
+        // The backend may hold a value in a fuller form (defaults filled
+        // in); take it unless newer edits are on their way.
+        if (this.#queue.length === 0 && this.tf) {
+          for (const c of u.changed) {
+            if (!sameJson(getAt(this.tf, c.path), c.value)) setAt(this.tf, c.path, c.value);
+          }
+        }
+      } catch (e) {
+        this.#fail(e, 'Edit refused');
+        await this.#revert(batch);
+      } finally {
+        this.#inflight = 0;
+        this.#count();
+      }
+    }
+  }
+
+  /** Takes back a refused batch: the backend left its project unchanged,
+   * so the copy takes the backend's values at the batch's paths (the
+   * containing list for an insert or remove, the whole part if need be). */
+  async #revert(batch: Edit[]) {
+    for (const e of batch) {
+      const path = e.op === 'set' ? e.path : formatPath(parsePath(e.path).slice(0, -1));
+      for (const p of [path, partOf(path)]) {
+        try {
+          const v = await this.api.valueAt(p);
+          if (this.tf) setAt(this.tf, p, v);
+          break;
+        } catch {
+          // Not there on the backend: try the whole part.
+        }
+      }
     }
   }
 
   dispose() {
     if (this.#timer !== null) clearTimeout(this.#timer);
   }
+}
+
+const KEY = Symbol('project');
+
+export function provideProject(p: Project) {
+  setContext(KEY, p);
+}
+
+export function useProject(): Project | undefined {
+  return getContext<Project | undefined>(KEY);
 }

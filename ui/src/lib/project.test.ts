@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, tauriApi } from './api';
 import { FakeApi, sampleTechFile } from './fake';
+import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, setAt } from './paths';
 import { Project } from './project.svelte';
+import { Task } from './task.svelte';
 import { pathAncestors, findingsUnder } from './findings';
+import type { Update } from './types';
 
 describe('Project', () => {
   let api: FakeApi;
@@ -19,6 +22,8 @@ describe('Project', () => {
     vi.useRealTimers();
   });
 
+  const settle = () => vi.advanceTimersByTimeAsync(150);
+
   it('starts clean on the initial project with its findings', () => {
     expect(p.tf?.device.trade_name).toBe('CardioScan AI');
     expect(p.path).toBeNull();
@@ -26,34 +31,129 @@ describe('Project', () => {
     expect(p.name).toBe('Example (not saved)');
   });
 
-  it('becomes dirty on an edit and clean again when the edit is undone', () => {
-    p.tf!.device.trade_name = 'CardioScan Pro';
+  it('sends an edit by its path, not the project, and takes the findings back', async () => {
+    p.set('device.trade_name', '');
+    expect(p.tf?.device.trade_name).toBe('');
+    expect(p.dirty).toBe(true);
+    expect(p.checking).toBe(true);
+    expect(api.callsOf('edit')).toHaveLength(0);
+    await settle();
+    expect(api.callsOf('edit').map((c) => c.edits)).toEqual([[{ op: 'set', path: 'device.trade_name', value: '' }]]);
+    expect(JSON.stringify(api.calls)).not.toContain('Untouched by the UI');
+    expect(api.held?.device.trade_name).toBe('');
+    expect(p.findings.map((f) => f.path)).toEqual(['device.trade_name']);
+    expect(p.checking).toBe(false);
+    expect(p.revision).toBe(1);
+    expect(p.changedAt.device).toBe(1);
+  });
+
+  it('becomes clean again when an edit is undone by hand (the backend compares)', async () => {
+    p.set('device.trade_name', 'CardioScan Pro');
+    await settle();
     expect(p.dirty).toBe(true);
     expect(p.title.startsWith('• ')).toBe(true);
-    p.tf!.device.trade_name = 'CardioScan AI';
+    p.set('device.trade_name', 'CardioScan AI');
+    expect(p.dirty).toBe(true);
+    await settle();
     expect(p.dirty).toBe(false);
   });
 
+  it('sends a binding change with the value the copy now holds', async () => {
+    p.tf!.device.manufacturer.srn = 'DE-MF-1';
+    p.changed('device.manufacturer.srn');
+    await settle();
+    expect(api.callsOf('edit')[0].edits).toEqual([{ op: 'set', path: 'device.manufacturer.srn', value: 'DE-MF-1' }]);
+  });
+
+  it('batches keystrokes: the last set of a path wins, other paths ride along', async () => {
+    for (const v of ['C', 'Ca', 'Car']) p.set('device.trade_name', v);
+    p.set('document.title', 'T');
+    p.set('device.trade_name', 'Card');
+    await settle();
+    expect(api.callsOf('edit').map((c) => c.edits)).toEqual([
+      [
+        { op: 'set', path: 'document.title', value: 'T' },
+        { op: 'set', path: 'device.trade_name', value: 'Card' },
+      ],
+    ]);
+  });
+
+  it('sends inserts and removes alone and in order, so indices agree', async () => {
+    p.set('device.warnings[0]', 'Changed');
+    p.insert('device.warnings[1]', 'Inserted');
+    p.set('device.warnings[1]', 'Inserted and typed');
+    p.remove('device.warnings[0]');
+    expect(p.tf?.device.warnings).toEqual(['Inserted and typed']);
+    await settle();
+    expect(api.callsOf('edit').map((c) => c.edits.map((e) => e.op))).toEqual([['set'], ['insert'], ['set'], ['remove']]);
+    expect(api.held?.device.warnings).toEqual(['Inserted and typed']);
+  });
+
+  it('moves a row as a remove and an insert', async () => {
+    const revs = () => p.tf!.document.revisions.map((r) => r.version);
+    p.insert('document.revisions[1]', { version: '1.1', date: '', author: '', description: '' });
+    p.move('document.revisions[1]', 0);
+    expect(revs()).toEqual(['1.1', '1.0']);
+    await settle();
+    expect(api.held?.document.revisions.map((r) => r.version)).toEqual(['1.1', '1.0']);
+  });
+
+  it('takes back a refused edit and says why, the backend unchanged', async () => {
+    p.set('device.trade_name', 42 as unknown as string);
+    await settle();
+    expect(p.notice?.kind).toBe('error');
+    expect(p.notice?.text).toContain('`device.trade_name`');
+    expect(p.tf?.device.trade_name).toBe('CardioScan AI');
+    expect(api.held?.device.trade_name).toBe('CardioScan AI');
+    expect(api.callsOf('valueAt').map((c) => c.path)).toEqual(['device.trade_name']);
+    expect(p.dirty).toBe(false);
+  });
+
+  it('takes back a refused insert by the backend list', async () => {
+    p.insert('device.warnings[0]', 7);
+    expect(p.tf?.device.warnings).toHaveLength(2);
+    api.failNext = new ApiError('edit.invalid', '`device.warnings[0]`: invalid type: integer `7`, expected a string');
+    await settle();
+    expect(p.tf?.device.warnings).toEqual(sampleTechFile().device.warnings);
+    expect(api.callsOf('valueAt').map((c) => c.path)).toEqual(['device.warnings']);
+  });
+
+  it('takes the value as the backend holds it when nothing newer is queued', async () => {
+    const edit = api.edit.bind(api);
+    api.edit = async (edits) => {
+      const u = await edit(edits);
+      return { ...u, changed: [{ path: 'document.revisions[1]', value: { version: '2', date: '', author: '', description: 'filled in' } }] };
+    };
+    p.insert('document.revisions[1]', { version: '2' });
+    await settle();
+    expect(p.tf?.document.revisions[1].description).toBe('filled in');
+  });
+
   it('asks for a path on the first save of the example, then saves in place', async () => {
-    p.tf!.device.trade_name = 'Renamed';
+    p.set('device.trade_name', 'Renamed');
     expect(await p.save()).toBe(true);
     expect(api.callsOf('saveProject')[0].path).toBeNull();
     expect(p.path).toBe('/tmp/chosen.techfile.json');
     expect(p.dirty).toBe(false);
-    p.tf!.device.trade_name = 'Renamed again';
+    p.set('device.trade_name', 'Renamed again');
     await p.save();
     expect(api.callsOf('saveProject')[1].path).toBe('/tmp/chosen.techfile.json');
     expect(api.files.get('/tmp/chosen.techfile.json')?.device.trade_name).toBe('Renamed again');
   });
 
-  it('sends parts it does not edit back unchanged', async () => {
+  it('sends the queued edits before saving and keeps the parts it does not edit', async () => {
+    p.set('document.title', 'Saved at once');
     await p.save();
-    expect(api.callsOf('saveProject')[0].techfile.chapters).toEqual(sampleTechFile().chapters);
+    const order = api.calls.map((c) => c.cmd).filter((c) => c === 'edit' || c === 'saveProject');
+    expect(order).toEqual(['edit', 'saveProject']);
+    const file = api.files.get('/tmp/chosen.techfile.json');
+    expect(file?.document.title).toBe('Saved at once');
+    expect(file?.chapters).toEqual(sampleTechFile().chapters);
   });
 
   it('stays dirty when the save dialog is cancelled', async () => {
     api.dialogAnswer = null;
-    p.tf!.device.trade_name = 'Renamed';
+    p.set('device.trade_name', 'Renamed');
     expect(await p.save()).toBe(false);
     expect(p.dirty).toBe(true);
   });
@@ -64,21 +164,26 @@ describe('Project', () => {
     expect(p.notice).toEqual({ kind: 'error', text: 'Could not save: /x: cannot write: permission denied' });
   });
 
-  it('re-checks once, a moment after the last of several edits', async () => {
-    p.tf!.device.trade_name = '';
-    p.scheduleCheck();
-    p.tf!.device.manufacturer.srn = '';
-    p.scheduleCheck();
-    expect(api.callsOf('check')).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(150);
-    expect(api.callsOf('check')).toHaveLength(1);
-    expect(p.findings.map((f) => f.path)).toEqual(['device.trade_name', 'device.manufacturer.srn']);
-  });
-
-  it('does not re-check when nothing changed', async () => {
-    p.scheduleCheck();
-    await vi.advanceTimersByTimeAsync(150);
-    expect(api.callsOf('check')).toHaveLength(0);
+  it('takes an import: the parts it changed, and drops edits queued inside them', async () => {
+    const part = { systems: [{ name: 'imported' }] };
+    const r = await p.importWith(async (): Promise<{ update: Update }> => {
+      // The user types while the import dialog is open.
+      p.set('document.title', 'Typed during the import');
+      p.set('device.trade_name', 'Kept');
+      api.held!.ai = structuredClone(part);
+      api.held!.document.title = 'From the import';
+      api.revision += 1;
+      const changed = ['ai', 'document'].map((path) => ({ path, value: structuredClone(api.held![path]) }));
+      return { update: { revision: api.revision, dirty: true, changed, findings: [] } };
+    });
+    expect(r?.update.changed).toHaveLength(2);
+    expect(p.tf?.ai).toEqual(part);
+    expect(p.tf?.document.title).toBe('From the import');
+    expect(p.changedAt.ai).toBe(1);
+    await settle();
+    expect(api.callsOf('edit').map((c) => c.edits)).toEqual([[{ op: 'set', path: 'device.trade_name', value: 'Kept' }]]);
+    expect(api.held?.document.title).toBe('From the import');
+    expect(api.held?.device.trade_name).toBe('Kept');
   });
 
   it('exports through the adapter and reports where', async () => {
@@ -90,16 +195,59 @@ describe('Project', () => {
 
   it('keeps the edits when the open dialog is cancelled, replaces them when a file is chosen', async () => {
     api.files.set('/tmp/chosen.techfile.json', { ...sampleTechFile(), device: { ...sampleTechFile().device, trade_name: 'Other' } });
-    p.tf!.device.trade_name = 'Edited';
+    p.set('device.trade_name', 'Edited');
     api.dialogAnswer = null;
     await p.open();
+    expect(api.callsOf('edit')).toHaveLength(1);
     expect(p.tf?.device.trade_name).toBe('Edited');
     expect(p.dirty).toBe(true);
     api.dialogAnswer = '/tmp/chosen.techfile.json';
+    const epoch = p.epoch;
     await p.open();
     expect(p.tf?.device.trade_name).toBe('Other');
     expect(p.path).toBe('/tmp/chosen.techfile.json');
     expect(p.dirty).toBe(false);
+    expect(p.epoch).toBe(epoch + 1);
+  });
+});
+
+describe('Task', () => {
+  it('is busy while it runs, keeps the error, and does not start twice', async () => {
+    const t = new Task();
+    let release!: () => void;
+    const first = t.run(() => new Promise<string>((r) => (release = () => r('done'))));
+    expect(t.busy).toBe(true);
+    expect(await t.run(async () => 'second')).toBeUndefined();
+    release();
+    expect(await first).toBe('done');
+    expect(t.busy).toBe(false);
+    const told: string[] = [];
+    expect(await t.run(() => Promise.reject(new ApiError('x.y', 'broken')), (e) => told.push(e.code))).toBeUndefined();
+    expect(t.error).toBe('broken');
+    expect(told).toEqual(['x.y']);
+    await t.run(async () => 1);
+    expect(t.error).toBe('');
+  });
+});
+
+describe('paths', () => {
+  it('parse and format as the findings write them', () => {
+    expect(parsePath('risk.entries[3].controls[0].id')).toEqual(['risk', 'entries', 3, 'controls', 0, 'id']);
+    expect(formatPath(['risk', 'entries', 3, 'id'])).toBe('risk.entries[3].id');
+    expect(partOf('risk.entries[3]')).toBe('risk');
+    expect(isUnder('risk.entries[3].id', 'risk.entries[3]')).toBe(true);
+    expect(isUnder('risk.entries[30]', 'risk.entries[3]')).toBe(false);
+  });
+
+  it('read and change a copy of the project', () => {
+    const tf = sampleTechFile();
+    expect(getAt(tf, 'document.revisions[0].version')).toBe('1.0');
+    expect(setAt(tf, 'device.udi_dis[0]', 'x')).toBe(true);
+    expect(setAt(tf, 'device.nothing.here', 'x')).toBe(false);
+    expect(insertAt(tf, 'device.udi_dis[1]', 'y')).toBe(true);
+    expect(insertAt(tf, 'device.udi_dis[5]', 'z')).toBe(false);
+    expect(removeAt(tf, 'device.udi_dis[0]')).toBe(true);
+    expect(tf.device.udi_dis).toEqual(['y']);
   });
 });
 
@@ -110,28 +258,34 @@ describe('tauriApi', () => {
       seen.push([cmd, args]);
       return null as T;
     });
-    const tf = sampleTechFile();
+    const edits = [{ op: 'set' as const, path: 'device.trade_name', value: 'X' }];
     await api.initialProject();
     await api.openProject();
-    await api.saveProject(tf, '/p.json');
-    await api.check(tf);
-    await api.exportProject(tf, 'markdown');
+    await api.edit(edits);
+    await api.valueAt('device');
+    await api.saveProject('/p.json');
+    await api.exportProject('markdown');
     await api.setDirty(true, 't');
+    await api.importSbom(null);
+    await api.importRisks(true);
     expect(seen).toEqual([
       ['initial_project', undefined],
       ['open_project', undefined],
-      ['save_project', { techfile: tf, path: '/p.json' }],
-      ['check_project', { techfile: tf }],
-      ['export_project', { techfile: tf, format: 'markdown' }],
+      ['edit', { edits }],
+      ['value_at', { path: 'device' }],
+      ['save_project', { path: '/p.json' }],
+      ['export_project', { format: 'markdown' }],
       ['set_dirty', { dirty: true, title: 't' }],
+      ['import_sbom', { item: null }],
+      ['import_risks', { withMapping: true }],
     ]);
   });
 
   it('turns a {code, message} rejection into an ApiError', async () => {
     const api = tauriApi(async () => {
-      throw { code: 'store.parse', message: 'p.json:3:4: bad' };
+      throw { code: 'edit.invalid', message: '`device.risk_class`: unknown variant' };
     });
-    await expect(api.check(sampleTechFile())).rejects.toMatchObject({ code: 'store.parse', message: 'p.json:3:4: bad' });
+    await expect(api.edit([])).rejects.toMatchObject({ code: 'edit.invalid', message: '`device.risk_class`: unknown variant' });
   });
 });
 

@@ -55,7 +55,8 @@ export type RiskView = Pick<FullRiskView, 'heatmap_initial' | 'heatmap_residual'
 };
 
 export interface RiskImport {
-  techfile: import('./types').TechFile;
+  /** The risk part as the import left it, and the findings. */
+  update: import('./types').Update;
   imported: number;
   replaced: number;
   warnings: string[];

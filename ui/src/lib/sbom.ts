@@ -3,7 +3,7 @@
 // filtering and windowing of the component table live here so they are
 // tested without a webview.
 
-import type { TechFile } from './types';
+import type { TechFile, Update } from './types';
 
 // The sbom part's model types, generated from src/model/sbom.rs.
 export type {
@@ -21,13 +21,15 @@ import type { Component, SbomPart, Soup } from './generated/techfile';
 
 /** The project after a VEX import, with the assessments applied. */
 export interface VexImport {
-  techfile: TechFile;
+  /** The sbom part as the import left it, and the findings. */
+  update: Update;
   imported: number;
   warnings: string[];
 }
 
 export interface SbomImport {
-  techfile: TechFile;
+  /** The parts the import changed (sbom, software_items), and the findings. */
+  update: Update;
   imported: number;
   item: string;
   added: string[];

@@ -1,8 +1,10 @@
-// The project model and the findings as the backend sends them: re-exported
-// from the declarations generated from the Rust types (src/model, src/diag.rs;
-// see ./generated/techfile.ts for how to regenerate them). The UI edits the
-// JSON object in place and sends the whole object back, so parts a view does
-// not edit are returned unchanged.
+// The project model and the findings as the backend sends them are
+// re-exported from the declarations generated from the Rust types (src/model,
+// src/diag.rs; see ./generated/techfile.ts for how to regenerate them). The
+// rest is the edit protocol with the backend (src-tauri/src/edit.rs,
+// session.rs): the backend holds the project; the UI renders its copy,
+// changes it as the user types and sends each change as an `Edit` by model
+// path, so parts it does not know never cross IPC again after opening.
 
 export type {
   Approval,
@@ -20,12 +22,47 @@ export type {
 
 import type { Finding, TechFile } from './generated/techfile';
 
-/** A project as the backend hands it over: where it lives and what it says. */
+/** A project as the backend hands it over when it opens one. */
 export interface Opened {
   /** Absolute path of the project file; null for the unsaved bundled example. */
   path: string | null;
   techfile: TechFile;
   findings: Finding[];
+  /** Counts the backend's changes of the project. */
+  revision: number;
+  /** Whether the project differs from its file. */
+  dirty: boolean;
+}
+
+/** One change of the project by model path (`risk.entries[3].severity`):
+ * set a value (a field, a row, a list, a part), insert a list element
+ * (`path` names the new index; the list's length appends), remove one. */
+export type Edit =
+  | { op: 'set'; path: string; value: unknown }
+  | { op: 'insert'; path: string; value: unknown }
+  | { op: 'remove'; path: string };
+
+export interface Change {
+  path: string;
+  value: unknown;
+}
+
+/** What the backend answers to an edit or an import. */
+export interface Update {
+  revision: number;
+  dirty: boolean;
+  /** After an edit: one entry per set or insert, in order, with the value
+   * as the model holds it (defaults filled in). After an import: each
+   * top-level part the import changed, whole. */
+  changed: Change[];
+  /** The findings of the whole project after the change. */
+  findings: Finding[];
+}
+
+export interface Saved {
+  path: string;
+  revision: number;
+  dirty: boolean;
 }
 
 export type ExportFormat = 'markdown' | 'pdf';

@@ -55,9 +55,9 @@ describe('AiView', () => {
     const api = new FakeApi();
     api.initial.ai = { systems: [system('clf')] };
     // The fake's check only knows device rules; add an AI finding as the backend would.
-    const check = api.check.bind(api);
-    api.check = async (tf) => [
-      ...(await check(tf)),
+    const rules = api.rules;
+    api.rules = (tf) => [
+      ...rules(tf),
       { rule: 'AIA-IV-2(d)', severity: 'error', path: 'ai.systems[0].development.data_requirements', message: 'empty' },
     ];
     const { container } = await openAi(api);
@@ -69,7 +69,30 @@ describe('AiView', () => {
     expect(container.querySelector('[data-item="iv-1a"]')?.getAttribute('data-empty')).toBe('false');
     const verdicts = [...container.querySelectorAll('[data-testid="ai-performance"] [data-verdict]')].map((e) => e.getAttribute('data-verdict'));
     expect(verdicts).toEqual(['pass', 'fail']);
-    expect(container.querySelector<HTMLInputElement>('[data-path="ai.systems[0].datasets[0].demographics"]')?.value).toBe('sex: female (50 %)');
+    const groups = container.querySelector<HTMLInputElement>('[data-path="ai.systems[0].datasets[0].demographics"]')!;
+    expect(groups.value).toBe('sex: female (50 %)');
+    // Table cells that convert what is typed send the model's value.
+    await fireEvent.input(groups, { target: { value: 'sex: male (48 %); age: 65+' } });
+    const threshold = container.querySelectorAll<HTMLInputElement>('[data-path="ai.systems[0].performance[1].acceptance"] input')[0];
+    await fireEvent.input(threshold, { target: { value: '0.8' } });
+    await waitFor(() => expect(container.querySelectorAll('[data-testid="ai-performance"] [data-verdict]')[1].getAttribute('data-verdict')).toBe('pass'));
+    const held = () => (api.held!.ai as AiPart).systems[0];
+    await waitFor(() => expect(held().performance[1].acceptance).toEqual({ comparator: '>=', threshold: 0.8, on: 'value' }));
+    expect(held().datasets[0].demographics).toEqual([
+      { attribute: 'sex', group: 'male', share: '48 %' },
+      { attribute: 'age', group: '65+', share: '' },
+    ]);
+  });
+
+  it('adds an AI system to a project without one, and removes it', async () => {
+    const api = new FakeApi();
+    const { container } = await openAi(api);
+    await fireEvent.click(container.querySelector('#ai-add-system')!);
+    await waitFor(() => expect(container.querySelector('[data-path="ai.systems[0].name"]')).toBeTruthy());
+    await waitFor(() => expect((api.held?.ai as AiPart | undefined)?.systems.map((s) => s.name)).toEqual(['New AI system']));
+    await fireEvent.click(screen.getByText('Remove this AI system'));
+    await waitFor(() => expect((api.held?.ai as AiPart).systems).toEqual([]));
+    expect(screen.getByTestId('ai-none')).toBeTruthy();
   });
 
   it('verdict follows the named estimate', () => {

@@ -54,6 +54,14 @@ describe('RiskView', () => {
     expect(cell(container, 'heatmap-residual', 'Critical', 'Probable')).toBe('0');
     expect(cell(container, 'heatmap-initial', 'Critical', 'Probable')).toBe('1');
     expect(screen.getByTestId('dirty')).toBeTruthy();
+    // The backend holds the entry the view built, control included.
+    await waitFor(() => expect((api.held?.risk as RiskPart).entries[0].residual_probability).toBe('Improbable'));
+    const held = (api.held?.risk as RiskPart).entries[0];
+    expect([held.id, held.severity, held.probability, held.controls.length]).toEqual(['HAZ-01', 'Critical', 'Probable', 1]);
+    // Removing the entry is one edit of the list.
+    await fireEvent.click(screen.getByText('Remove entry'));
+    await waitFor(() => expect((api.held?.risk as RiskPart).entries).toHaveLength(0));
+    expect(api.callsOf('edit').at(-1)?.edits).toEqual([{ op: 'remove', path: 'risk.entries[0]' }]);
   });
 
   it('edits the acceptability matrix and the plan scales', async () => {
@@ -67,8 +75,11 @@ describe('RiskView', () => {
     sel.value = 'unacceptable';
     await fireEvent.change(sel);
     await waitFor(() => expect(screen.getByTestId('risk-initial-0').dataset.zone).toBe('unacceptable'));
+    expect((api.held?.risk as RiskPart).plan.matrix[1][1]).toBe('unacceptable');
     await fireEvent.click(screen.getByText('Add probability level'));
     expect(container.querySelectorAll('[data-testid="risk-matrix"] tbody tr:first-child select').length).toBe(6);
+    await waitFor(() => expect((api.held?.risk as RiskPart).plan.probability).toHaveLength(6));
+    expect((api.held?.risk as RiskPart).plan.matrix.every((row) => row.length === 6)).toBe(true);
   });
 
   it('imports a risk table through the dialog and reports warnings', async () => {
@@ -84,20 +95,28 @@ describe('RiskView', () => {
     await fireEvent.click(container.querySelector('#risk-export-xlsx')!);
     await waitFor(() => expect(screen.getByTestId('risk-message').textContent).toContain('risk-table.xlsx'));
     expect(api.callsOf('exportRisks')[0].format).toBe('risks-xlsx');
+    // The heat map follows the imported part, from the backend's risk view.
+    expect(api.callsOf('riskView').length).toBeGreaterThanOrEqual(2);
   });
 
   it('shows the findings beside their entry', async () => {
     const api = withRisk([emptyEntry('H1')]);
-    const check = api.check.bind(api);
-    api.check = async (tf) => [
-      ...(await check(tf)),
+    const rules = api.rules;
+    api.rules = (tf) => [
+      ...rules(tf),
       { rule: 'RISK-ENTRY', severity: 'error', path: 'risk.entries[0].harm', message: 'H1: no harm (ISO 14971 §5.4)' },
     ];
     const { container } = await openRisk(api);
-    // The initial findings come with the project; an edit runs the check.
+    // The initial findings come with the project; each edit answers the new ones.
+    api.rules = (tf) => [
+      ...rules(tf),
+      { rule: 'RISK-ENTRY', severity: 'error', path: 'risk.entries[0].harm', message: 'H1: no harm (ISO 14971 §5.4)' },
+      { rule: 'RISK-X', severity: 'warning', path: 'risk.entries[0].hazard', message: 'checked after the edit' },
+    ];
     const hazard = container.querySelector<HTMLInputElement>('[data-path="risk.entries[0].hazard"]')!;
     await fireEvent.input(hazard, { target: { value: 'Crash' } });
-    await waitFor(() => expect(screen.getByTestId('risk-findings-0').textContent?.trim()).toBe('1'));
+    await waitFor(() => expect(screen.getByTestId('risk-findings-0').textContent?.trim()).toBe('2'));
+    expect(api.callsOf('edit').flatMap((c) => c.edits)).toEqual([{ op: 'set', path: 'risk.entries[0].hazard', value: 'Crash' }]);
     await fireEvent.click(screen.getByTestId('risk-open-0'));
     await waitFor(() => expect(screen.getByTestId('risk-entry-findings-0').textContent).toContain('no harm'));
     expect(container.querySelector('[data-path="risk.entries[0].controls[0].id"]')).toBeNull();

@@ -1,0 +1,381 @@
+//! The open project, held by the backend (Tauri managed state), without
+//! Tauri. The UI gets the project once when it opens one, then sends edits
+//! (`edit::Edit`) and gets back what changed and the new findings
+//! (`Update`); imports, save and export work on the project held here.
+//!
+//! A revision counts the changes; the project is dirty while it differs from
+//! what was last opened or saved (compared part by part, so undoing an edit
+//! by hand makes it clean again).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+use techfile::Finding;
+use techfile::TechFile;
+
+use crate::edit::{self, Edit};
+use crate::error::IpcError;
+
+/// A project as the UI receives it when it opens one (ui/src/lib/types.ts `Opened`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Opened {
+    /// Absolute path; `None` for the bundled example, which is not on disk.
+    pub path: Option<String>,
+    pub techfile: TechFile,
+    pub findings: Vec<Finding>,
+    pub revision: u64,
+    pub dirty: bool,
+}
+
+/// One changed value: a path and what is there now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub path: String,
+    pub value: Value,
+}
+
+/// What a change of the project sends back (ui/src/lib/types.ts `Update`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Update {
+    pub revision: u64,
+    pub dirty: bool,
+    /// For an edit: one entry per set or insert, in order, with the value
+    /// as the model holds it (defaults filled in). For an import: each
+    /// top-level part the import changed, whole.
+    pub changed: Vec<Change>,
+    /// The findings of the whole project after the change.
+    pub findings: Vec<Finding>,
+}
+
+/// The saved path and the state after a save.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Saved {
+    pub path: String,
+    pub revision: u64,
+    pub dirty: bool,
+}
+
+pub struct Session {
+    path: Option<PathBuf>,
+    techfile: TechFile,
+    /// The project as last opened or saved.
+    saved: TechFile,
+    /// The parts that differ from `saved`.
+    dirty: BTreeSet<&'static str>,
+    revision: u64,
+}
+
+impl Session {
+    pub fn new(path: Option<PathBuf>, techfile: TechFile) -> Self {
+        Session {
+            path,
+            saved: techfile.clone(),
+            techfile,
+            dirty: BTreeSet::new(),
+            revision: 0,
+        }
+    }
+
+    /// Opens the project at `path` (made absolute, so the UI shows where it is).
+    pub fn open(path: &Path) -> Result<Self, IpcError> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let tf = techfile::store::load(&abs)?;
+        Ok(Session::new(Some(abs), tf))
+    }
+
+    /// The bundled example, not yet saved anywhere.
+    pub fn example() -> Result<Self, IpcError> {
+        Ok(Session::new(None, techfile::example::example()?))
+    }
+
+    /// The project to show at start: `start` if given, else the bundled example.
+    pub fn initial(start: Option<&Path>) -> Result<Self, IpcError> {
+        match start {
+            Some(p) => Session::open(p),
+            None => Session::example(),
+        }
+    }
+
+    pub fn techfile(&self) -> &TechFile {
+        &self.techfile
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.dirty.is_empty()
+    }
+
+    /// The whole project for the UI to render.
+    pub fn opened(&self) -> Opened {
+        Opened {
+            path: self.path.as_ref().map(|p| p.display().to_string()),
+            techfile: self.techfile.clone(),
+            findings: techfile::check::check(&self.techfile),
+            revision: self.revision,
+            dirty: self.is_dirty(),
+        }
+    }
+
+    /// Applies `edits` in order, all or none: when one is refused, the
+    /// project is left as it was and the error names the field path.
+    pub fn edit(&mut self, edits: &[Edit]) -> Result<Update, IpcError> {
+        let mut applied = Vec::with_capacity(edits.len());
+        let mut changed = Vec::new();
+        for e in edits {
+            match edit::apply(&mut self.techfile, e) {
+                Ok(a) => {
+                    if !matches!(e, Edit::Remove { .. }) {
+                        changed.push(Change {
+                            path: e.path().to_string(),
+                            value: a.value.clone(),
+                        });
+                    }
+                    applied.push(a);
+                }
+                Err(err) => {
+                    for a in applied.into_iter().rev() {
+                        edit::undo(&mut self.techfile, a)?;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        let touched: BTreeSet<&str> = edits
+            .iter()
+            .filter_map(|e| e.path().split(['.', '[']).next())
+            .collect();
+        self.recompute_dirty(touched);
+        if !edits.is_empty() {
+            self.revision += 1;
+        }
+        Ok(self.update(changed))
+    }
+
+    /// Runs an import (or any other change of the whole project) and
+    /// reports the parts it changed, whole. On error the project is left
+    /// as it was.
+    pub fn change<R>(
+        &mut self,
+        f: impl FnOnce(&mut TechFile) -> Result<R, IpcError>,
+    ) -> Result<(R, Update), IpcError> {
+        let before = self.techfile.clone();
+        let r = match f(&mut self.techfile) {
+            Ok(r) => r,
+            Err(e) => {
+                self.techfile = before;
+                return Err(e);
+            }
+        };
+        let names = edit::changed_parts(&before, &self.techfile);
+        let changed = names
+            .iter()
+            .filter_map(|n| {
+                edit::part_value(&self.techfile, n).map(|value| Change {
+                    path: (*n).to_string(),
+                    value,
+                })
+            })
+            .collect();
+        if !names.is_empty() {
+            self.revision += 1;
+        }
+        self.recompute_dirty(names.iter().copied().collect());
+        Ok((r, self.update(changed)))
+    }
+
+    /// The value at `path` (for the UI to take back an edit it was refused).
+    pub fn read(&self, path: &str) -> Result<Value, IpcError> {
+        edit::read(&self.techfile, path)
+    }
+
+    /// Saves to `path` (atomically, with a backup) and makes it the project's path.
+    pub fn save(&mut self, path: &Path) -> Result<Saved, IpcError> {
+        techfile::store::save(path, &self.techfile)?;
+        self.path = Some(path.to_path_buf());
+        self.saved = self.techfile.clone();
+        self.dirty.clear();
+        Ok(Saved {
+            path: path.display().to_string(),
+            revision: self.revision,
+            dirty: false,
+        })
+    }
+
+    fn recompute_dirty(&mut self, touched: BTreeSet<&str>) {
+        let parts = edit::parts(&self.techfile)
+            .into_iter()
+            .zip(edit::parts(&self.saved));
+        for ((name, now), (_, saved)) in parts {
+            if !touched.contains(name) {
+                continue;
+            }
+            if now.same_as(&saved) {
+                self.dirty.remove(name);
+            } else {
+                self.dirty.insert(name);
+            }
+        }
+    }
+
+    fn update(&self, changed: Vec<Change>) -> Update {
+        Update {
+            revision: self.revision,
+            dirty: self.is_dirty(),
+            changed,
+            findings: techfile::check::check(&self.techfile),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn session() -> Session {
+        Session::example().expect("example")
+    }
+
+    #[test]
+    fn starts_on_the_example_clean_with_its_findings() {
+        let s = Session::initial(None).expect("example");
+        let o = s.opened();
+        assert_eq!(o.path, None);
+        assert!(!o.dirty);
+        assert_eq!(o.revision, 0);
+        assert_eq!(o.findings, techfile::check::check(s.techfile()));
+    }
+
+    #[test]
+    fn an_edit_answers_the_value_and_the_new_findings() {
+        let mut s = session();
+        let u = s
+            .edit(&[Edit::set("device.trade_name", "")])
+            .expect("applies");
+        assert_eq!(u.revision, 1);
+        assert!(u.dirty);
+        assert_eq!(
+            u.changed,
+            vec![Change {
+                path: "device.trade_name".into(),
+                value: json!("")
+            }]
+        );
+        assert_eq!(u.findings, techfile::check::check(s.techfile()));
+        assert!(
+            u.findings.iter().any(|f| f.path == "device.trade_name"),
+            "an empty trade name is found"
+        );
+    }
+
+    #[test]
+    fn undoing_an_edit_by_hand_makes_the_project_clean_again() {
+        let mut s = session();
+        let name = s.techfile().device.trade_name.clone();
+        assert!(
+            s.edit(&[Edit::set("device.trade_name", "X")])
+                .expect("edit")
+                .dirty
+        );
+        let u = s
+            .edit(&[Edit::set("device.trade_name", name)])
+            .expect("edit");
+        assert!(!u.dirty);
+        assert_eq!(u.revision, 2);
+    }
+
+    #[test]
+    fn a_refused_edit_leaves_the_whole_batch_undone() {
+        let mut s = session();
+        let before = s.techfile().clone();
+        let e = s
+            .edit(&[
+                Edit::set("device.trade_name", "Applied first"),
+                Edit::Insert {
+                    path: "risk.entries[0]".into(),
+                    value: json!({"id": "HAZ-X"}),
+                },
+                Edit::set("risk.entries[3].severity", 5),
+            ])
+            .expect_err("a severity is text");
+        assert_eq!(e.code, "edit.invalid");
+        assert!(e.message.contains("risk.entries[3].severity"), "{e}");
+        assert_eq!(s.techfile(), &before);
+        assert_eq!(s.revision(), 0);
+        assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn saving_makes_it_clean_and_the_file_holds_the_edits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("techfile.json");
+        let mut s = session();
+        s.edit(&[Edit::set("device.trade_name", "Saved Name")])
+            .expect("edit");
+        let saved = s.save(&path).expect("save");
+        assert!(!saved.dirty && !s.is_dirty());
+        assert_eq!(s.path(), Some(path.as_path()));
+        let reopened = Session::open(&path).expect("open");
+        assert_eq!(reopened.techfile().device.trade_name, "Saved Name");
+        assert_eq!(
+            reopened.opened().path.as_deref(),
+            Some(path.to_str().expect("utf-8"))
+        );
+    }
+
+    #[test]
+    fn saving_twice_keeps_a_backup() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("techfile.json");
+        let mut s = session();
+        s.save(&path).expect("first save");
+        s.save(&path).expect("second save");
+        assert!(techfile::util::backup_path(&path).exists());
+    }
+
+    #[test]
+    fn a_change_reports_the_parts_it_changed_whole() {
+        let mut s = session();
+        let (n, u) = s
+            .change(|tf| {
+                tf.risk.entries.truncate(1);
+                Ok(tf.risk.entries.len())
+            })
+            .expect("changes");
+        assert_eq!(n, 1);
+        assert_eq!(u.changed.len(), 1);
+        assert_eq!(u.changed[0].path, "risk");
+        assert_eq!(
+            u.changed[0].value["entries"].as_array().map(Vec::len),
+            Some(1)
+        );
+        assert!(u.dirty);
+        let before = s.techfile().clone();
+        let e = s
+            .change(|tf| -> Result<(), IpcError> {
+                tf.device.trade_name.clear();
+                Err(IpcError::new("test.fail", "no"))
+            })
+            .expect_err("fails");
+        assert_eq!(e.code, "test.fail");
+        assert_eq!(s.techfile(), &before, "a failed change changes nothing");
+    }
+
+    #[test]
+    fn a_missing_file_is_a_coded_error() {
+        let e = Session::open(Path::new("/nonexistent/techfile.json"))
+            .err()
+            .expect("must fail");
+        assert_eq!(e.code, "store.read");
+        assert!(e.message.contains("/nonexistent/techfile.json"), "{e}");
+    }
+}
