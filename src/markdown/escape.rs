@@ -393,4 +393,44 @@ mod tests {
         let out = embed_markdown("```\ncode", 2, None);
         assert!(out.ends_with("```\n"), "{out}");
     }
+
+    #[test]
+    fn unclosed_fences_follow_commonmark() {
+        assert!(unclosed_fences("```\ncode\n```\n").is_empty());
+        assert!(unclosed_fences("\t```\nindented code\n").is_empty());
+        assert!(unclosed_fences("```a`b\nparagraph\n").is_empty());
+        let f = unclosed_fences("text\n\n````\n```\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].line, f[0].ch, f[0].len, f[0].nested),
+            (3, '`', 4, false)
+        );
+        let f = unclosed_fences("> ~~~\n> code\n");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].nested);
+        assert!(unclosed_fences("> ~~~\n> code\n> ~~~\n").is_empty());
+    }
+
+    #[test]
+    fn open_blocks_are_closed_by_their_own_kind() {
+        assert!(embed_markdown("~~~~\ncode\n~~~\n", 2, None).ends_with("~~~\n~~~~\n"));
+        // A fence nested in a list item ends with the item: a closing fence
+        // at column 0 would open a new one instead.
+        let out = embed_markdown("- item\n\n  ```\n  code\n", 2, None);
+        assert!(!out.contains("\n```\n"), "{out:?}");
+        assert!(out.ends_with("\n\n"), "{out:?}");
+        let out = embed_markdown("> quote\n", 2, None);
+        assert_eq!(out, "> quote\n\n");
+        assert_eq!(embed_markdown("text\n", 2, None), "text\n");
+    }
+
+    #[test]
+    fn footnote_labels_get_the_scope_outside_code() {
+        let out = embed_markdown(
+            "A[^1] `[^1]`\n\n    [^1]: code\n\n[^1]: note\n",
+            2,
+            Some("s"),
+        );
+        assert_eq!(out, "A[^s-1] `[^1]`\n\n    [^1]: code\n\n[^s-1]: note\n");
+    }
 }
