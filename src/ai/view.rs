@@ -673,7 +673,7 @@ mod tests {
                             &view,
                         )
                         .expect("render");
-                    assert_eq!(got, embed_markdown(&reference, level), "{}", it.key);
+                    assert_eq!(got, embed_markdown(&reference, level, None), "{}", it.key);
                 }
                 checked += 1;
             }

@@ -462,6 +462,19 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
                 format!("chapter `{}` has no text", ch.title),
             ));
         }
+        for f in crate::markdown::unclosed_fences(&ch.body) {
+            out.push(Finding::of(
+                &rules::CHAPTER_MARKDOWN,
+                format!("{p}.body"),
+                format!(
+                    "chapter `{}`: unclosed code fence opened on line {} (`{}`); the rest of the chapter is shown as code until a line `{}` closes it",
+                    ch.title,
+                    f.line,
+                    f.closing(),
+                    f.closing()
+                ),
+            ));
+        }
     }
     // Coverage: every clause a file must answer, outside the parts that
     // answer themselves from structured data (risk, AI, SBOM check their own).

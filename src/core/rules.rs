@@ -31,6 +31,7 @@ crate::rules! {
     CH_TITLE = "core.chapter-title", Error, "MDR Annex II", "Each chapter has a title";
     CH_CLAUSE = "core.chapter-clause", Error, "MDR Annex II; AI Act Annex IV", "A chapter's clause tags are ids of the clause catalogue";
     CH_EMPTY = "core.chapter-empty", Warning, "MDR Annex II", "A chapter has text";
+    CHAPTER_MARKDOWN = "core.chapter-markdown", Warning, "MDR Annex II (clear, organised, unambiguous)", "A chapter's Markdown closes every code fence it opens";
     CH_COVERAGE = "core.clause-coverage", Warning, "MDR Annex II; AI Act Annex IV", "Every clause of the technical documentation is answered by a chapter or marked not applicable";
     EV_ID = "core.evidence-id", Error, "MDR Annex II (referenced by id and version)", "Each evidence document has a unique id";
     EV_TITLE = "core.evidence-title", Error, "MDR Annex II", "Each evidence document has a title";

@@ -66,35 +66,35 @@ fn escape_ordered_list_marker(s: String) -> String {
 /// 6) so they nest under the enclosing section, setext underlines cannot turn
 /// the previous line into a top-level heading, and raw HTML outside code is
 /// neutralised. Code blocks and code spans are kept as written.
-pub fn embed_markdown(body: &str, base_level: usize) -> String {
+///
+/// The body cannot reach past its own end either: a code fence it leaves
+/// open is closed, an open list or block quote is ended with a blank line,
+/// and its footnote labels are prefixed with `scope` (when given) so two
+/// bodies using `[^1]` keep one note each.
+pub fn embed_markdown(body: &str, base_level: usize, scope: Option<&str>) -> String {
+    // Which lines are code is pulldown-cmark's decision, not a guess from
+    // the line's first characters (a tab-indented "```" or "```a`b" is no fence).
+    let code = code_block_ranges(body);
     let mut out = String::with_capacity(body.len() + 16);
-    let mut fence: Option<(char, usize)> = None;
     let mut prev_blank = true;
-    for raw in body.lines() {
-        let line = raw.trim_end_matches('\r');
+    let mut offset = 0;
+    for raw in body.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches('\n').trim_end_matches('\r');
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        if let Some((fc, flen)) = fence {
+        if code
+            .iter()
+            .any(|r| r.start < start + line.len().max(1) && start < r.end)
+        {
             out.push_str(line);
             out.push('\n');
-            let run = trimmed.chars().take_while(|&c| c == fc).count();
-            if run >= flen && trimmed[run..].trim().is_empty() {
-                fence = None;
-            }
+            prev_blank = trimmed.is_empty();
             continue;
         }
         if indent < 4 {
             let first = trimmed.chars().next();
-            if let Some(c @ ('`' | '~')) = first {
-                let run = trimmed.chars().take_while(|&x| x == c).count();
-                if run >= 3 {
-                    fence = Some((c, run));
-                    out.push_str(line);
-                    out.push('\n');
-                    prev_blank = false;
-                    continue;
-                }
-            }
             if first == Some('#') {
                 let hashes = trimmed.chars().take_while(|&c| c == '#').count();
                 let rest = &trimmed[hashes..];
@@ -125,20 +125,180 @@ pub fn embed_markdown(body: &str, base_level: usize) -> String {
                 out.push('\n');
             }
         }
-        if indent >= 4 && prev_blank {
-            // Indented code block: shown literally already.
-            out.push_str(line);
-        } else {
-            out.push_str(&neutralise_html(line));
-        }
+        out.push_str(&neutralise_html(line));
         out.push('\n');
         prev_blank = trimmed.is_empty();
     }
-    if fence.is_some() {
-        // An unclosed fence would swallow the rest of the document.
-        out.push_str("```\n");
+    let mut out = strip_raw_html(out);
+    if let Some(scope) = scope {
+        out = scope_footnotes(&out, scope);
+    }
+    close_open_blocks(out)
+}
+
+/// A code fence that its text never closes: everything after it, to the end
+/// of the text (or of the list item or quote holding it), is code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenFence {
+    /// 1-based line of the opening fence.
+    pub line: usize,
+    /// The fence character, '`' or '~'.
+    pub ch: char,
+    /// How many of them open it (a closing fence needs at least as many).
+    pub len: usize,
+    /// Inside a block quote, list item or footnote: the container's end
+    /// closes it, so it cannot swallow what follows the text.
+    pub nested: bool,
+}
+
+impl OpenFence {
+    /// The line that closes it.
+    pub fn closing(&self) -> String {
+        std::iter::repeat_n(self.ch, self.len).collect()
+    }
+}
+
+/// The fenced code blocks of `text` left open at its end, as pulldown-cmark
+/// parses it (so a tab-indented "```" or "```a`b" is no fence, and "````"
+/// is not closed by "```").
+pub fn unclosed_fences(text: &str) -> Vec<OpenFence> {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for (ev, r) in crate::markdown::parser(text).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                let src = text[r.clone()].trim_end_matches(['\n', '\r']);
+                let first = src.lines().next().unwrap_or("");
+                let Some(at) = first.find(['`', '~']) else {
+                    continue;
+                };
+                let ch = if first[at..].starts_with('`') {
+                    '`'
+                } else {
+                    '~'
+                };
+                let len = first[at..].chars().take_while(|&c| c == ch).count();
+                let nested = depth > 0;
+                let closed = src.contains('\n')
+                    && src.lines().last().is_some_and(|last| {
+                        let last = last.trim_start_matches(|c: char| {
+                            c == ' ' || c == '\t' || (nested && c == '>')
+                        });
+                        let run = last.chars().take_while(|&c| c == ch).count();
+                        run >= len && last[run..].trim().is_empty()
+                    });
+                if !closed {
+                    out.push(OpenFence {
+                        line: 1 + text[..r.start].matches('\n').count(),
+                        ch,
+                        len,
+                        nested,
+                    });
+                }
+            }
+            _ => {}
+        }
     }
     out
+}
+
+/// Byte ranges of the code blocks (fenced and indented) of `text`.
+fn code_block_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{Event, Tag};
+    crate::markdown::parser(text)
+        .into_offset_iter()
+        .filter_map(|(ev, r)| matches!(ev, Event::Start(Tag::CodeBlock(_))).then_some(r))
+        .collect()
+}
+
+/// Raw HTML the line pass left (whatever the reason: a construct it does
+/// not model) is neutralised where pulldown-cmark finds it, until none is
+/// left. Each round removes at least one `<`, so it ends.
+fn strip_raw_html(mut text: String) -> String {
+    use pulldown_cmark::Event;
+    loop {
+        let mut at: Vec<usize> = Vec::new();
+        for (ev, r) in crate::markdown::parser(&text).into_offset_iter() {
+            if let Event::Html(_) | Event::InlineHtml(_) = ev {
+                at.extend(text[r.clone()].match_indices('<').map(|(i, _)| r.start + i));
+            }
+        }
+        if at.is_empty() {
+            return text;
+        }
+        at.sort_unstable();
+        at.dedup();
+        for i in at.into_iter().rev() {
+            text.replace_range(i..i + 1, "&lt;");
+        }
+    }
+}
+
+/// Prefixes every footnote label of `text` (references and definitions, as
+/// pulldown-cmark finds them, so never inside code) with `scope-`.
+fn scope_footnotes(text: &str, scope: &str) -> String {
+    use pulldown_cmark::{Event, Tag};
+    let mut at: Vec<usize> = Vec::new();
+    for (ev, r) in crate::markdown::parser(text).into_offset_iter() {
+        if let Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) = ev {
+            if let Some(i) = text[r.clone()].find("[^") {
+                at.push(r.start + i + 2);
+            }
+        }
+    }
+    if at.is_empty() {
+        return text.to_string();
+    }
+    at.sort_unstable();
+    at.dedup();
+    let prefix = format!("{scope}-");
+    let mut out = text.to_string();
+    for i in at.into_iter().rev() {
+        out.insert_str(i, &prefix);
+    }
+    out
+}
+
+/// Closes what the text leaves open at its end, so the template text after
+/// it starts a block of its own: an open top-level code fence gets its
+/// closing fence, and an open list or block quote a blank line.
+fn close_open_blocks(mut text: String) -> String {
+    use pulldown_cmark::{Event, Tag};
+    if let Some(f) = unclosed_fences(&text).into_iter().find(|f| !f.nested) {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&f.closing());
+        text.push('\n');
+        return text;
+    }
+    let mut depth = 0usize;
+    let mut last_top: Option<bool> = None;
+    for ev in crate::markdown::parser(&text) {
+        match ev {
+            Event::Start(t) => {
+                if depth == 0 {
+                    last_top = Some(matches!(
+                        t,
+                        Tag::List(_) | Tag::BlockQuote(_) | Tag::HtmlBlock
+                    ));
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => last_top = Some(false),
+            _ => {}
+        }
+    }
+    if last_top == Some(true) && !text.ends_with("\n\n") {
+        text.push('\n');
+    }
+    text
 }
 
 /// Replaces `<` outside code spans with `&lt;`, so no raw HTML (or HTML
@@ -158,9 +318,9 @@ fn neutralise_html(line: &str) -> String {
             match code_run {
                 None => {
                     // Opens a code span only if a closing run of the same length follows.
-                    let rest: String = bytes[i + run..].iter().collect();
-                    let closer = "`".repeat(run);
-                    if rest.contains(&closer) {
+                    // A closer is a run of exactly `run` backticks: "``" is
+                    // not closed by "```" (nor by the first two of them).
+                    if has_run_of(&bytes[i + run..], run) {
                         code_run = Some(run);
                     }
                 }
@@ -183,6 +343,23 @@ fn neutralise_html(line: &str) -> String {
     out
 }
 
+/// Whether `chars` holds a run of exactly `n` backticks.
+fn has_run_of(chars: &[char], n: usize) -> bool {
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if run == n {
+                return true;
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +380,7 @@ mod tests {
     #[test]
     fn embedded_markdown_headings_nest_and_html_is_inert() {
         let body = "# Top\ntext <b>bold</b> `a<b`\n\n```\n<raw>\n# not heading\n```\n";
-        let out = embed_markdown(body, 2);
+        let out = embed_markdown(body, 2, None);
         assert!(out.starts_with("### Top\n"), "{out}");
         assert!(out.contains("text &lt;b>bold&lt;/b> `a<b`"), "{out}");
         assert!(out.contains("<raw>\n# not heading\n"), "{out}");
@@ -211,9 +388,49 @@ mod tests {
 
     #[test]
     fn setext_and_unclosed_fence_cannot_escape() {
-        let out = embed_markdown("Title\n===\n", 2);
+        let out = embed_markdown("Title\n===\n", 2, None);
         assert!(!out.contains("\n===\n"), "{out}");
-        let out = embed_markdown("```\ncode", 2);
+        let out = embed_markdown("```\ncode", 2, None);
         assert!(out.ends_with("```\n"), "{out}");
+    }
+
+    #[test]
+    fn unclosed_fences_follow_commonmark() {
+        assert!(unclosed_fences("```\ncode\n```\n").is_empty());
+        assert!(unclosed_fences("\t```\nindented code\n").is_empty());
+        assert!(unclosed_fences("```a`b\nparagraph\n").is_empty());
+        let f = unclosed_fences("text\n\n````\n```\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].line, f[0].ch, f[0].len, f[0].nested),
+            (3, '`', 4, false)
+        );
+        let f = unclosed_fences("> ~~~\n> code\n");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].nested);
+        assert!(unclosed_fences("> ~~~\n> code\n> ~~~\n").is_empty());
+    }
+
+    #[test]
+    fn open_blocks_are_closed_by_their_own_kind() {
+        assert!(embed_markdown("~~~~\ncode\n~~~\n", 2, None).ends_with("~~~\n~~~~\n"));
+        // A fence nested in a list item ends with the item: a closing fence
+        // at column 0 would open a new one instead.
+        let out = embed_markdown("- item\n\n  ```\n  code\n", 2, None);
+        assert!(!out.contains("\n```\n"), "{out:?}");
+        assert!(out.ends_with("\n\n"), "{out:?}");
+        let out = embed_markdown("> quote\n", 2, None);
+        assert_eq!(out, "> quote\n\n");
+        assert_eq!(embed_markdown("text\n", 2, None), "text\n");
+    }
+
+    #[test]
+    fn footnote_labels_get_the_scope_outside_code() {
+        let out = embed_markdown(
+            "A[^1] `[^1]`\n\n    [^1]: code\n\n[^1]: note\n",
+            2,
+            Some("s"),
+        );
+        assert_eq!(out, "A[^s-1] `[^1]`\n\n    [^1]: code\n\n[^s-1]: note\n");
     }
 }

@@ -5,7 +5,7 @@
 
 pub mod escape;
 
-pub use escape::{embed_markdown, escape_inline};
+pub use escape::{embed_markdown, escape_inline, unclosed_fences, OpenFence};
 
 /// The one pulldown-cmark option set Techfile supports: GFM tables,
 /// footnotes, strikethrough, task lists and heading attributes.

@@ -126,6 +126,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         footnotes: BTreeMap::new(),
         ids: BTreeMap::new(),
         pending_heatmap: None,
+        nested: 0,
     };
     p.blocks(None)
 }
@@ -163,6 +164,9 @@ struct Builder<'a> {
     footnotes: BTreeMap<String, u32>,
     ids: BTreeMap<String, u32>,
     pending_heatmap: Option<Heatmap>,
+    /// How many block quotes, list items and footnotes hold the current
+    /// block: a heading inside one is not a heading of the document.
+    nested: usize,
 }
 
 fn is_inline_start(tag: &Tag) -> bool {
@@ -224,6 +228,14 @@ impl<'a> Builder<'a> {
             out.push(Block::Heatmap(h));
         }
         out.push(b);
+    }
+
+    /// `blocks` inside a container (quote, list item, footnote).
+    fn nested_blocks(&mut self, end: TagEnd) -> Vec<Block> {
+        self.nested += 1;
+        let inner = self.blocks(Some(end));
+        self.nested -= 1;
+        inner
     }
 
     /// Blocks until the matching end tag (or the end of input when `end` is None).
@@ -292,6 +304,15 @@ impl<'a> Builder<'a> {
                 let spans = self.inlines(TagEnd::Paragraph);
                 self.push_block(out, Block::Paragraph(spans));
             }
+            Tag::Heading { level, .. } if self.nested > 0 => {
+                // `> # X` or `- # X`: bold text of its quote or item, with no
+                // number and no entry in the contents or the outline.
+                let mut spans = self.inlines(TagEnd::Heading(level));
+                for s in &mut spans {
+                    s.style.bold = true;
+                }
+                self.push_block(out, Block::Paragraph(merge(spans)));
+            }
             Tag::Heading { level, id, .. } => {
                 let spans = self.inlines(TagEnd::Heading(level));
                 let lvl = match level {
@@ -317,7 +338,7 @@ impl<'a> Builder<'a> {
                 );
             }
             Tag::BlockQuote(_) => {
-                let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                let inner = self.nested_blocks(TagEnd::BlockQuote(None));
                 self.push_block(out, Block::Quote(inner));
             }
             Tag::CodeBlock(kind) => {
@@ -345,7 +366,7 @@ impl<'a> Builder<'a> {
                     match ev {
                         Event::End(TagEnd::List(_)) => break,
                         Event::Start(Tag::Item) => {
-                            items.push(self.blocks(Some(TagEnd::Item)));
+                            items.push(self.nested_blocks(TagEnd::Item));
                         }
                         _ => {}
                     }
@@ -359,7 +380,7 @@ impl<'a> Builder<'a> {
             Tag::FootnoteDefinition(label) => {
                 let number = self.footnote_number(&label);
                 let id = format!("fn-{}", label);
-                let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
+                let blocks = self.nested_blocks(TagEnd::FootnoteDefinition);
                 self.push_block(out, Block::FootnoteDef { number, id, blocks });
             }
             Tag::HtmlBlock => {
@@ -377,7 +398,7 @@ impl<'a> Builder<'a> {
             }
             Tag::Item => {
                 // An item outside a list cannot happen; keep its content anyway.
-                let inner = self.blocks(Some(TagEnd::Item));
+                let inner = self.nested_blocks(TagEnd::Item);
                 out.extend(inner);
             }
             Tag::DefinitionList
@@ -641,6 +662,28 @@ mod tests {
         let all = format!("{b:?}");
         assert!(all.contains("<b>"));
         assert!(all.contains("<div>block</div>"));
+    }
+
+    #[test]
+    fn headings_in_quotes_and_items_are_bold_text() {
+        let b = parse("> # Quoted\n\n- # Listed\n\n# Real\n");
+        let heads: Vec<&Block> = b
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .collect();
+        assert_eq!(heads.len(), 1, "{b:?}");
+        match &b[0] {
+            Block::Quote(inner) => {
+                assert_eq!(inner[0], Block::Paragraph(vec![Span::bold("Quoted")]))
+            }
+            other => panic!("not a quote: {other:?}"),
+        }
+        match &b[1] {
+            Block::List { items, .. } => {
+                assert_eq!(items[0][0], Block::Paragraph(vec![Span::bold("Listed")]))
+            }
+            other => panic!("not a list: {other:?}"),
+        }
     }
 
     #[test]

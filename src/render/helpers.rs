@@ -1,7 +1,9 @@
 //! Handlebars helpers, all registered here and nowhere else.
 //!
 //! - `{{md field level}}`: embed a Markdown-bodied user field under a heading
-//!   of `level` (headings shifted, raw HTML neutralised).
+//!   of `level` (headings shifted, raw HTML neutralised, open blocks closed,
+//!   footnote labels scoped to this one field: `md1-`, `md2-`, ... in the
+//!   order of the render).
 //! - `{{#embed level}}...{{/embed}}`: renders the block, then embeds the
 //!   result like `md` (for Markdown a template composes, e.g. labelled fields).
 //! - `{{join list ", "}}`: escaped items joined.
@@ -19,7 +21,7 @@ use crate::markdown::{embed_markdown, escape_inline};
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("part", Box::new(part));
-    hb.register_helper("md", Box::new(md));
+    hb.register_helper("md", Box::new(Md::default()));
     hb.register_helper("embed", Box::new(Embed));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("dash", Box::new(dash));
@@ -70,17 +72,33 @@ fn leak(name: &str) -> &'static str {
     }
 }
 
-fn md(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let body = param(h, 0, "md")?.as_str().unwrap_or("");
-    let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
-    out.write(&embed_markdown(body, level))?;
-    Ok(())
+/// `{{md}}`, counting its calls: the count scopes each field's footnote
+/// labels, so two chapters' `[^1]` stay two notes. A registry serves one
+/// render, so the scopes are the same for the same project.
+#[derive(Default)]
+struct Md {
+    calls: std::sync::atomic::AtomicUsize,
+}
+
+impl handlebars::HelperDef for Md {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let body = param(h, 0, "md")?.as_str().unwrap_or("");
+        let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
+        let n = self
+            .calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let scope = format!("md{n}");
+        out.write(&embed_markdown(body, level, Some(&scope)))?;
+        Ok(())
+    }
 }
 
 /// `{{#embed 4}}...{{/embed}}`: the block rendered to a string, then embedded
@@ -103,7 +121,7 @@ impl HelperDef for Embed {
             Some(t) => t.renders(r, ctx, rc)?,
             None => String::new(),
         };
-        out.write(&embed_markdown(&body, level))?;
+        out.write(&embed_markdown(&body, level, None))?;
         Ok(())
     }
 }
