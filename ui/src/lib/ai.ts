@@ -40,7 +40,15 @@ export type {
   PerformanceResult,
 } from './generated/techfile';
 
-import type { AiSystem, Dataset, PerformanceResult } from './generated/techfile';
+import type {
+  AiSystem,
+  Comparator,
+  Dataset,
+  DatasetPurpose,
+  DemographicGroup,
+  Estimate,
+  PerformanceResult,
+} from './generated/techfile';
 
 /** `Verdict::as_str` in Rust (the UI's own labels, not a serialised type). */
 export type Verdict = 'pass' | 'fail' | 'no criterion' | 'no value';

@@ -168,9 +168,11 @@ export class FakeApi implements Api {
     const tf = this.#project();
     const before = structuredClone(tf);
     change(tf);
-    const parts = Object.keys(tf).filter((k) => JSON.stringify(tf[k]) !== JSON.stringify(before[k]));
+    const now = tf as unknown as Record<string, unknown>;
+    const was = before as unknown as Record<string, unknown>;
+    const parts = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k]));
     if (parts.length) this.revision += 1;
-    return this.#update(parts.map((p) => ({ path: p, value: structuredClone(tf[p]) })));
+    return this.#update(parts.map((p) => ({ path: p, value: structuredClone(now[p]) })));
   }
 
   async initialProject(): Promise<Opened> {

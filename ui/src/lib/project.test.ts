@@ -1,3 +1,4 @@
+import type { AiPart } from './generated/techfile';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, tauriApi } from './api';
 import { FakeApi, sampleTechFile } from './fake';
@@ -165,7 +166,7 @@ describe('Project', () => {
   });
 
   it('takes an import: the parts it changed, and drops edits queued inside them', async () => {
-    const part = { systems: [{ name: 'imported' }] };
+    const part = { systems: [{ name: 'imported' }] } as unknown as AiPart;
     const r = await p.importWith(async (): Promise<{ update: Update }> => {
       // The user types while the import dialog is open.
       p.set('document.title', 'Typed during the import');
@@ -173,7 +174,8 @@ describe('Project', () => {
       api.held!.ai = structuredClone(part);
       api.held!.document.title = 'From the import';
       api.revision += 1;
-      const changed = ['ai', 'document'].map((path) => ({ path, value: structuredClone(api.held![path]) }));
+      const held = api.held! as unknown as Record<string, unknown>;
+      const changed = ['ai', 'document'].map((path) => ({ path, value: structuredClone(held[path]) }));
       return { update: { revision: api.revision, dirty: true, changed, findings: [] } };
     });
     expect(r?.update.changed).toHaveLength(2);
