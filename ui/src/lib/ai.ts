@@ -68,11 +68,15 @@ export function verdict(r: PerformanceResult): Verdict {
   return ok ? 'pass' : 'fail';
 }
 
+/** The rule of every empty Annex IV / Art. 13(3) item (src/ai/rules.rs); its
+ * finding's path names the item's field. */
+export const ITEM_MISSING = 'ai.item-missing';
+
 /** The findings that say `item` is empty for system `i`. */
 export function itemFindings(list: Finding[], item: AiItem, i: number): Finding[] {
   const base = `ai.systems[${i}]`;
   const paths = item.fields.map((f) => `${base}.${f.replace('[subgroup]', '')}`);
-  return list.filter((f) => f.rule === item.clause && paths.includes(f.path));
+  return list.filter((f) => f.rule === ITEM_MISSING && paths.includes(f.path));
 }
 
 /** A string field of a system by dotted path (`description.intended_purpose`). */

@@ -58,7 +58,7 @@ describe('AiView', () => {
     const rules = api.rules;
     api.rules = (tf) => [
       ...rules(tf),
-      { rule: 'AIA-IV-2(d)', severity: 'error', path: 'ai.systems[0].development.data_requirements', message: 'empty' },
+      { rule: 'ai.item-missing', severity: 'error', path: 'ai.systems[0].development.data_requirements', message: 'empty' },
     ];
     const { container } = await openAi(api);
     for (const key of ['iv-1a', 'iv-2d', 'iv-2g', '13-f']) {
