@@ -48,32 +48,6 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
-/// Declares a part's rules as constants and the part's `RULES` table in one
-/// place, so a rule cannot be used without being in the catalogue:
-///
-/// ```ignore
-/// rules! {
-///     LINK_UNRESOLVED = "risk.link-unresolved", Error,
-///         "ISO 14971 §4.5", "A risk link names a component, vulnerability or AI system that does not exist";
-/// }
-/// ```
-#[macro_export]
-macro_rules! rules {
-    ($($name:ident = $id:literal, $sev:ident, $clause:literal, $summary:literal;)+) => {
-        $(
-            #[doc = $summary]
-            pub const $name: $crate::diag::Rule = $crate::diag::Rule {
-                id: $id,
-                severity: $crate::diag::Severity::$sev,
-                clause: $clause,
-                summary: $summary,
-            };
-        )+
-        /// Every rule of this part, in catalogue order.
-        pub const RULES: &[$crate::diag::Rule] = &[$($name),+];
-    };
-}
-
 /// One result of a rule: which rule, how serious, where (a field path such as
 /// `device.manufacturer.srn` or `risk.entries[3].controls[0]`), and what.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
