@@ -40,30 +40,29 @@ pub struct Item {
     pub fields: &'static [&'static str],
     pub need: Need,
     pub mode: Mode,
+    /// The fields printed under the item in the technical file, in order
+    /// (usually the item's own; a few show context the reader needs).
+    pub shown: &'static [Shown],
 }
 
-const fn item(
-    key: &'static str,
-    clause: &'static str,
-    label: &'static str,
-    title: &'static str,
-    fields: &'static [&'static str],
-    need: Need,
-    mode: Mode,
-) -> Item {
-    Item {
-        key,
-        clause,
-        label,
-        title,
-        fields,
-        need,
-        mode,
-    }
+/// A field printed under an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    /// Path relative to `ai.systems[i]`.
+    pub field: &'static str,
+    /// Its caption, used when the item shows more than one field.
+    pub label: &'static str,
+    pub kind: Kind,
 }
 
-use Mode::{All, Any};
-use Need::{Required, WhereApplicable};
+/// How a shown field is written into the Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Markdown-bodied field, embedded as written.
+    Md,
+    /// A plain field, escaped.
+    Plain,
+}
 
 /// The sections of Annex IV: (number, title).
 pub const ANNEX_IV_SECTIONS: &[(&str, &str)] = &[
@@ -78,397 +77,9 @@ pub const ANNEX_IV_SECTIONS: &[(&str, &str)] = &[
     ("9", "Post-market monitoring plan (Art. 72)"),
 ];
 
-/// AI Act Annex IV, in its order.
-pub const ANNEX_IV: &[Item] = &[
-    item(
-        "iv-1a",
-        "AIA-IV-1(a)",
-        "1(a)",
-        "Intended purpose, provider and version",
-        &[
-            "version",
-            "provider.name",
-            "description.intended_purpose",
-            "description.context_of_use",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "iv-1a-previous",
-        "AIA-IV-1(a)",
-        "1(a)",
-        "Relation to previous versions",
-        &["description.previous_versions"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "iv-1b",
-        "AIA-IV-1(b)",
-        "1(b)",
-        "Interaction with hardware and software outside the AI system",
-        &["description.interactions"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "iv-1c",
-        "AIA-IV-1(c)",
-        "1(c)",
-        "Versions of relevant software or firmware and update requirements",
-        &["description.software_versions"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-1d",
-        "AIA-IV-1(d)",
-        "1(d)",
-        "Forms of placing on the market or putting into service",
-        &["description.forms_of_placing"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-1e",
-        "AIA-IV-1(e)",
-        "1(e)",
-        "Hardware on which the AI system is intended to run",
-        &["description.hardware"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-1f",
-        "AIA-IV-1(f)",
-        "1(f)",
-        "External features, marking and internal layout of products it is a component of",
-        &["description.product_illustrations"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "iv-1g",
-        "AIA-IV-1(g)",
-        "1(g)",
-        "User interface provided to the deployer",
-        &["description.user_interface"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-1h",
-        "AIA-IV-1(h)",
-        "1(h)",
-        "Instructions for use for the deployer",
-        &["description.instructions_for_use"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2a",
-        "AIA-IV-2(a)",
-        "2(a)",
-        "Development methods and steps, pre-trained systems and third-party tools",
-        &["development.methods"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2b",
-        "AIA-IV-2(b)",
-        "2(b)",
-        "Design specifications, key design choices and assumptions",
-        &[
-            "model_type",
-            "architecture",
-            "development.design_specifications",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2c",
-        "AIA-IV-2(c)",
-        "2(c)",
-        "System architecture and computational resources",
-        &[
-            "development.system_architecture",
-            "development.compute_resources",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2d",
-        "AIA-IV-2(d)",
-        "2(d)",
-        "Data requirements and datasheets",
-        &["development.data_requirements", "datasets"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2e",
-        "AIA-IV-2(e)",
-        "2(e)",
-        "Assessment of the human oversight measures (Art. 14)",
-        &["development.human_oversight_assessment"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2f",
-        "AIA-IV-2(f)",
-        "2(f)",
-        "Pre-determined changes and continuous compliance",
-        &["pccp.planned_changes"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "iv-2g",
-        "AIA-IV-2(g)",
-        "2(g)",
-        "Validation and testing procedures, metrics and results",
-        &["development.validation_and_testing", "performance"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-2h",
-        "AIA-IV-2(h)",
-        "2(h)",
-        "Cybersecurity measures",
-        &["development.cybersecurity_measures"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-3-capabilities",
-        "AIA-IV-3",
-        "3",
-        "Capabilities and limitations in performance, accuracy for specific groups",
-        &["monitoring.capabilities_and_limitations"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-3-outcomes",
-        "AIA-IV-3",
-        "3",
-        "Foreseeable unintended outcomes and sources of risk",
-        &["monitoring.unintended_outcomes"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-3-oversight",
-        "AIA-IV-3",
-        "3",
-        "Human oversight measures (Art. 14)",
-        &["monitoring.human_oversight"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-3-input",
-        "AIA-IV-3",
-        "3",
-        "Specifications on input data",
-        &["monitoring.input_data_specification"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-4",
-        "AIA-IV-4",
-        "4",
-        "Why the performance metrics are appropriate",
-        &["metrics_rationale"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-5",
-        "AIA-IV-5",
-        "5",
-        "Risk management system (Art. 9)",
-        &["risk_management"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-6",
-        "AIA-IV-6",
-        "6",
-        "Relevant changes made through the lifecycle",
-        &["lifecycle_changes"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "iv-7",
-        "AIA-IV-7",
-        "7",
-        "Harmonised standards, common specifications or other solutions applied",
-        &["standards", "other_solutions"],
-        Required,
-        Any,
-    ),
-    item(
-        "iv-8",
-        "AIA-IV-8",
-        "8",
-        "Copy of the EU declaration of conformity (Art. 47)",
-        &["declaration_of_conformity"],
-        Required,
-        All,
-    ),
-    item(
-        "iv-9",
-        "AIA-IV-9",
-        "9",
-        "Post-market monitoring system and plan (Art. 72)",
-        &["post_market_monitoring.plan"],
-        Required,
-        All,
-    ),
-];
-
-/// AI Act Art. 13(3), in its order.
-pub const ART_13_3: &[Item] = &[
-    item(
-        "13-a",
-        "AIA-13-3(a)",
-        "(a)",
-        "Identity and contact details of the provider",
-        &["provider.name", "provider.contact"],
-        Required,
-        All,
-    ),
-    item(
-        "13-b-i",
-        "AIA-13-3(b)(i)",
-        "(b)(i)",
-        "Intended purpose",
-        &["description.intended_purpose"],
-        Required,
-        All,
-    ),
-    item(
-        "13-b-ii",
-        "AIA-13-3(b)(ii)",
-        "(b)(ii)",
-        "Accuracy, robustness and cybersecurity: levels and metrics",
-        &[
-            "accuracy_robustness_cybersecurity.accuracy",
-            "accuracy_robustness_cybersecurity.robustness",
-            "accuracy_robustness_cybersecurity.cybersecurity",
-            "performance",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "13-b-ii-circumstances",
-        "AIA-13-3(b)(ii)",
-        "(b)(ii)",
-        "Circumstances that may affect accuracy, robustness and cybersecurity",
-        &["accuracy_robustness_cybersecurity.circumstances_affecting_performance"],
-        Required,
-        All,
-    ),
-    item(
-        "13-b-iii",
-        "AIA-13-3(b)(iii)",
-        "(b)(iii)",
-        "Circumstances of use or foreseeable misuse that may lead to risks",
-        &[
-            "monitoring.unintended_outcomes",
-            "monitoring.foreseeable_misuse",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "13-b-iv",
-        "AIA-13-3(b)(iv)",
-        "(b)(iv)",
-        "Capabilities to explain the output",
-        &["deployer.explainability"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "13-b-v",
-        "AIA-13-3(b)(v)",
-        "(b)(v)",
-        "Performance for specific persons or groups",
-        &["performance[subgroup]"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "13-b-vi",
-        "AIA-13-3(b)(vi)",
-        "(b)(vi)",
-        "Specifications for the input data",
-        &["monitoring.input_data_specification"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "13-b-vii",
-        "AIA-13-3(b)(vii)",
-        "(b)(vii)",
-        "Interpreting the output and using it appropriately",
-        &["deployer.output_interpretation"],
-        Required,
-        All,
-    ),
-    item(
-        "13-c",
-        "AIA-13-3(c)",
-        "(c)",
-        "Pre-determined changes to the system and its performance",
-        &["pccp.planned_changes"],
-        WhereApplicable,
-        All,
-    ),
-    item(
-        "13-d",
-        "AIA-13-3(d)",
-        "(d)",
-        "Human oversight measures (Art. 14)",
-        &["monitoring.human_oversight"],
-        Required,
-        All,
-    ),
-    item(
-        "13-e",
-        "AIA-13-3(e)",
-        "(e)",
-        "Computational and hardware resources, expected lifetime, maintenance",
-        &[
-            "deployer.compute_and_hardware",
-            "deployer.expected_lifetime",
-            "deployer.maintenance",
-        ],
-        Required,
-        All,
-    ),
-    item(
-        "13-f",
-        "AIA-13-3(f)",
-        "(f)",
-        "Logging: collecting, storing and interpreting logs (Art. 12)",
-        &["logging"],
-        WhereApplicable,
-        All,
-    ),
-];
+// `ANNEX_IV` and `ART_13_3`: the catalogue is data, `items.toml` beside
+// this file; build.rs writes the tables from it.
+include!(concat!(env!("OUT_DIR"), "/ai_items.rs"));
 
 /// Every item: Annex IV, then Art. 13(3).
 pub fn all() -> impl Iterator<Item = &'static Item> {
@@ -544,7 +155,8 @@ mod tests {
     fn every_catalogue_path_names_a_real_field() {
         let v = system_json(&AiSystem::default());
         for it in all() {
-            for f in it.fields {
+            let shown = it.shown.iter().map(|s| &s.field);
+            for f in it.fields.iter().chain(shown) {
                 if *f == "performance[subgroup]" {
                     continue;
                 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::check::row_label;
-use super::items::{self, Item, ANNEX_IV, ANNEX_IV_SECTIONS, ART_13_3};
+use super::items::{self, Item, Kind, Shown, ANNEX_IV, ANNEX_IV_SECTIONS, ART_13_3};
 use super::model::{AiSystem, PerformanceResult, Verdict};
 use crate::model::TechFile;
 
@@ -190,137 +190,9 @@ pub struct AiMetrics {
     pub open: usize,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A Markdown-bodied field, embedded as written.
-    Md,
-    /// A plain field, escaped.
-    Plain,
-}
-use Kind::{Md, Plain};
-
-/// The fields shown under an item, with their labels. Usually the item's own
-/// fields; a few items show more (context the reader needs).
-fn display(key: &str) -> &'static [(&'static str, &'static str, Kind)] {
-    match key {
-        "iv-1a" => &[
-            ("description.summary", "Summary", Md),
-            ("provider.name", "Provider", Plain),
-            ("version", "Version", Plain),
-            ("description.intended_purpose", "Intended purpose", Md),
-            ("description.context_of_use", "Context of use", Md),
-        ],
-        "iv-1a-previous" => &[("description.previous_versions", "", Md)],
-        "iv-1b" => &[("description.interactions", "", Md)],
-        "iv-1c" => &[("description.software_versions", "", Md)],
-        "iv-1d" => &[("description.forms_of_placing", "", Md)],
-        "iv-1e" => &[("description.hardware", "", Md)],
-        "iv-1f" => &[("description.product_illustrations", "", Md)],
-        "iv-1g" => &[("description.user_interface", "", Md)],
-        "iv-1h" => &[("description.instructions_for_use", "", Md)],
-        "iv-2a" => &[("development.methods", "", Md)],
-        "iv-2b" => &[
-            ("model_type", "Model type", Plain),
-            ("architecture", "Architecture", Plain),
-            (
-                "development.design_specifications",
-                "Design specifications",
-                Md,
-            ),
-        ],
-        "iv-2c" => &[
-            ("software_item", "Software item", Plain),
-            ("development.system_architecture", "System architecture", Md),
-            (
-                "development.compute_resources",
-                "Computational resources",
-                Md,
-            ),
-        ],
-        "iv-2d" => &[("development.data_requirements", "", Md)],
-        "iv-2e" => &[("development.human_oversight_assessment", "", Md)],
-        "iv-2f" => &[
-            ("pccp.planned_changes", "Planned changes", Md),
-            ("pccp.modification_protocol", "Modification protocol", Md),
-            ("pccp.impact_assessment", "Impact assessment", Md),
-        ],
-        "iv-2g" => &[("development.validation_and_testing", "", Md)],
-        "iv-2h" => &[("development.cybersecurity_measures", "", Md)],
-        "iv-3-capabilities" => &[("monitoring.capabilities_and_limitations", "", Md)],
-        "iv-3-outcomes" => &[("monitoring.unintended_outcomes", "", Md)],
-        "iv-3-oversight" => &[("monitoring.human_oversight", "", Md)],
-        "iv-3-input" => &[("monitoring.input_data_specification", "", Md)],
-        "iv-4" => &[("metrics_rationale", "", Md)],
-        "iv-5" => &[("risk_management", "", Md)],
-        "iv-6" => &[],
-        "iv-7" => &[("other_solutions", "Other solutions adopted", Md)],
-        "iv-8" => &[("declaration_of_conformity", "", Md)],
-        "iv-9" => &[("post_market_monitoring.plan", "", Md)],
-        "13-a" => &[
-            ("provider.name", "Provider", Plain),
-            ("provider.contact", "Contact", Md),
-            (
-                "provider.authorised_representative",
-                "Authorised representative",
-                Md,
-            ),
-        ],
-        "13-b-i" => &[("description.intended_purpose", "", Md)],
-        "13-b-ii" => &[
-            ("accuracy_robustness_cybersecurity.accuracy", "Accuracy", Md),
-            (
-                "accuracy_robustness_cybersecurity.robustness",
-                "Robustness",
-                Md,
-            ),
-            (
-                "accuracy_robustness_cybersecurity.cybersecurity",
-                "Cybersecurity",
-                Md,
-            ),
-        ],
-        "13-b-ii-circumstances" => &[(
-            "accuracy_robustness_cybersecurity.circumstances_affecting_performance",
-            "",
-            Md,
-        )],
-        "13-b-iii" => &[
-            (
-                "monitoring.unintended_outcomes",
-                "Foreseeable unintended outcomes and sources of risk",
-                Md,
-            ),
-            (
-                "monitoring.foreseeable_misuse",
-                "Reasonably foreseeable misuse",
-                Md,
-            ),
-        ],
-        "13-b-iv" => &[("deployer.explainability", "", Md)],
-        "13-b-v" => &[],
-        "13-b-vi" => &[("monitoring.input_data_specification", "", Md)],
-        "13-b-vii" => &[("deployer.output_interpretation", "", Md)],
-        "13-c" => &[
-            ("pccp.planned_changes", "Planned changes", Md),
-            (
-                "pccp.modification_protocol",
-                "How changes are validated and released",
-                Md,
-            ),
-        ],
-        "13-d" => &[("monitoring.human_oversight", "", Md)],
-        "13-e" => &[
-            (
-                "deployer.compute_and_hardware",
-                "Computational and hardware resources",
-                Md,
-            ),
-            ("deployer.expected_lifetime", "Expected lifetime", Plain),
-            ("deployer.maintenance", "Maintenance and care", Md),
-        ],
-        "13-f" => &[("logging", "", Md)],
-        _ => &[],
-    }
+/// The fields shown under the item `key` (the catalogue's `shown`).
+fn display(key: &str) -> &'static [Shown] {
+    items::by_key(key).map_or(&[], |it| it.shown)
 }
 
 fn lookup<'a>(v: &'a Value, path: &str) -> &'a Value {
@@ -337,14 +209,20 @@ fn fields(key: &str, system: &Value) -> Vec<AiField> {
     let shown = display(key);
     shown
         .iter()
-        .filter_map(|(path, label, kind)| {
-            let text = lookup(system, path).as_str().unwrap_or("").trim();
-            (!text.is_empty()).then(|| AiField {
-                label: if shown.len() > 1 { label } else { "" },
-                text: text.to_string(),
-                markdown: *kind == Md,
-            })
-        })
+        .filter_map(
+            |Shown {
+                 field: path,
+                 label,
+                 kind,
+             }| {
+                let text = lookup(system, path).as_str().unwrap_or("").trim();
+                (!text.is_empty()).then(|| AiField {
+                    label: if shown.len() > 1 { label } else { "" },
+                    text: text.to_string(),
+                    markdown: *kind == Kind::Md,
+                })
+            },
+        )
         .collect()
 }
 
@@ -596,17 +474,24 @@ mod tests {
     fn reference_body(key: &str, system: &Value) -> String {
         let fields = display(key);
         let mut out = String::new();
-        for (path, label, kind) in fields {
+        for Shown {
+            field: path,
+            label,
+            kind,
+        } in fields
+        {
             let text = lookup(system, path).as_str().unwrap_or("").trim();
             if text.is_empty() {
                 continue;
             }
             let labelled = fields.len() > 1 && !label.is_empty();
             match (kind, labelled) {
-                (Plain, true) => out.push_str(&format!("**{label}:** {}\n\n", escape_inline(text))),
-                (Plain, false) => out.push_str(&format!("{}\n\n", escape_inline(text))),
-                (Md, true) => out.push_str(&format!("**{label}**\n\n{text}\n\n")),
-                (Md, false) => out.push_str(&format!("{text}\n\n")),
+                (Kind::Plain, true) => {
+                    out.push_str(&format!("**{label}:** {}\n\n", escape_inline(text)))
+                }
+                (Kind::Plain, false) => out.push_str(&format!("{}\n\n", escape_inline(text))),
+                (Kind::Md, true) => out.push_str(&format!("**{label}**\n\n{text}\n\n")),
+                (Kind::Md, false) => out.push_str(&format!("{text}\n\n")),
             }
         }
         out.trim_end().to_string()
