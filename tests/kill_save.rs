@@ -36,26 +36,12 @@ fn killed_saves_never_corrupt_the_project() {
     assert!(st.success());
     // One uninterrupted run tells how long load, import and save take here.
     let t = std::time::Instant::now();
-    let st = Command::new(TECHFILE)
-        .args(["import", "vex"])
-        .arg(&project)
-        .arg(vex())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run");
+    let st = import_vex(&project).status().expect("run");
     assert!(st.code().is_some_and(|c| c <= 1), "{st:?}");
     let full = t.elapsed();
     let mut killed_mid_write = 0;
     for i in 0..16u64 {
-        let mut child = Command::new(TECHFILE)
-            .args(["import", "vex"])
-            .arg(&project)
-            .arg(vex())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = import_vex(&project).spawn().expect("spawn");
         // Spread the kills over load, import and the write itself.
         std::thread::sleep(full.mul_f64(0.4 + 0.6 * (i as f64) / 16.0));
         let _ = child.kill(); // SIGKILL
@@ -67,16 +53,20 @@ fn killed_saves_never_corrupt_the_project() {
             .unwrap_or_else(|e| panic!("after kill {i}: the project does not load: {e}"));
     }
     // The next save that completes cleans up after the killed ones.
-    let st = Command::new(TECHFILE)
-        .args(["import", "vex"])
-        .arg(&project)
-        .arg(vex())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run");
+    let st = import_vex(&project).status().expect("run");
     assert!(st.code().is_some_and(|c| c <= 1), "{st:?}");
     assert_eq!(temporaries(dir.path()), Vec::<String>::new());
     techfile::store::load(&project).expect("loads");
     eprintln!("{killed_mid_write} of 16 kills left a temporary file (killed mid-write)");
+}
+
+/// `techfile import vex PROJECT VEX`, quiet: the save the test kills.
+fn import_vex(project: &std::path::Path) -> Command {
+    let mut c = Command::new(TECHFILE);
+    c.args(["import", "vex"])
+        .arg(project)
+        .arg(vex())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
 }

@@ -132,11 +132,7 @@ async fn edit_save_reopen_and_export_pdf() {
     let c = driver.session(&[project_arg]).await;
 
     // Open: the project given on the command line.
-    find(&c, r#"[data-view="device"]"#)
-        .await
-        .click()
-        .await
-        .expect("device view");
+    click(&c, r#"[data-view="device"]"#).await;
     let name = field("device.trade_name");
     assert_eq!(value(&c, &name).await, original);
 
@@ -203,11 +199,7 @@ async fn edit_save_reopen_and_export_pdf() {
     drop(driver);
     let driver = Driver::start(&[]);
     let c = driver.session(&[project_arg]).await;
-    find(&c, r#"[data-view="device"]"#)
-        .await
-        .click()
-        .await
-        .expect("device view");
+    click(&c, r#"[data-view="device"]"#).await;
     until("the saved name after restart", || async {
         value(&c, &name).await == renamed
     })
@@ -236,11 +228,7 @@ async fn starts_on_the_example_and_findings_follow_edits() {
 
     // Findings follow the edits: blanking the trade name brings an error
     // about it; restoring it takes the error away.
-    find(&c, r#"[data-view="device"]"#)
-        .await
-        .click()
-        .await
-        .expect("device view");
+    click(&c, r#"[data-view="device"]"#).await;
     let name = field("device.trade_name");
     if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
         // The README's picture: the example on the device view, one group

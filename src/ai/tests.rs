@@ -17,6 +17,25 @@ fn with(s: AiSystem) -> TechFile {
     tf
 }
 
+/// A system named `X`.
+fn system() -> AiSystem {
+    AiSystem {
+        name: "X".into(),
+        ..Default::default()
+    }
+}
+
+/// A system named `X` with a test set named `test set`.
+fn tested_system() -> AiSystem {
+    let mut s = system();
+    s.datasets.push(Dataset {
+        name: "test set".into(),
+        purpose: Some(DatasetPurpose::Test),
+        ..Default::default()
+    });
+    s
+}
+
 fn row(metric: &str, value: f64, subgroup: &str) -> PerformanceResult {
     PerformanceResult {
         metric: metric.into(),
@@ -46,10 +65,7 @@ fn no_ai_system_no_finding_and_default_means_no_ai() {
 
 #[test]
 fn every_empty_item_is_named_by_its_clause() {
-    let tf = with(AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    });
+    let tf = with(system());
     let f = findings(&tf);
     for it in super::items::all() {
         assert!(
@@ -82,10 +98,7 @@ fn every_empty_item_is_named_by_its_clause() {
 
 #[test]
 fn filled_item_has_no_finding() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
+    let mut s = system();
     s.development.data_requirements = "Data from ...".into();
     s.datasets.push(Dataset {
         name: "test set".into(),
@@ -107,15 +120,7 @@ fn filled_item_has_no_finding() {
 
 #[test]
 fn metric_without_acceptance_criterion_and_failing_metric() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
-    s.datasets.push(Dataset {
-        name: "test set".into(),
-        purpose: Some(DatasetPurpose::Test),
-        ..Default::default()
-    });
+    let mut s = tested_system();
     let mut open = row("sensitivity", 0.95, "");
     open.acceptance = None;
     let fail = row("specificity", 0.88, "");
@@ -162,10 +167,7 @@ fn verdict_uses_the_named_estimate() {
 
 #[test]
 fn groups_named_by_the_population_need_subgroup_results() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
+    let mut s = system();
     s.datasets.push(Dataset {
         name: "test set".into(),
         purpose: Some(DatasetPurpose::Test),
@@ -196,10 +198,7 @@ fn groups_named_by_the_population_need_subgroup_results() {
 
 #[test]
 fn ci_must_contain_the_value_and_dataset_must_exist() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
+    let mut s = system();
     let mut r = row("sensitivity", 0.95, "");
     r.ci = Some(ConfidenceInterval {
         lower: 0.96,
@@ -241,10 +240,7 @@ fn duplicate_names_and_unknown_software_item() {
 
 #[test]
 fn pccp_without_protocol_is_reported() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
+    let mut s = system();
     s.pccp.planned_changes = "Retraining on new data".into();
     let f = findings(&with(s));
     assert!(
@@ -257,15 +253,7 @@ fn pccp_without_protocol_is_reported() {
 
 #[test]
 fn view_lists_sections_in_annex_iv_order_and_computes_pass_fail() {
-    let mut s = AiSystem {
-        name: "X".into(),
-        ..Default::default()
-    };
-    s.datasets.push(Dataset {
-        name: "test set".into(),
-        purpose: Some(DatasetPurpose::Test),
-        ..Default::default()
-    });
+    let mut s = tested_system();
     s.performance = vec![
         row("sensitivity", 0.97, ""),
         row("specificity", 0.85, "sex: female"),

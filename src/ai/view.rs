@@ -12,7 +12,9 @@ use ts_rs::TS;
 
 use super::check::row_label;
 use super::items::{self, Item, Kind, Shown, ANNEX_IV, ANNEX_IV_SECTIONS, ART_13_3};
-use super::model::{AiSystem, PerformanceResult, Verdict};
+use super::model::{
+    AiSystem, MonitoringIndicator, PerformanceResult, StandardApplied, ThirdPartyComponent, Verdict,
+};
 use crate::model::TechFile;
 
 /// The AI part as the templates render it.
@@ -81,12 +83,12 @@ pub struct AiField {
 /// The tables under an item; those that do not belong to it are empty.
 #[derive(Debug, Default, Serialize, JsonSchema, TS)]
 pub struct AiTables<'a> {
-    pub components: Vec<ThirdPartyRow<'a>>,
+    pub components: &'a [ThirdPartyComponent],
     pub datasets: Vec<DatasetRow<'a>>,
     pub performance: Vec<PerformanceRow<'a>>,
     pub changes: Vec<LifecycleRow<'a>>,
-    pub standards: Vec<StandardRow<'a>>,
-    pub indicators: Vec<IndicatorRow<'a>>,
+    pub standards: &'a [StandardApplied],
+    pub indicators: &'a [MonitoringIndicator],
 }
 
 impl AiTables<'_> {
@@ -98,15 +100,6 @@ impl AiTables<'_> {
             && self.standards.is_empty()
             && self.indicators.is_empty()
     }
-}
-
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct ThirdPartyRow<'a> {
-    pub name: &'a str,
-    pub version: &'a str,
-    pub supplier: &'a str,
-    pub usage: &'a str,
-    pub licence: &'a str,
 }
 
 #[derive(Debug, Serialize, JsonSchema, TS)]
@@ -155,21 +148,6 @@ pub struct LifecycleRow<'a> {
     pub description: &'a str,
     /// `yes` or `no`.
     pub under_pccp: &'static str,
-}
-
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct StandardRow<'a> {
-    pub reference: &'a str,
-    pub title: &'a str,
-    pub extent: &'a str,
-}
-
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct IndicatorRow<'a> {
-    pub indicator: &'a str,
-    pub source: &'a str,
-    pub frequency: &'a str,
-    pub trigger: &'a str,
 }
 
 /// An item with a field still empty.
@@ -286,19 +264,7 @@ fn row(r: &PerformanceResult) -> PerformanceRow<'_> {
 fn tables<'a>(key: &str, s: &'a AiSystem) -> AiTables<'a> {
     let mut t = AiTables::default();
     match key {
-        "iv-2a" => {
-            t.components = s
-                .third_party_components
-                .iter()
-                .map(|c| ThirdPartyRow {
-                    name: &c.name,
-                    version: &c.version,
-                    supplier: &c.supplier,
-                    usage: &c.usage,
-                    licence: &c.licence,
-                })
-                .collect()
-        }
+        "iv-2a" => t.components = &s.third_party_components,
         "iv-2d" => {
             t.datasets = s
                 .datasets
@@ -357,30 +323,8 @@ fn tables<'a>(key: &str, s: &'a AiSystem) -> AiTables<'a> {
                 })
                 .collect()
         }
-        "iv-7" => {
-            t.standards = s
-                .standards
-                .iter()
-                .map(|x| StandardRow {
-                    reference: &x.reference,
-                    title: &x.title,
-                    extent: &x.extent,
-                })
-                .collect()
-        }
-        "iv-9" => {
-            t.indicators = s
-                .post_market_monitoring
-                .indicators
-                .iter()
-                .map(|i| IndicatorRow {
-                    indicator: &i.indicator,
-                    source: &i.source,
-                    frequency: &i.frequency,
-                    trigger: &i.trigger,
-                })
-                .collect()
-        }
+        "iv-7" => t.standards = &s.standards,
+        "iv-9" => t.indicators = &s.post_market_monitoring.indicators,
         _ => {}
     }
     t

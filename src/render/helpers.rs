@@ -21,8 +21,9 @@ use crate::markdown::{embed_markdown, escape_inline};
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("part", Box::new(part));
-    hb.register_helper("md", Box::new(Md::default()));
-    hb.register_helper("embed", Box::new(Embed));
+    let calls = Some(std::sync::atomic::AtomicUsize::new(0));
+    hb.register_helper("md", Box::new(Embed { calls }));
+    hb.register_helper("embed", Box::new(Embed { calls: None }));
     hb.register_helper("join", Box::new(join));
     hb.register_helper("dash", Box::new(dash));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
@@ -72,40 +73,17 @@ fn leak(name: &str) -> &'static str {
     }
 }
 
-/// `{{md}}`, counting its calls: the count scopes each field's footnote
-/// labels, so two chapters' `[^1]` stay two notes. A registry serves one
-/// render, so the scopes are the same for the same project.
-#[derive(Default)]
-struct Md {
-    calls: std::sync::atomic::AtomicUsize,
+/// `{{md body level}}` and `{{#embed level}}...{{/embed}}`: a Markdown body
+/// embedded under a heading of that level. `md` takes one field and counts
+/// its calls: the count scopes each field's footnote labels, so two chapters'
+/// `[^1]` stay two notes (a registry serves one render, so the scopes are the
+/// same for the same project). `embed` renders its block to a string first
+/// and embeds it as one body, so a fence left open in one composed piece is
+/// closed at the end of the whole body, not inside it.
+struct Embed {
+    /// `Some` for `md` (the calls so far), `None` for the block `embed`.
+    calls: Option<std::sync::atomic::AtomicUsize>,
 }
-
-impl handlebars::HelperDef for Md {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let body = param(h, 0, "md")?.as_str().unwrap_or("");
-        let level = h.param(1).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
-        let n = self
-            .calls
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            + 1;
-        let scope = format!("md{n}");
-        out.write(&embed_markdown(body, level, Some(&scope)))?;
-        Ok(())
-    }
-}
-
-/// `{{#embed 4}}...{{/embed}}`: the block rendered to a string, then embedded
-/// as one Markdown body under a heading of that level (as `md` does for one
-/// field), so a fence left open in one composed piece is closed at the end of
-/// the whole body, not inside it.
-struct Embed;
 
 impl HelperDef for Embed {
     fn call<'reg: 'rc, 'rc>(
@@ -116,12 +94,22 @@ impl HelperDef for Embed {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let level = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
-        let body = match h.template() {
-            Some(t) => t.renders(r, ctx, rc)?,
-            None => String::new(),
+        let level_at = |i: usize| h.param(i).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
+        let text = match &self.calls {
+            Some(calls) => {
+                let body = param(h, 0, "md")?.as_str().unwrap_or("");
+                let n = calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                embed_markdown(body, level_at(1), Some(&format!("md{n}")))
+            }
+            None => {
+                let body = match h.template() {
+                    Some(t) => t.renders(r, ctx, rc)?,
+                    None => String::new(),
+                };
+                embed_markdown(&body, level_at(0), None)
+            }
         };
-        out.write(&embed_markdown(&body, level, None))?;
+        out.write(&text)?;
         Ok(())
     }
 }

@@ -26,8 +26,9 @@ export interface ModelCardImport {
   format: string;
 }
 
-// The AI part's model types, generated from src/model/ai.rs.
-export type {
+// The AI part's model types, generated from src/model/ai.rs: imported for
+// use here and re-exported for the views.
+import type {
   Acceptance,
   AiPart,
   AiSystem,
@@ -39,16 +40,10 @@ export type {
   Estimate,
   PerformanceResult,
 } from './generated/techfile';
-
-import type {
-  AiSystem,
-  Comparator,
-  Dataset,
-  DatasetPurpose,
-  DemographicGroup,
-  Estimate,
-  PerformanceResult,
-} from './generated/techfile';
+export type {
+  Acceptance, AiPart, AiSystem, Comparator, ConfidenceInterval, Dataset, DatasetPurpose,
+  DemographicGroup, Estimate, PerformanceResult,
+};
 
 /** `Verdict::as_str` in Rust (the UI's own labels, not a serialised type). */
 export type Verdict = 'pass' | 'fail' | 'no criterion' | 'no value';

@@ -2,29 +2,20 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';
 import type { AiPart, AiSystem } from '../lib/ai';
-import { verdict } from '../lib/ai';
+import { newSystem, verdict } from '../lib/ai';
 import { FakeApi } from '../lib/fake';
 
 function system(name: string): AiSystem {
-  return {
-    name, version: '1.0',
-    provider: { name: 'Acme', contact: '', authorised_representative: '' },
-    model_type: '', architecture: '', software_item: '', third_party_components: [],
-    description: { summary: '', intended_purpose: 'Flag AF', context_of_use: '', previous_versions: '', interactions: '', software_versions: '', forms_of_placing: '', hardware: '', product_illustrations: '', user_interface: '', instructions_for_use: '' },
-    development: { methods: '', design_specifications: '', system_architecture: '', compute_resources: '', data_requirements: '', human_oversight_assessment: '', validation_and_testing: '', cybersecurity_measures: '' },
-    datasets: [{ name: 'test set', purpose: 'test', provenance: '', size: '', collection_period: '', population: '', demographics: [{ attribute: 'sex', group: 'female', share: '50 %' }], labelling: '', cleaning: '', licence: '', url: '' }],
-    performance: [
-      { metric: 'sensitivity', class: 'AF', value: 0.95, ci: { lower: 0.93, upper: 0.97, level: 0.95 }, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'ci-lower' }, note: '' },
-      { metric: 'specificity', class: 'AF', value: 0.85, ci: null, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'value' }, note: '' },
-    ],
-    monitoring: { capabilities_and_limitations: '', unintended_outcomes: '', foreseeable_misuse: '', human_oversight: '', input_data_specification: '' },
-    accuracy_robustness_cybersecurity: { accuracy: '', robustness: '', cybersecurity: '', circumstances_affecting_performance: '' },
-    metrics_rationale: '', risk_management: '', lifecycle_changes: [], standards: [], other_solutions: '', declaration_of_conformity: '',
-    pccp: { planned_changes: '', modification_protocol: '', impact_assessment: '' },
-    post_market_monitoring: { plan: '', indicators: [] },
-    logging: '',
-    deployer: { explainability: '', output_interpretation: '', compute_and_hardware: '', expected_lifetime: '', maintenance: '' },
-  };
+  const s = newSystem(name);
+  s.version = '1.0';
+  s.provider.name = 'Acme';
+  s.description.intended_purpose = 'Flag AF';
+  s.datasets = [{ name: 'test set', purpose: 'test', provenance: '', size: '', collection_period: '', population: '', demographics: [{ attribute: 'sex', group: 'female', share: '50 %' }], labelling: '', cleaning: '', licence: '', url: '' }];
+  s.performance = [
+    { metric: 'sensitivity', class: 'AF', value: 0.95, ci: { lower: 0.93, upper: 0.97, level: 0.95 }, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'ci-lower' }, note: '' },
+    { metric: 'specificity', class: 'AF', value: 0.85, ci: null, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'value' }, note: '' },
+  ];
+  return s;
 }
 
 async function openAi(api: FakeApi) {

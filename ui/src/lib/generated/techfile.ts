@@ -1598,12 +1598,12 @@ export type AiSystemView = {
  * The tables under an item; those that do not belong to it are empty.
  */
 export type AiTables = {
-  components: Array<ThirdPartyRow>,
+  components: Array<ThirdPartyComponent>,
   datasets: Array<DatasetRow>,
   performance: Array<PerformanceRow>,
   changes: Array<LifecycleRow>,
-  standards: Array<StandardRow>,
-  indicators: Array<IndicatorRow>,
+  standards: Array<StandardApplied>,
+  indicators: Array<MonitoringIndicator>,
 };
 
 /**
@@ -1770,13 +1770,6 @@ export type HeatmapRow = {
    * `count (zone code)`, e.g. `2 (I)`.
    */
   cells: Array<string>,
-};
-
-export type IndicatorRow = {
-  indicator: string,
-  source: string,
-  frequency: string,
-  trigger: string,
 };
 
 /**
@@ -2149,24 +2142,10 @@ export type SoupRow = {
   items: string,
 };
 
-export type StandardRow = {
-  reference: string,
-  title: string,
-  extent: string,
-};
-
 export type SummaryRow = {
   label: string,
   initial: number,
   residual: number,
-};
-
-export type ThirdPartyRow = {
-  name: string,
-  version: string,
-  supplier: string,
-  usage: string,
-  licence: string,
 };
 
 /**
