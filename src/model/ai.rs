@@ -171,40 +171,20 @@ pub struct Development {
     pub cybersecurity_measures: String,
 }
 
-/// What a dataset is used for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum DatasetPurpose {
-    Training,
-    Validation,
-    Test,
-    /// Data used for both training and (cross-)validation.
-    TrainingValidation,
-    /// Post-market or other reference data.
-    Other,
+crate::model::keyword_enum! {
+    /// What a dataset is used for.
+    pub enum DatasetPurpose {
+        Training = "training",
+        Validation = "validation",
+        Test = "test",
+        /// Data used for both training and (cross-)validation.
+        TrainingValidation = "training-validation",
+        /// Post-market or other reference data.
+        Other = "other",
+    }
 }
 
 impl DatasetPurpose {
-    pub const ALL: [DatasetPurpose; 5] = [
-        DatasetPurpose::Training,
-        DatasetPurpose::Validation,
-        DatasetPurpose::Test,
-        DatasetPurpose::TrainingValidation,
-        DatasetPurpose::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DatasetPurpose::Training => "training",
-            DatasetPurpose::Validation => "validation",
-            DatasetPurpose::Test => "test",
-            DatasetPurpose::TrainingValidation => "training-validation",
-            DatasetPurpose::Other => "other",
-        }
-    }
-
     /// Whether results on this dataset count as validation or test evidence.
     pub fn is_evaluation(self) -> bool {
         matches!(self, DatasetPurpose::Validation | DatasetPurpose::Test)
@@ -259,36 +239,17 @@ impl DemographicGroup {
     }
 }
 
-/// How a measured value is compared with its threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-pub enum Comparator {
-    #[serde(rename = ">=")]
-    AtLeast,
-    #[serde(rename = ">")]
-    Above,
-    #[serde(rename = "<=")]
-    AtMost,
-    #[serde(rename = "<")]
-    Below,
+crate::model::keyword_enum! {
+    /// How a measured value is compared with its threshold.
+    pub enum Comparator {
+        AtLeast = ">=",
+        Above = ">",
+        AtMost = "<=",
+        Below = "<",
+    }
 }
 
 impl Comparator {
-    pub const ALL: [Comparator; 4] = [
-        Comparator::AtLeast,
-        Comparator::Above,
-        Comparator::AtMost,
-        Comparator::Below,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Comparator::AtLeast => ">=",
-            Comparator::Above => ">",
-            Comparator::AtMost => "<=",
-            Comparator::Below => "<",
-        }
-    }
-
     /// The sign as printed in the technical file.
     pub fn symbol(self) -> &'static str {
         match self {

@@ -8,6 +8,35 @@
 //! empty string rather than `null` so forms and templates need no null checks;
 //! collections are `Vec` (order is the writer's) or `BTreeMap` (stable order).
 
+/// Declares an enum stored as a keyword: each variant with the string it is
+/// written as in the project file (serde), `ALL` in declaration order and
+/// `as_str` giving that string, from one list, so the three cannot disagree.
+macro_rules! keyword_enum {
+    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal,)+ }) => {
+        $(#[$m])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            serde::Serialize, serde::Deserialize, schemars::JsonSchema, ts_rs::TS,
+        )]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $v,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: [$name; [$($s),+].len()] = [$($name::$v),+];
+
+            /// The keyword as the project file stores it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$v => $s,)+
+                }
+            }
+        }
+    };
+}
+pub(crate) use keyword_enum;
+
 pub mod clauses;
 
 use schemars::JsonSchema;
@@ -173,55 +202,24 @@ pub struct Variant {
     pub udi_di: String,
 }
 
-/// Risk class: MDR Annex VIII (I, Is, Im, Ir, IIa, IIb, III) or IVDR (A-D).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
-)]
-pub enum RiskClass {
-    I,
-    Is,
-    Im,
-    Ir,
-    IIa,
-    IIb,
-    III,
-    A,
-    B,
-    C,
-    D,
+crate::model::keyword_enum! {
+    /// Risk class: MDR Annex VIII (I, Is, Im, Ir, IIa, IIb, III) or IVDR (A-D).
+    pub enum RiskClass {
+        I = "I",
+        Is = "Is",
+        Im = "Im",
+        Ir = "Ir",
+        IIa = "IIa",
+        IIb = "IIb",
+        III = "III",
+        A = "A",
+        B = "B",
+        C = "C",
+        D = "D",
+    }
 }
 
 impl RiskClass {
-    pub const ALL: [RiskClass; 11] = [
-        RiskClass::I,
-        RiskClass::Is,
-        RiskClass::Im,
-        RiskClass::Ir,
-        RiskClass::IIa,
-        RiskClass::IIb,
-        RiskClass::III,
-        RiskClass::A,
-        RiskClass::B,
-        RiskClass::C,
-        RiskClass::D,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RiskClass::I => "I",
-            RiskClass::Is => "Is",
-            RiskClass::Im => "Im",
-            RiskClass::Ir => "Ir",
-            RiskClass::IIa => "IIa",
-            RiskClass::IIb => "IIb",
-            RiskClass::III => "III",
-            RiskClass::A => "A",
-            RiskClass::B => "B",
-            RiskClass::C => "C",
-            RiskClass::D => "D",
-        }
-    }
-
     /// IVDR classes A-D rather than MDR classes.
     pub fn is_ivdr(self) -> bool {
         matches!(
@@ -285,21 +283,12 @@ pub struct SoftwareItem {
     pub description: String,
 }
 
-/// IEC 62304 §4.3 software safety classification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-pub enum SafetyClass {
-    A,
-    B,
-    C,
-}
-
-impl SafetyClass {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SafetyClass::A => "A",
-            SafetyClass::B => "B",
-            SafetyClass::C => "C",
-        }
+crate::model::keyword_enum! {
+    /// IEC 62304 §4.3 software safety classification.
+    pub enum SafetyClass {
+        A = "A",
+        B = "B",
+        C = "C",
     }
 }
 

@@ -64,35 +64,19 @@ pub struct ScaleLevel {
     pub at_least: Option<f64>,
 }
 
-/// ISO 14971 §4.4 d): acceptability of a risk (a matrix cell).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Acceptability {
-    /// Acceptable without further risk reduction.
-    Acceptable,
-    /// Investigate further: reduce as far as possible (ALARP zone).
-    Alarp,
-    /// Not acceptable: risk control required (§7.1) or benefit-risk (§7.4).
-    Unacceptable,
+crate::model::keyword_enum! {
+    /// ISO 14971 §4.4 d): acceptability of a risk (a matrix cell).
+    pub enum Acceptability {
+        /// Acceptable without further risk reduction.
+        Acceptable = "acceptable",
+        /// Investigate further: reduce as far as possible (ALARP zone).
+        Alarp = "alarp",
+        /// Not acceptable: risk control required (§7.1) or benefit-risk (§7.4).
+        Unacceptable = "unacceptable",
+    }
 }
 
 impl Acceptability {
-    pub const ALL: [Acceptability; 3] = [
-        Acceptability::Acceptable,
-        Acceptability::Alarp,
-        Acceptability::Unacceptable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Acceptability::Acceptable => "acceptable",
-            Acceptability::Alarp => "alarp",
-            Acceptability::Unacceptable => "unacceptable",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Acceptability::Acceptable => "Acceptable",
@@ -179,35 +163,19 @@ pub struct RiskControl {
     pub new_risks: Vec<String>,
 }
 
-/// ISO 14971 §7.1: risk control options, in priority order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum ControlType {
-    /// §7.1 a): inherently safe design and manufacture.
-    InherentSafety,
-    /// §7.1 b): protective measures in the device or its manufacture.
-    ProtectiveMeasure,
-    /// §7.1 c): information for safety and, where appropriate, training.
-    InformationForSafety,
+crate::model::keyword_enum! {
+    /// ISO 14971 §7.1: risk control options, in priority order.
+    pub enum ControlType {
+        /// §7.1 a): inherently safe design and manufacture.
+        InherentSafety = "inherent-safety",
+        /// §7.1 b): protective measures in the device or its manufacture.
+        ProtectiveMeasure = "protective-measure",
+        /// §7.1 c): information for safety and, where appropriate, training.
+        InformationForSafety = "information-for-safety",
+    }
 }
 
 impl ControlType {
-    pub const ALL: [ControlType; 3] = [
-        ControlType::InherentSafety,
-        ControlType::ProtectiveMeasure,
-        ControlType::InformationForSafety,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ControlType::InherentSafety => "inherent-safety",
-            ControlType::ProtectiveMeasure => "protective-measure",
-            ControlType::InformationForSafety => "information-for-safety",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             ControlType::InherentSafety => "Inherent safety by design",

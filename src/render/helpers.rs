@@ -24,8 +24,8 @@ pub fn register(hb: &mut Handlebars<'static>) {
     let calls = Some(std::sync::atomic::AtomicUsize::new(0));
     hb.register_helper("md", Box::new(Embed { calls }));
     hb.register_helper("embed", Box::new(Embed { calls: None }));
-    hb.register_helper("join", Box::new(join));
-    hb.register_helper("dash", Box::new(dash));
+    hb.register_helper("join", Box::new(Text(join)));
+    hb.register_helper("dash", Box::new(Text(dash)));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
     handlebars_helper!(ne: |a: Value, b: Value| a != b);
     handlebars_helper!(not: |a: Value| !truthy(&a));
@@ -131,44 +131,44 @@ fn part(
     Ok(())
 }
 
-fn join(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+/// A helper that writes text computed from its parameters alone.
+struct Text(fn(&Helper) -> Result<String, RenderErrorReason>);
+
+impl HelperDef for Text {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        out.write(&(self.0)(h)?)?;
+        Ok(())
+    }
+}
+
+fn join(h: &Helper) -> Result<String, RenderErrorReason> {
     let list = param(h, 0, "join")?;
     let sep = h.param(1).and_then(|p| p.value().as_str()).unwrap_or(", ");
     let items: Vec<String> = match list {
         Value::Array(a) => a.iter().map(plain).collect(),
         other => vec![plain(other)],
     };
-    out.write(
-        &items
-            .iter()
-            .map(|s| escape_inline(s))
-            .collect::<Vec<_>>()
-            .join(sep),
-    )?;
-    Ok(())
+    Ok(items
+        .iter()
+        .map(|s| escape_inline(s))
+        .collect::<Vec<_>>()
+        .join(sep))
 }
 
-fn dash(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let v = param(h, 0, "dash")?;
-    let s = plain(v);
-    if s.trim().is_empty() {
-        out.write("—")?;
+fn dash(h: &Helper) -> Result<String, RenderErrorReason> {
+    let s = plain(param(h, 0, "dash")?);
+    Ok(if s.trim().is_empty() {
+        "—".to_string()
     } else {
-        out.write(&escape_inline(&s))?;
-    }
-    Ok(())
+        escape_inline(&s)
+    })
 }
 
 fn plain(v: &Value) -> String {
