@@ -21,11 +21,11 @@ use crate::markdown::{embed_markdown, escape_inline};
 
 pub fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("part", Box::new(part));
-    let calls = Some(std::sync::atomic::AtomicUsize::new(0));
-    hb.register_helper("md", Box::new(Embed { calls }));
-    hb.register_helper("embed", Box::new(Embed { calls: None }));
-    hb.register_helper("join", Box::new(Text(join)));
-    hb.register_helper("dash", Box::new(Text(dash)));
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    hb.register_helper("md", Box::new(Writes::Md(calls)));
+    hb.register_helper("embed", Box::new(Writes::Embed));
+    hb.register_helper("join", Box::new(Writes::Text(join)));
+    hb.register_helper("dash", Box::new(Writes::Text(dash)));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
     handlebars_helper!(ne: |a: Value, b: Value| a != b);
     handlebars_helper!(not: |a: Value| !truthy(&a));
@@ -73,19 +73,22 @@ fn leak(name: &str) -> &'static str {
     }
 }
 
-/// `{{md body level}}` and `{{#embed level}}...{{/embed}}`: a Markdown body
-/// embedded under a heading of that level. `md` takes one field and counts
-/// its calls: the count scopes each field's footnote labels, so two chapters'
-/// `[^1]` stay two notes (a registry serves one render, so the scopes are the
-/// same for the same project). `embed` renders its block to a string first
-/// and embeds it as one body, so a fence left open in one composed piece is
-/// closed at the end of the whole body, not inside it.
-struct Embed {
-    /// `Some` for `md` (the calls so far), `None` for the block `embed`.
-    calls: Option<std::sync::atomic::AtomicUsize>,
+/// The helpers that write text: `md`, `embed` and those computed from their
+/// parameters alone (`join`, `dash`).
+enum Writes {
+    /// `{{md body level}}`: one Markdown field embedded under a heading of
+    /// that level. It counts its calls: the count scopes each field's
+    /// footnote labels, so two chapters' `[^1]` stay two notes (a registry
+    /// serves one render, so the scopes are the same for the same project).
+    Md(std::sync::atomic::AtomicUsize),
+    /// `{{#embed level}}...{{/embed}}`: the block rendered to a string, then
+    /// embedded as one body, so a fence left open in one composed piece is
+    /// closed at the end of the whole body, not inside it.
+    Embed,
+    Text(fn(&Helper) -> Result<String, RenderErrorReason>),
 }
 
-impl HelperDef for Embed {
+impl HelperDef for Writes {
     fn call<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
@@ -95,19 +98,20 @@ impl HelperDef for Embed {
         out: &mut dyn Output,
     ) -> HelperResult {
         let level_at = |i: usize| h.param(i).and_then(|p| p.value().as_u64()).unwrap_or(2) as usize;
-        let text = match &self.calls {
-            Some(calls) => {
+        let text = match self {
+            Writes::Md(calls) => {
                 let body = param(h, 0, "md")?.as_str().unwrap_or("");
                 let n = calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 embed_markdown(body, level_at(1), Some(&format!("md{n}")))
             }
-            None => {
+            Writes::Embed => {
                 let body = match h.template() {
                     Some(t) => t.renders(r, ctx, rc)?,
                     None => String::new(),
                 };
                 embed_markdown(&body, level_at(0), None)
             }
+            Writes::Text(f) => f(h)?,
         };
         out.write(&text)?;
         Ok(())
@@ -129,23 +133,6 @@ fn part(
     let text = r.render_with_context(name, ctx)?;
     out.write(&text)?;
     Ok(())
-}
-
-/// A helper that writes text computed from its parameters alone.
-struct Text(fn(&Helper) -> Result<String, RenderErrorReason>);
-
-impl HelperDef for Text {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        out.write(&(self.0)(h)?)?;
-        Ok(())
-    }
 }
 
 fn join(h: &Helper) -> Result<String, RenderErrorReason> {

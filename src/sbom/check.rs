@@ -28,31 +28,32 @@ pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
                 format!("{}: software item `{}` does not exist", d.file_name, d.item),
             ));
         }
-        if d.authors.is_empty() {
-            out.push(Finding::warning(
+        // NTIA minimum elements of the SBOM document itself.
+        let missing = [
+            (
+                d.authors.is_empty(),
                 &rules::NTIA_AUTHOR,
-                format!("{p}.authors"),
-                format!(
-                    "{}: NTIA minimum element missing: author of the SBOM data",
-                    d.file_name
-                ),
-            ));
-        }
-        if d.timestamp.is_empty() {
-            out.push(Finding::warning(
+                "authors",
+                "author of the SBOM data",
+            ),
+            (
+                d.timestamp.is_empty(),
                 &rules::NTIA_TIMESTAMP,
-                format!("{p}.timestamp"),
-                format!("{}: NTIA minimum element missing: timestamp", d.file_name),
-            ));
-        }
-        if !d.has_dependencies && d.component_count > 0 {
-            out.push(Finding::warning(
+                "timestamp",
+                "timestamp",
+            ),
+            (
+                !d.has_dependencies && d.component_count > 0,
                 &rules::NTIA_DEPENDENCIES,
-                format!("{p}.has_dependencies"),
-                format!(
-                    "{}: NTIA minimum element missing: dependency relationships",
-                    d.file_name
-                ),
+                "has_dependencies",
+                "dependency relationships",
+            ),
+        ];
+        for (_, rule, field, what) in missing.into_iter().filter(|m| m.0) {
+            out.push(Finding::warning(
+                rule,
+                format!("{p}.{field}"),
+                format!("{}: NTIA minimum element missing: {what}", d.file_name),
             ));
         }
     }
