@@ -483,7 +483,10 @@ mod tests {
         assert_eq!(at(NESTED, "document"), Some((2, 3, true)));
         assert_eq!(at(NESTED, "document.revisions"), Some((3, 5, true)));
         assert_eq!(at(NESTED, "document.revisions[0]"), Some((4, 7, true)));
-        assert_eq!(at(NESTED, "document.revisions[0].date"), Some((4, 26, true)));
+        assert_eq!(
+            at(NESTED, "document.revisions[0].date"),
+            Some((4, 26, true))
+        );
         assert_eq!(at(NESTED, "document.revisions[1]"), Some((5, 7, true)));
         assert_eq!(at(NESTED, "document.revisions[1].date"), Some((7, 9, true)));
         // Arrays in arrays, and an object after them.
@@ -500,7 +503,13 @@ mod tests {
     #[test]
     fn the_span_ends_after_the_value() {
         let l = locate(NESTED, "document.revisions[0].date").expect("found");
-        assert_eq!(l.end, Some(Position { line: 4, column: 46 }));
+        assert_eq!(
+            l.end,
+            Some(Position {
+                line: 4,
+                column: 46
+            })
+        );
         let l = locate(NESTED, "document.revisions").expect("found");
         assert_eq!(l.end, Some(Position { line: 9, column: 6 }));
     }
@@ -513,10 +522,16 @@ mod tests {
             Some((5, 7, false))
         );
         // An index past the end.
-        assert_eq!(at(NESTED, "document.revisions[7].date"), Some((3, 5, false)));
+        assert_eq!(
+            at(NESTED, "document.revisions[7].date"),
+            Some((3, 5, false))
+        );
         // An index into an object, a key into an array.
         assert_eq!(at(NESTED, "document[0]"), Some((2, 3, false)));
-        assert_eq!(at(NESTED, "document.revisions.version"), Some((3, 5, false)));
+        assert_eq!(
+            at(NESTED, "document.revisions.version"),
+            Some((3, 5, false))
+        );
         // Nothing but the root.
         assert_eq!(at(NESTED, "sbom.components[0].purl"), Some((1, 1, false)));
         let l = locate(NESTED, "sbom.components[0]").expect("root");
@@ -598,8 +613,21 @@ mod tests {
         let l = locate("{\"a\": {\"b\": ", "a.b").expect("key found");
         assert!(l.exact && l.end.is_none());
         for text in [
-            "{", "[", "\"", "{\"a\"", "{\"a\":", "{\"a\" 1}", "{,}", "[,]", "{\"a\": 1 \"b\": 2}",
-            "{\"\\u12\": 1}", "{\"\\q\": 1}", "}}}", "nul", "{\"a\": [}]", "\u{feff}",
+            "{",
+            "[",
+            "\"",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\" 1}",
+            "{,}",
+            "[,]",
+            "{\"a\": 1 \"b\": 2}",
+            "{\"\\u12\": 1}",
+            "{\"\\q\": 1}",
+            "}}}",
+            "nul",
+            "{\"a\": [}]",
+            "\u{feff}",
         ] {
             for p in ["a", "a.b", "a[0]", "/a/0", "", "b"] {
                 let _ = locate(text, p);
@@ -609,7 +637,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_skipped_without_recursion() {
-        let deep = format!("{{\"a\": {}{}, \"b\": 1}}", "[".repeat(200_000), "]".repeat(200_000));
+        let deep = format!(
+            "{{\"a\": {}{}, \"b\": 1}}",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
         assert_eq!(at(&deep, "b"), Some((1, 400_009, true)));
         let long_path = "a".to_string() + &"[0]".repeat(100_000);
         let l = locate(&deep, &long_path).expect("found");

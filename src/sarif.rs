@@ -304,10 +304,7 @@ pub fn load_failure_log<'r>(
     let (mut descriptors, mut index) = catalogue(rules);
     if !index.contains_key(failure.code) {
         index.insert(failure.code.to_string(), descriptors.len());
-        descriptors.push(load_rule(
-            failure.code,
-            "The project file can be loaded",
-        ));
+        descriptors.push(load_rule(failure.code, "The project file can be loaded"));
     }
     let loc = failure.location;
     let region = if loc.line > 0 {
@@ -493,10 +490,7 @@ fn fingerprint(rule: &str, path: &str, occurrence: usize) -> Fingerprints {
 }
 
 fn region_of(l: jsonpos::Located) -> Region {
-    let end_column = l
-        .end
-        .filter(|e| e.line == l.start.line)
-        .map(|e| e.column);
+    let end_column = l.end.filter(|e| e.line == l.start.line).map(|e| e.column);
     Region {
         start_line: l.start.line,
         start_column: Some(l.start.column),
@@ -788,9 +782,14 @@ mod tests {
         };
         let v = json(&load_failure_log([&R1], &art, &failure));
         let r = &v["runs"][0]["results"][0];
-        assert!(r["locations"][0]["physicalLocation"].get("region").is_none());
+        assert!(r["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none());
         let i = r["ruleIndex"].as_u64().expect("index") as usize;
-        assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][i]["id"], "store.mystery");
+        assert_eq!(
+            v["runs"][0]["tool"]["driver"]["rules"][i]["id"],
+            "store.mystery"
+        );
     }
 
     #[test]

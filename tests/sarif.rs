@@ -177,7 +177,10 @@ fn multitool_errors(tool: &Path, log: &str) -> Vec<String> {
             if inv["executionSuccessful"] != true {
                 errors.push(format!("validate did not run through: {inv}"));
             }
-            for key in ["toolExecutionNotifications", "toolConfigurationNotifications"] {
+            for key in [
+                "toolExecutionNotifications",
+                "toolConfigurationNotifications",
+            ] {
                 for n in inv[key].as_array().into_iter().flatten() {
                     if n["level"] == "error" {
                         errors.push(format!("validate {key}: {n}"));
@@ -305,7 +308,10 @@ fn findings_are_results_at_their_fields_lines_and_columns() {
         let art = &loc["physicalLocation"]["artifactLocation"];
         assert_eq!(art["uri"], "broken.techfile.json", "./ dropped");
         assert_eq!(art["uriBaseId"], "%SRCROOT%");
-        assert!(region(r)["startLine"].as_u64().is_some(), "every one located: {r}");
+        assert!(
+            region(r)["startLine"].as_u64().is_some(),
+            "every one located: {r}"
+        );
     }
     let by_path = |path: &str, rule: &str| -> &Value {
         results
@@ -362,14 +368,16 @@ fn findings_are_results_at_their_fields_lines_and_columns() {
     assert_eq!(brace_line.trim(), "{");
     assert_eq!(
         at(hazard),
-        ((id_line - 1) as u64, (brace_line.find('{').expect("brace") + 1) as u64)
+        (
+            (id_line - 1) as u64,
+            (brace_line.find('{').expect("brace") + 1) as u64
+        )
     );
     // The emptied harm: its own line, below the id.
     let harm = results
         .iter()
         .find(|r| {
-            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
-                == "risk.entries[3].harm"
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "risk.entries[3].harm"
         })
         .expect("harm result");
     assert_eq!(at(harm), pos(find(&text, id_line, "\"harm\": \"\"")));
@@ -395,7 +403,11 @@ fn findings_are_results_at_their_fields_lines_and_columns() {
 #[test]
 fn an_empty_project_gives_many_results_all_accepted_by_the_referees() {
     let dir = tempfile::tempdir().expect("dir");
-    run_cli(["new", dir.path().join("empty.json").to_str().expect("utf-8")]).expect_code(0);
+    run_cli([
+        "new",
+        dir.path().join("empty.json").to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
     let run = check_in(dir.path(), "empty.json", "sarif");
     run.expect_code(1);
     let log = run.json();
@@ -446,8 +458,14 @@ fn invalid_json_is_reported_with_its_line_and_column_in_json_and_sarif() {
     let e = &j["error"];
     assert_eq!(e["code"], "store.parse");
     assert_eq!(e["file"], "bad.json");
-    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(3), Some(31)));
-    assert!(e["message"].as_str().expect("message").starts_with("bad.json:3:31"));
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(3), Some(31))
+    );
+    assert!(e["message"]
+        .as_str()
+        .expect("message")
+        .starts_with("bad.json:3:31"));
     let r = sarif_failure(&s, "store.parse");
     assert_eq!(region(&r), &json!({"startLine": 3, "startColumn": 30}));
     // serde's unknown step (`document.?`) is left out of the field path.
@@ -491,7 +509,9 @@ fn an_unreadable_file_and_a_newer_version_are_reported_without_a_wrong_place() {
     assert_eq!(j["error"]["file"], "no-such.json");
     assert!(j["error"].get("line").is_none());
     let r = sarif_failure(&s, "store.read");
-    assert!(r["locations"][0]["physicalLocation"].get("region").is_none());
+    assert!(r["locations"][0]["physicalLocation"]
+        .get("region")
+        .is_none());
     assert_eq!(
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "no-such.json"
@@ -520,7 +540,8 @@ fn text_format_keeps_its_error_line_and_exit_code() {
     run.expect_code(2);
     assert!(run.stdout.is_empty());
     assert!(
-        run.stderr.contains("error: no-such-project.json: cannot read"),
+        run.stderr
+            .contains("error: no-such-project.json: cannot read"),
         "{}",
         run.stderr
     );
