@@ -10,8 +10,13 @@
 #     under Xvfb and drive it through WebKitWebDriver.
 #   - poppler-utils, qpdf: pdftotext and qpdf --check, to read and validate exported PDFs in tests.
 #   - imagemagick: `import` for screenshots of the running app.
+#   - libicu72: ICU, which the SARIF Multitool's .NET runtime loads.
 #   - tauri-driver (crates.io): the WebDriver bridge to WebKitWebDriver.
 #   - ui/node_modules: `npm ci` from the committed package-lock.json.
+#   - scripts/sarif-multitool/node_modules: the SARIF Multitool (npm package
+#     @microsoft/sarif-multitool, which brings a self-contained binary per
+#     platform: @microsoft/sarif-multitool-linux/Sarif.Multitool), whose
+#     `validate` tests/sarif.rs runs on `techfile check --format sarif` output.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +37,7 @@ DEB_PACKAGES=(
   poppler-utils
   qpdf
   imagemagick
+  libicu72
 )
 
 missing=()
@@ -66,3 +72,21 @@ else
   echo "install-deps: npm ci in ui/"
   npm --prefix "$ROOT/ui" ci --no-audit --no-fund
 fi
+
+# --- SARIF Multitool --------------------------------------------------------
+# Same idiom as ui/: skipped when node_modules already matches the lock file.
+SARIF_TOOL="$ROOT/scripts/sarif-multitool"
+if [ -f "$SARIF_TOOL/node_modules/.package-lock.json" ] &&
+  [ "$SARIF_TOOL/node_modules/.package-lock.json" -nt "$SARIF_TOOL/package-lock.json" ]; then
+  echo "install-deps: SARIF multitool up to date"
+else
+  echo "install-deps: npm ci in scripts/sarif-multitool/"
+  npm --prefix "$SARIF_TOOL" ci --no-audit --no-fund
+fi
+# The package's postinstall only sets the execute bit, and npm may skip
+# install scripts it has not been told to allow: set it here.
+for bin in "$SARIF_TOOL"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do
+  if [ -f "$bin" ] && [ ! -x "$bin" ]; then
+    chmod u+x "$bin"
+  fi
+done

@@ -62,6 +62,24 @@ impl StoreError {
             StoreError::Serialize { .. } => "store.serialize",
         }
     }
+
+    /// Where the error points, for output that carries the place as data
+    /// (`check --format json|sarif`): the file, and the line, column (as
+    /// serde_json counts it: 1-based bytes) and field path where known. A
+    /// version error points at `schema_version`.
+    pub fn location(&self) -> Location {
+        match self {
+            StoreError::Read { file, .. }
+            | StoreError::Write { file, .. }
+            | StoreError::TooLarge { file, .. }
+            | StoreError::TooLargeToSave { file, .. } => Location::file(file.display().to_string()),
+            StoreError::Version { file, .. } => {
+                Location::at(file.display().to_string(), "schema_version")
+            }
+            StoreError::Parse { location, .. } => (**location).clone(),
+            StoreError::Serialize { .. } => Location::default(),
+        }
+    }
 }
 
 impl crate::diag::Coded for StoreError {
@@ -72,6 +90,13 @@ impl crate::diag::Coded for StoreError {
 
 /// Reads and parses a project file.
 pub fn load(path: &Path) -> Result<TechFile, StoreError> {
+    from_str(&read_text(path)?, path)
+}
+
+/// Reads a project file's text (size-checked, UTF-8) without parsing it, for
+/// a caller that also needs the text (`check --format sarif` locates findings
+/// in it); `from_str` parses it.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let size = std::fs::metadata(path)
         .map_err(|source| StoreError::Read {
             file: path.to_path_buf(),
@@ -99,7 +124,7 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
             });
         }
     };
-    from_str(&text, path)
+    Ok(text)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {

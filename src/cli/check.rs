@@ -1,17 +1,24 @@
-//! `techfile check PATH [--format text|json]` and `techfile check --list-rules`.
+//! `techfile check PATH [--format text|json|sarif]` and `techfile check
+//! --list-rules`. Exit codes: 0 clean (warnings allowed), 1 findings with
+//! errors, 2 the project could not be loaded. With `--format json|sarif` a
+//! load failure is printed on stdout in that format too (`{"error": {code,
+//! message, file, line, column, path}}`, or a SARIF log with a failed
+//! invocation and a `store.*` result), so a CI step that keeps stdout has it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use techfile::{check, store, Severity};
+use techfile::{check, sarif, store, Severity};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for CI and GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -32,9 +39,26 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         list_rules(a.format)?;
         return Ok(ExitCode::SUCCESS);
     };
-    let tf = store::load(path)?;
+    let text = match store::read_text(path) {
+        Ok(t) => t,
+        Err(e) => return not_loaded(a.format, path, None, e),
+    };
+    let tf = match store::from_str(&text, path) {
+        Ok(tf) => tf,
+        Err(e) => return not_loaded(a.format, path, Some(&text), e),
+    };
     let findings = check::check(&tf);
     match a.format {
+        Format::Sarif => {
+            let artifact = sarif::Artifact {
+                path,
+                text: Some(&text),
+            };
+            print!(
+                "{}",
+                sarif::check_log(check::rules(), &artifact, &findings).to_json()
+            );
+        }
         Format::Json => {
             println!(
                 "{}",
@@ -70,9 +94,53 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The rule catalogue, one rule a line (text) or as a JSON array.
+/// A project that could not be loaded: text gives the error to `main`
+/// (`error: ...` on stderr); json and sarif print it on stdout in their form
+/// and the message on stderr. Exit code 2 either way.
+fn not_loaded(
+    format: Format,
+    path: &Path,
+    text: Option<&str>,
+    e: store::StoreError,
+) -> anyhow::Result<ExitCode> {
+    let location = e.location();
+    match format {
+        Format::Text => return Err(e.into()),
+        Format::Json => {
+            let mut error = json!({ "code": e.code(), "message": e.to_string() });
+            if let (Some(obj), serde_json::Value::Object(loc)) =
+                (error.as_object_mut(), serde_json::to_value(&location)?)
+            {
+                obj.extend(loc);
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "error": error }))?
+            );
+        }
+        Format::Sarif => {
+            let message = e.to_string();
+            let failure = sarif::LoadFailure {
+                code: e.code(),
+                message: &message,
+                location: &location,
+            };
+            let artifact = sarif::Artifact { path, text };
+            print!(
+                "{}",
+                sarif::load_failure_log(check::rules(), &artifact, &failure).to_json()
+            );
+        }
+    }
+    eprintln!("error: {}", super::terminal_safe(&e.to_string()));
+    Ok(ExitCode::from(2))
+}
+
+/// The rule catalogue, one rule a line (text), as a JSON array or as a SARIF
+/// log without results.
 fn list_rules(format: Format) -> anyhow::Result<()> {
     match format {
+        Format::Sarif => print!("{}", sarif::rules_log(check::rules()).to_json()),
         Format::Json => {
             let rules: Vec<_> = check::rules().collect();
             println!(
