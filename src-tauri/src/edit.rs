@@ -296,10 +296,16 @@ fn route(tf: &mut TechFile, path: &str, segs: &[Seg], op: Op) -> Result<(Value, 
             path,
             "the schema version is not edited; this build writes version 1",
         )),
-        _ => Err(path_error(
-            path,
-            "no such part; a path starts with document, device, software_items, chapters, evidence, sbom, risk or ai",
-        )),
+        _ => {
+            let tops: Vec<&str> = techfile::parts::PARTS
+                .iter()
+                .flat_map(|p| p.paths.iter().copied())
+                .collect();
+            Err(path_error(
+                path,
+                format!("no such part; a path starts with {}", tops.join(", ")),
+            ))
+        }
     }
 }
 
@@ -468,6 +474,27 @@ fn decode<T: DeserializeOwned>(json: Value, prefix: &str) -> Result<T, IpcError>
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_top_level_field_is_owned_by_one_registered_part() {
+        // The edit router and the parts registry agree: a part added to
+        // the model without registering its paths fails here.
+        let tf = techfile::model::TechFile::empty();
+        let mut owned: Vec<&str> = techfile::parts::PARTS
+            .iter()
+            .flat_map(|p| p.paths.iter().copied())
+            .collect();
+        owned.sort_unstable();
+        let mut fields: Vec<&str> = super::parts(&tf).iter().map(|(n, _)| *n).collect();
+        fields.sort_unstable();
+        assert_eq!(fields, owned);
+        for f in fields {
+            assert!(
+                techfile::parts::owner(&format!("{f}[0].x")).is_some(),
+                "{f}"
+            );
+        }
+    }
+
     use super::*;
     use serde_json::json;
 
