@@ -62,27 +62,21 @@ else
   cargo install tauri-driver --version '^2' --locked
 fi
 
-# --- UI packages ------------------------------------------------------------
+# --- npm packages: the UI's and the SARIF Multitool ------------------------
 # npm ci is skipped when node_modules already matches the lock file (npm
 # writes its own copy of the lock as node_modules/.package-lock.json).
-if [ -f "$ROOT/ui/node_modules/.package-lock.json" ] &&
-  [ "$ROOT/ui/node_modules/.package-lock.json" -nt "$ROOT/ui/package-lock.json" ]; then
-  echo "install-deps: ui/node_modules up to date"
-else
-  echo "install-deps: npm ci in ui/"
-  npm --prefix "$ROOT/ui" ci --no-audit --no-fund
-fi
-
-# --- SARIF Multitool --------------------------------------------------------
-# Same idiom as ui/: skipped when node_modules already matches the lock file.
+npm_ci() { # DIR WHAT
+  if [ -f "$1/node_modules/.package-lock.json" ] &&
+    [ "$1/node_modules/.package-lock.json" -nt "$1/package-lock.json" ]; then
+    echo "install-deps: $2 up to date"
+  else
+    echo "install-deps: npm ci in ${1#"$ROOT"/}/"
+    npm --prefix "$1" ci --no-audit --no-fund
+  fi
+}
+npm_ci "$ROOT/ui" "ui/node_modules"
 SARIF_TOOL="$ROOT/scripts/sarif-multitool"
-if [ -f "$SARIF_TOOL/node_modules/.package-lock.json" ] &&
-  [ "$SARIF_TOOL/node_modules/.package-lock.json" -nt "$SARIF_TOOL/package-lock.json" ]; then
-  echo "install-deps: SARIF multitool up to date"
-else
-  echo "install-deps: npm ci in scripts/sarif-multitool/"
-  npm --prefix "$SARIF_TOOL" ci --no-audit --no-fund
-fi
+npm_ci "$SARIF_TOOL" "SARIF multitool"
 # The package's postinstall only sets the execute bit, and npm may skip
 # install scripts it has not been told to allow: set it here.
 for bin in "$SARIF_TOOL"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do

@@ -36,17 +36,7 @@ fn missing(what: &str) {
 
 /// Runs `check` in `dir` with a relative path, as CI would from its checkout.
 fn check_in(dir: &Path, file: &str, format: &str) -> Run {
-    let out = assert_cmd::Command::cargo_bin("techfile")
-        .expect("techfile binary")
-        .current_dir(dir)
-        .args(["check", file, "--format", format])
-        .output()
-        .expect("techfile runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::run_cli_in(Some(dir), ["check", file, "--format", format])
 }
 
 fn multitool_package_dir() -> PathBuf {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{clauses, TechFile};
+use crate::model::{clauses, SoftwareItem, TechFile};
 /// The sections of the technical file, in order: (id, clause-id prefixes that
 /// place a chapter there). MDR Annex II gives the backbone; AI Act Annex IV
 /// and CRA Annex VII material sits in sections of its own (Art. 11(2) AI Act:
@@ -54,20 +54,11 @@ pub struct CoreView<'a> {
     pub regulation: &'static str,
     /// The conformity assessment route's label, `""` when none is set.
     pub conformity_route: &'static str,
-    pub software_items: Vec<SoftwareItemRow<'a>>,
+    /// The software items as stored (`safety_class` `null` when not set).
+    pub software_items: &'a [SoftwareItem],
     pub sections: Sections<'a>,
     /// Every clause of `model::clauses` with the chapters that answer it.
     pub clause_index: Vec<ClauseIndexRow<'a>>,
-}
-
-/// A row of the software items table.
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct SoftwareItemRow<'a> {
-    pub name: &'a str,
-    pub version: &'a str,
-    /// `A`, `B`, `C` or `""`.
-    pub safety_class: &'static str,
-    pub description: &'a str,
 }
 
 /// The chapters in each section of the file (see `SECTIONS`), in the file's
@@ -162,16 +153,7 @@ pub fn core(tf: &TechFile) -> CoreView<'_> {
             }
         })
         .collect();
-    let software_items = tf
-        .software_items
-        .iter()
-        .map(|i| SoftwareItemRow {
-            name: &i.name,
-            version: &i.version,
-            safety_class: i.safety_class.map(|c| c.as_str()).unwrap_or(""),
-            description: &i.description,
-        })
-        .collect();
+    let software_items = &tf.software_items;
     CoreView {
         manufacturer_address: d
             .manufacturer

@@ -31,11 +31,20 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let out: Output = assert_cmd::Command::cargo_bin("techfile")
-        .expect("techfile binary")
-        .args(args)
-        .output()
-        .expect("techfile runs");
+    run_cli_in(None, args)
+}
+
+/// Runs `techfile` with `args` in `dir` (the test's directory when `None`).
+pub fn run_cli_in<I, S>(dir: Option<&std::path::Path>, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut cmd = assert_cmd::Command::cargo_bin("techfile").expect("techfile binary");
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let out: Output = cmd.args(args).output().expect("techfile runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1717,7 +1717,10 @@ export type CoreView = {
    * The conformity assessment route's label, `""` when none is set.
    */
   conformity_route: string,
-  software_items: Array<SoftwareItemRow>,
+  /**
+   * The software items as stored (`safety_class` `null` when not set).
+   */
+  software_items: Array<SoftwareItem>,
   sections: Sections,
   /**
    * Every clause of `model::clauses` with the chapters that answer it.
@@ -2103,19 +2106,6 @@ export type Sections = {
   cybersecurity: Array<ChapterRow>,
   pms: Array<ChapterRow>,
   other: Array<ChapterRow>,
-};
-
-/**
- * A row of the software items table.
- */
-export type SoftwareItemRow = {
-  name: string,
-  version: string,
-  /**
-   * `A`, `B`, `C` or `""`.
-   */
-  safety_class: string,
-  description: string,
 };
 
 /**
