@@ -262,22 +262,40 @@ pub fn declarations() -> String {
 /// Compares `path` with `text`. With `TECHFILE_UPDATE_GENERATED=1` in the
 /// environment a different file is rewritten instead; otherwise the error
 /// says how to regenerate it. For the staleness tests of generated files.
-pub fn check_file(path: &Path, text: &str) -> Result<(), String> {
+pub fn check_file(path: &Path, text: &str) -> Result<(), Stale> {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     if committed == text {
         return Ok(());
     }
     if std::env::var(UPDATE_ENV).is_ok_and(|v| v == "1") {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| Stale::Write(dir.to_path_buf(), e))?;
         }
-        return std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()));
+        return std::fs::write(path, text).map_err(|e| Stale::Write(path.to_path_buf(), e));
     }
-    Err(format!(
+    Err(Stale::Stale(path.to_path_buf()))
+}
+
+/// Why `check_file` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Stale {
+    #[error(
         "{} is stale (the Rust types changed); regenerate it with `{UPDATE_ENV}=1 cargo test` \
          of the test that failed, and commit it",
-        path.display()
-    ))
+        .0.display()
+    )]
+    Stale(std::path::PathBuf),
+    #[error("{}: cannot write: {}", .0.display(), .1)]
+    Write(std::path::PathBuf, std::io::Error),
+}
+
+impl crate::diag::Coded for Stale {
+    fn code(&self) -> &'static str {
+        match self {
+            Stale::Stale(_) => "ts.stale",
+            Stale::Write(..) => "ts.write",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -238,7 +238,7 @@ pub struct Subset {
 }
 
 /// Subset `kind` to `chars` (every char must have a glyph in it; others are skipped).
-pub fn subset(face: &Face, chars: &BTreeSet<char>) -> Result<Subset, String> {
+pub fn subset(face: &Face, chars: &BTreeSet<char>) -> Result<Subset, subsetter::Error> {
     let mut pairs: Vec<(char, u16)> = Vec::with_capacity(chars.len());
     for c in chars {
         if let Some(g) = face.glyph_id(*c) {
@@ -249,7 +249,7 @@ pub fn subset(face: &Face, chars: &BTreeSet<char>) -> Result<Subset, String> {
     gids.sort_unstable();
     gids.dedup();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&gids);
-    let bytes = subsetter::subset(face.bytes, 0, &remapper).map_err(|e| e.to_string())?;
+    let bytes = subsetter::subset(face.bytes, 0, &remapper)?;
     let mut char_to_gid = Vec::with_capacity(pairs.len());
     let mut widths = Vec::with_capacity(gids.len() + 1);
     widths.push((0u16, face.raw_advance(0)));
