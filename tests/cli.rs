@@ -246,3 +246,26 @@ fn list_rules_prints_the_catalogue_with_clauses() {
         "{text}"
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // `techfile ... | head`: the pipe's read end closes before the command
+    // writes. Printing used to panic ("failed printing to stdout").
+    for args in [vec!["check", "--list-rules"], vec!["schema"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_techfile"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take()); // the reader goes away
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 141)),
+            "{args:?}: {:?} {stderr}",
+            out.status
+        );
+    }
+}

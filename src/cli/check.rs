@@ -54,20 +54,20 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
                 path,
                 text: Some(&text),
             };
-            print!(
+            out!(
                 "{}",
                 sarif::check_log(check::rules(), &artifact, &findings).to_json()
             );
         }
         Format::Json => {
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({ "findings": findings }))?
             );
         }
         Format::Text => {
             for f in &findings {
-                println!(
+                outln!(
                     "{}: {} [{}] {}: {}",
                     path.display(),
                     f.severity.as_str(),
@@ -113,7 +113,7 @@ fn not_loaded(
             {
                 obj.extend(loc);
             }
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({ "error": error }))?
             );
@@ -126,7 +126,7 @@ fn not_loaded(
                 location: &location,
             };
             let artifact = sarif::Artifact { path, text };
-            print!(
+            out!(
                 "{}",
                 sarif::load_failure_log(check::rules(), &artifact, &failure).to_json()
             );
@@ -140,10 +140,10 @@ fn not_loaded(
 /// log without results.
 fn list_rules(format: Format) -> anyhow::Result<()> {
     match format {
-        Format::Sarif => print!("{}", sarif::rules_log(check::rules()).to_json()),
+        Format::Sarif => out!("{}", sarif::rules_log(check::rules()).to_json()),
         Format::Json => {
             let rules: Vec<_> = check::rules().collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({ "rules": rules }))?
             );
@@ -151,7 +151,7 @@ fn list_rules(format: Format) -> anyhow::Result<()> {
         Format::Text => {
             let width = check::rules().map(|r| r.id.len()).max().unwrap_or(0);
             for r in check::rules() {
-                println!(
+                outln!(
                     "{:width$}  {:7}  {}  ({})",
                     r.id,
                     r.severity.as_str(),

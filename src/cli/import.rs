@@ -60,12 +60,12 @@ pub fn run<E: Coded>(
             report: &report,
             findings: counts,
         };
-        println!("{}", serde_json::to_string_pretty(&printed)?);
+        outln!("{}", serde_json::to_string_pretty(&printed)?);
     } else {
         for w in &report.warnings {
             eprintln!("warning: {}", crate::cli::terminal_safe(&w.to_string()));
         }
-        println!(
+        outln!(
             "{}: {}",
             project.display(),
             crate::cli::terminal_safe(&summary(&report))
@@ -76,9 +76,9 @@ pub fn run<E: Coded>(
             ("changed", &report.changed),
         ] {
             if !list.is_empty() {
-                println!("{label} ({}):", list.len());
+                outln!("{label} ({}):", list.len());
                 for x in list {
-                    println!("  {}", crate::cli::terminal_safe(x));
+                    outln!("  {}", crate::cli::terminal_safe(x));
                 }
             }
         }
@@ -99,7 +99,7 @@ pub fn run<E: Coded>(
 /// Prints why nothing was imported; exit code 2.
 fn refused(json: bool, e: &dyn Coded) -> ExitCode {
     if json {
-        println!(
+        outln!(
             "{}",
             json!({ "error": { "code": e.code(), "message": e.to_string() } })
         );

@@ -1,6 +1,33 @@
 //! CLI definition and dispatch. Exit codes: 0 success, 1 the command ran and
 //! found errors (check) or rejected its input (inspect), 2 it could not run.
 
+/// `println!` and `print!` for the CLI's output: a reader that went away
+/// (`techfile check p | head`) ends the process quietly with the code a
+/// shell reports for SIGPIPE (141) instead of a panic; another write error
+/// is reported once, with exit code 2.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::write_out(format_args!($($t)*), true) };
+}
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::write_out(format_args!($($t)*), false) };
+}
+
+pub fn write_out(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let r = o
+        .write_fmt(args)
+        .and_then(|()| if newline { o.write_all(b"\n") } else { Ok(()) })
+        .and_then(|()| o.flush());
+    if let Err(e) = r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 mod ai;
 mod check;
 mod export;

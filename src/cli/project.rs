@@ -75,7 +75,7 @@ pub fn schema(a: SchemaArgs) -> anyhow::Result<ExitCode> {
     match a.output {
         Some(p) => util::write_atomic(&p, s.as_bytes(), false)
             .with_context(|| format!("{}: cannot write", p.display()))?,
-        None => print!("{s}"),
+        None => out!("{s}"),
     }
     Ok(ExitCode::SUCCESS)
 }

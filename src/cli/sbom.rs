@@ -101,23 +101,23 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
             "components": d.component_count,
             "warnings": parsed.warnings,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_warnings(&parsed.warnings);
-        println!("{}: {} {}", a.file.display(), d.format, d.spec_version);
-        println!("  subject:      {}", super::terminal_safe(&d.subject));
-        println!("  components:   {}", d.component_count);
-        println!("  vulnerabilities: {}", parsed.vulnerabilities.len());
-        println!("  timestamp:    {}", super::terminal_safe(&d.timestamp));
-        println!(
+        outln!("{}: {} {}", a.file.display(), d.format, d.spec_version);
+        outln!("  subject:      {}", super::terminal_safe(&d.subject));
+        outln!("  components:   {}", d.component_count);
+        outln!("  vulnerabilities: {}", parsed.vulnerabilities.len());
+        outln!("  timestamp:    {}", super::terminal_safe(&d.timestamp));
+        outln!(
             "  authors:      {}",
             super::terminal_safe(&d.authors.join(", "))
         );
-        println!(
+        outln!(
             "  tools:        {}",
             super::terminal_safe(&d.tools.join(", "))
         );
-        println!("  sha256:       {}", super::terminal_safe(&d.sha256));
+        outln!("  sha256:       {}", super::terminal_safe(&d.sha256));
     }
     Ok(ExitCode::SUCCESS)
 }
