@@ -16,20 +16,26 @@ pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {error}", file.display())]
     Read {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: cannot write: {source}", file.display())]
+    #[error("{}: cannot write: {error}", file.display())]
     Write {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: file is {size} bytes; project files over {max} bytes are refused", file.display())]
-    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: {size}; project files over {max} bytes are refused", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: util::InputSize,
+        max: u64,
+    },
     #[error("{}: not saved: the project would be {size} bytes, over the {max} bytes a project file may have (it could not be opened again); nothing was written", file.display())]
     TooLargeToSave { file: PathBuf, size: u64, max: u64 },
     #[error("{location}: {message}")]
@@ -93,38 +99,32 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
     from_str(&read_text(path)?, path)
 }
 
-/// Reads a project file's text (size-checked, UTF-8) without parsing it, for
-/// a caller that also needs the text (`check --format sarif` locates findings
-/// in it); `from_str` parses it.
+/// Reads a project file's text (a regular file of at most
+/// `MAX_PROJECT_BYTES`, UTF-8) without parsing it, for a caller that also
+/// needs the text (`check --format sarif` locates findings in it);
+/// `from_str` parses it.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| StoreError::Read {
+    let text = util::read_input(path, MAX_PROJECT_BYTES).map_err(|e| match e {
+        util::ReadError::Io(error) => StoreError::Read {
             file: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(StoreError::TooLarge {
+            error,
+        },
+        util::ReadError::TooLarge(size) => StoreError::TooLarge {
             file: path.to_path_buf(),
             size,
             max: MAX_PROJECT_BYTES,
-        });
-    }
-    let text = std::fs::read(path).map_err(|source| StoreError::Read {
-        file: path.to_path_buf(),
-        source,
+        },
     })?;
-    let text = match String::from_utf8(text) {
-        Ok(t) => t,
+    match String::from_utf8(text) {
+        Ok(t) => Ok(t),
         Err(e) => {
             let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
-            return Err(StoreError::Parse {
+            Err(StoreError::Parse {
                 location: Box::new(Location::line_col(path.display().to_string(), line, column)),
                 message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
-            });
+            })
         }
-    };
-    Ok(text)
+    }
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -213,9 +213,9 @@ fn save_within(path: &Path, tf: &TechFile, max: u64) -> Result<(), StoreError> {
             max,
         });
     }
-    util::write_atomic(path, text.as_bytes(), true).map_err(|source| StoreError::Write {
+    util::write_atomic(path, text.as_bytes(), true).map_err(|error| StoreError::Write {
         file: path.to_path_buf(),
-        source,
+        error,
     })
 }
 

@@ -3,7 +3,7 @@
 //! silently, lost data or reached the terminal raw before its fix.
 
 mod common;
-use common::run_cli;
+use common::{run_cli, run_cli_within};
 use std::ffi::OsStr;
 
 fn bom_with_scores(scores: &[&str]) -> String {
@@ -215,4 +215,111 @@ fn a_sparse_xlsx_reads_like_a_dense_one() {
         .map(|e| (e.id.as_str(), e.hazard.as_str()))
         .collect();
     assert_eq!(got, [("H1", "Crash"), ("7", "Hang")]);
+}
+
+/// Every command that reads an input, with `input` in the input's place.
+#[cfg(unix)]
+fn reading_commands(
+    project: &std::path::Path,
+    input: &std::path::Path,
+) -> Vec<Vec<std::ffi::OsString>> {
+    let p = project.as_os_str().to_owned();
+    let i = input.as_os_str().to_owned();
+    let cmd = |args: &[&OsStr]| args.iter().map(|a| a.to_os_string()).collect::<Vec<_>>();
+    vec![
+        cmd(&["check".as_ref(), &i]),
+        cmd(&["fmt".as_ref(), &i]),
+        cmd(&[
+            "export".as_ref(),
+            &i,
+            "--format".as_ref(),
+            "md".as_ref(),
+            "-o".as_ref(),
+            "out.md".as_ref(),
+        ]),
+        cmd(&["import".as_ref(), "risks".as_ref(), &p, &i]),
+        cmd(&[
+            "import".as_ref(),
+            "risks".as_ref(),
+            &p,
+            &i,
+            "--mapping".as_ref(),
+            &i,
+        ]),
+        cmd(&[
+            "import".as_ref(),
+            "sbom".as_ref(),
+            &p,
+            &i,
+            "--item".as_ref(),
+            "ecg-analysis-service".as_ref(),
+        ]),
+        cmd(&["import".as_ref(), "vex".as_ref(), &p, &i]),
+        cmd(&["import".as_ref(), "model-card".as_ref(), &p, &i]),
+        cmd(&["inspect".as_ref(), "sbom".as_ref(), &i]),
+    ]
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_device_as_input_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let before = std::fs::read(&project).expect("read");
+    let fifo = dir.path().join("table.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for (input, what) in [
+        (fifo.as_path(), "a named pipe"),
+        (std::path::Path::new("/dev/zero"), "a character device"),
+        (dir.path(), "a directory"),
+    ] {
+        for args in reading_commands(&project, input) {
+            // Before: the pipe blocked for ever and /dev/zero ate memory.
+            let run = run_cli_within(&args, Some(std::time::Duration::from_secs(60)));
+            // `inspect` says 1 for an input it rejects, the others 2.
+            let code = if args[0] == "inspect" { 1 } else { 2 };
+            assert_eq!(run.code, Some(code), "{args:?}: {}", run.stderr);
+            let expected = format!(
+                "{}: cannot read: not a regular file (it is {what}); inputs are read only from regular files",
+                input.display()
+            );
+            assert!(run.stderr.contains(&expected), "{args:?}: {}", run.stderr);
+        }
+    }
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}
+
+#[test]
+fn an_os_error_is_printed_once_and_never_with_a_temporary_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("missing.techfile.json");
+    let run = run_cli([OsStr::new("check"), missing.as_os_str()]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!(
+            "error: {}: cannot read: No such file or directory (os error 2)",
+            missing.display()
+        )
+    );
+    // The folder is a file: the temporary beside the project cannot be made.
+    let file = dir.path().join("plain");
+    std::fs::write(&file, b"x").expect("write");
+    let target = file.join("p.techfile.json");
+    let run = run_cli([OsStr::new("new"), target.as_os_str()]);
+    run.expect_code(2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!(
+            "error: {}: cannot write: cannot create a file in {}: Not a directory (os error 20)",
+            target.display(),
+            file.display()
+        )
+    );
+    assert!(!run.stderr.contains("tf-tmp"), "{}", run.stderr);
 }

@@ -85,11 +85,12 @@ impl RenderOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{}: cannot read template directory: {source}", dir.display())]
+    #[error("{}: cannot read template directory: {error}", dir.display())]
     TemplateDir {
         dir: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
     #[error("{}: not a template Techfile uses; expected one of: {expected}", file.display())]
     UnknownTemplate { file: PathBuf, expected: String },
@@ -127,9 +128,9 @@ pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, Ren
         register(&mut hb, name, text, name)?;
     }
     if let Some(dir) = templates_dir {
-        let entries = std::fs::read_dir(dir).map_err(|source| RenderError::TemplateDir {
+        let entries = std::fs::read_dir(dir).map_err(|error| RenderError::TemplateDir {
             dir: dir.to_path_buf(),
-            source,
+            error,
         })?;
         let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
@@ -151,9 +152,9 @@ pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, Ren
                 });
             }
             let text =
-                std::fs::read_to_string(&file).map_err(|source| RenderError::TemplateDir {
+                std::fs::read_to_string(&file).map_err(|error| RenderError::TemplateDir {
                     dir: file.clone(),
-                    source,
+                    error,
                 })?;
             register(&mut hb, &name, &text, &file.display().to_string())?;
         }

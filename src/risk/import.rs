@@ -49,25 +49,23 @@ pub fn import_file(
         Some(m) => Mapping::load(m)?,
         None => Mapping::default(),
     };
-    let bytes = read_limited(file)?;
+    let bytes = read_limited(file, MAX_TABLE_BYTES)?;
     let imported = read_table(&bytes, file, &mapping, &tf.risk.plan)?;
     Ok(merge(tf, imported))
 }
 
-fn read_limited(file: &Path) -> Result<Vec<u8>, RiskError> {
-    let read_err = |source| RiskError::Read {
-        file: file.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(file).map_err(read_err)?.len();
-    if size > MAX_TABLE_BYTES {
-        return Err(RiskError::TooLarge {
+pub(crate) fn read_limited(file: &Path, max: u64) -> Result<Vec<u8>, RiskError> {
+    crate::util::read_input(file, max).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => RiskError::Read {
+            file: file.to_path_buf(),
+            error,
+        },
+        crate::util::ReadError::TooLarge(size) => RiskError::TooLarge {
             file: file.to_path_buf(),
             size,
-            max: MAX_TABLE_BYTES,
-        });
-    }
-    std::fs::read(file).map_err(read_err)
+            max,
+        },
+    })
 }
 
 /// Merges imported entries into `tf` (see `import_file`).

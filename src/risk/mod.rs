@@ -45,14 +45,19 @@ pub fn view(tf: &TechFile) -> serde_json::Value {
 /// where it applies, the row and column (or the line and column of a mapping).
 #[derive(Debug, thiserror::Error)]
 pub enum RiskError {
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {error}", file.display())]
     Read {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: file is {size} bytes; risk tables over {max} bytes are refused", file.display())]
-    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: {size}; risk tables and mapping files over {max} bytes are refused", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: crate::util::InputSize,
+        max: u64,
+    },
     #[error("{}: {}{message}", file.display(), location(*row, column.as_deref()))]
     Table {
         file: PathBuf,

@@ -91,20 +91,16 @@ fn located(mut report: ImportReport, file: &Path) -> ImportReport {
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, AiError> {
-    let meta = std::fs::metadata(file).map_err(|source| AiError::Read {
-        file: file.to_path_buf(),
-        source,
-    })?;
-    if meta.len() > MAX_CARD_BYTES {
-        return Err(AiError::TooLarge {
+    crate::util::read_input(file, MAX_CARD_BYTES).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => AiError::Read {
             file: file.to_path_buf(),
-            size: meta.len(),
+            error,
+        },
+        crate::util::ReadError::TooLarge(size) => AiError::TooLarge {
+            file: file.to_path_buf(),
+            size,
             max: MAX_CARD_BYTES,
-        });
-    }
-    std::fs::read(file).map_err(|source| AiError::Read {
-        file: file.to_path_buf(),
-        source,
+        },
     })
 }
 
@@ -120,11 +116,8 @@ fn sidecar(file: &Path, rel: &str) -> Option<(PathBuf, String)> {
         candidates.push(dir.join(name));
     }
     candidates.into_iter().find_map(|p| {
-        let meta = std::fs::metadata(&p).ok()?;
-        if !meta.is_file() || meta.len() > MAX_CARD_BYTES {
-            return None;
-        }
-        std::fs::read_to_string(&p).ok().map(|t| (p, t))
+        let bytes = crate::util::read_input(&p, MAX_CARD_BYTES).ok()?;
+        String::from_utf8(bytes).ok().map(|t| (p, t))
     })
 }
 

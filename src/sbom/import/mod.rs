@@ -87,18 +87,14 @@ pub fn read_file(path: &Path) -> Result<Parsed, SbomError> {
 /// Reads a file, refusing it above `MAX_SBOM_BYTES` before reading it.
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, SbomError> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| SbomError::Read {
-        file: file.clone(),
-        source,
-    })?;
-    if meta.len() > MAX_SBOM_BYTES {
-        return Err(SbomError::TooLarge {
+    crate::util::read_input(path, MAX_SBOM_BYTES).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => SbomError::Read { file, error },
+        crate::util::ReadError::TooLarge(size) => SbomError::TooLarge {
             file,
-            size: meta.len(),
+            size,
             max: MAX_SBOM_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(|source| SbomError::Read { file, source })
+        },
+    })
 }
 
 /// Parses the bytes of an SBOM; `file` names it in errors and provenance.
@@ -106,7 +102,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
     if bytes.len() as u64 > MAX_SBOM_BYTES {
         return Err(SbomError::TooLarge {
             file: file.into(),
-            size: bytes.len() as u64,
+            size: crate::util::InputSize::Bytes(bytes.len() as u64),
             max: MAX_SBOM_BYTES,
         });
     }
