@@ -264,6 +264,171 @@ fn remove_stale_temps(dir: &Path, prefix: &str) {
     }
 }
 
+/// A number in JSON text that a 64-bit float cannot hold: serde_json reads
+/// one too small (`1e-400`) as 0 without a word, and refuses one too large
+/// (`1e400`) with a bare "number out of range".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonNumber {
+    /// The number as written.
+    pub token: String,
+    /// Too large (else too small, read as 0).
+    pub overflow: bool,
+    /// 1-based line and column of its first character.
+    pub line: usize,
+    pub column: usize,
+    /// Where it is: object keys and array indices from the root.
+    pub path: Vec<JsonStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonStep {
+    Key(String),
+    Index(usize),
+}
+
+impl JsonNumber {
+    /// The path as a JSON pointer (`/risk/entries/3/score`).
+    pub fn pointer(&self) -> String {
+        let mut s = String::new();
+        for step in &self.path {
+            s.push('/');
+            match step {
+                JsonStep::Key(k) => s.push_str(&k.replace('~', "~0").replace('/', "~1")),
+                JsonStep::Index(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
+
+    /// The path as serde_path_to_error writes it (`risk.entries[3].score`).
+    pub fn field_path(&self) -> String {
+        let mut s = String::new();
+        for step in &self.path {
+            match step {
+                JsonStep::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                JsonStep::Index(i) => s.push_str(&format!("[{i}]")),
+            }
+        }
+        s
+    }
+
+    /// What is wrong, for a message: `number 1e-400 is too small for a
+    /// 64-bit float and would be read as 0`.
+    pub fn problem(&self) -> String {
+        if self.overflow {
+            format!(
+                "number {} is too large for a 64-bit float (at most about 1.8e308)",
+                self.token
+            )
+        } else {
+            format!(
+                "number {} is too small for a 64-bit float and would be read as 0 (write 0, or a number of at least 2.3e-308)",
+                self.token
+            )
+        }
+    }
+}
+
+/// Whether `v`, parsed from the decimal `token`, is 0 only because the
+/// number is too small for an f64 (`1e-400`, `0.000…1` with 400 zeros):
+/// its digits before any exponent are not all zeros.
+pub fn underflows(token: &str, v: f64) -> bool {
+    let mantissa = &token[..token.find(['e', 'E']).unwrap_or(token.len())];
+    v == 0.0 && mantissa.bytes().any(|c| matches!(c, b'1'..=b'9'))
+}
+
+/// The numbers in JSON `text` that a 64-bit float cannot hold, in the order
+/// written (at most `max` of them). The text need not be valid JSON: the
+/// scan stops where it stops making sense. Linear, and cheap for the usual
+/// short numbers (only a number with an exponent or 300 digits can be out
+/// of range, so only those are parsed).
+pub fn json_numbers_out_of_range(text: &str, max: usize) -> Vec<JsonNumber> {
+    enum Frame {
+        /// The current key's raw text (quotes included), once read.
+        Object(Option<(usize, usize)>),
+        Array(usize),
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < b.len() && out.len() < max {
+        match b[i] {
+            b'{' => stack.push(Frame::Object(None)),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(k)) => *k = None,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object(k @ None)) = stack.last_mut() {
+                    *k = Some((start, (i + 1).min(b.len())));
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                let token = &text[start..i];
+                if token.contains(['e', 'E']) || token.len() >= 300 {
+                    let v: f64 = token.parse().unwrap_or(0.0);
+                    let overflow = v.is_infinite();
+                    if overflow || underflows(token, v) {
+                        let path = stack
+                            .iter()
+                            .map(|f| match f {
+                                Frame::Array(n) => JsonStep::Index(*n),
+                                Frame::Object(k) => JsonStep::Key(
+                                    k.map(|(s, e)| {
+                                        let raw = &text[s..e];
+                                        serde_json::from_str::<String>(raw)
+                                            .unwrap_or_else(|_| raw.trim_matches('"').to_string())
+                                    })
+                                    .unwrap_or_default(),
+                                ),
+                            })
+                            .collect();
+                        let before = &b[..start];
+                        let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+                        let line_start = before
+                            .iter()
+                            .rposition(|&c| c == b'\n')
+                            .map_or(0, |p| p + 1);
+                        let column = text[line_start..start].chars().count() + 1;
+                        out.push(JsonNumber {
+                            token: token.to_string(),
+                            overflow,
+                            line,
+                            column,
+                            path,
+                        });
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Told when a stage of a long job (render, PDF layout, PDF emit) ends, by
 /// name (`pdf.layout`, `pdf.fonts`, ...). The library reads no environment
 /// for this: the caller chooses the observer.
@@ -383,6 +548,40 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    #[test]
+    fn numbers_a_float_cannot_hold_are_found_with_their_place() {
+        let text = "{\"a\": [1, 2.5e3, {\"b/c\": 1e-400, \"k\": \"1e-400\"}],\n \"d\": -12E+999, \"z\": 0e-999, \"s\": 1e-310, \"w\\\"x\": 0.5}";
+        let found = json_numbers_out_of_range(text, 10);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            (
+                found[0].token.as_str(),
+                found[0].overflow,
+                found[0].line,
+                found[0].column
+            ),
+            ("1e-400", false, 1, 26)
+        );
+        assert_eq!(found[0].pointer(), "/a/2/b~1c");
+        assert_eq!(found[0].field_path(), "a[2].b/c");
+        assert_eq!(
+            (
+                found[1].token.as_str(),
+                found[1].overflow,
+                found[1].line,
+                found[1].column
+            ),
+            ("-12E+999", true, 2, 7)
+        );
+        assert_eq!(found[1].field_path(), "d");
+        let long_zero = format!("[0.{}1]", "0".repeat(400));
+        let found = json_numbers_out_of_range(&long_zero, 10);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].pointer(), "/0");
+        assert!(json_numbers_out_of_range("[1e-400, 1e-400, 1e-400]", 2).len() == 2);
+        assert!(json_numbers_out_of_range("{\"a\": [1e-3, 1.5, -0.0]}", 10).is_empty());
     }
 
     #[test]

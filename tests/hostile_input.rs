@@ -323,3 +323,147 @@ fn an_os_error_is_printed_once_and_never_with_a_temporary_path() {
     );
     assert!(!run.stderr.contains("tf-tmp"), "{}", run.stderr);
 }
+
+#[test]
+fn a_project_number_too_small_for_a_float_is_an_error_naming_the_field() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let text = std::fs::read_to_string(&project).expect("read");
+    // Before: 1e-400 loaded as 0.0, and the next save wrote 0.0.
+    for (token, problem) in [
+        ("1e-400", "number 1e-400 is too small for a 64-bit float and would be read as 0 (write 0, or a number of at least 2.3e-308)"),
+        ("1e400", "number 1e400 is too large for a 64-bit float (at most about 1.8e308)"),
+    ] {
+        let bad = text.replacen("\"at_least\": 1e-6", &format!("\"at_least\": {token}"), 1);
+        assert_ne!(bad, text);
+        std::fs::write(&project, &bad).expect("write");
+        let line = bad.lines().position(|l| l.contains(token)).expect("line") + 1;
+        let column = bad.lines().nth(line - 1).expect("line").find(token).expect("col") + 1;
+        let run = run_cli([OsStr::new("check"), project.as_os_str()]);
+        run.expect_code(2);
+        assert_eq!(
+            run.stderr.trim_end(),
+            format!(
+                "error: {}:{line}:{column} (at `risk.plan.probability[1].at_least`): {problem}",
+                project.display()
+            )
+        );
+    }
+}
+
+#[test]
+fn import_numbers_too_small_or_large_for_a_float_are_named() {
+    // VEX score 1e-400 was stored as 0.0 without a word.
+    let parsed = techfile::sbom::import::parse(bom_with_scores(&["1e-400"]).as_bytes(), "bom.json")
+        .expect("parses");
+    let w: Vec<(&str, &str, &str)> = parsed
+        .warnings
+        .iter()
+        .filter(|w| w.rule == "json.number-range")
+        .map(|w| (w.rule.as_str(), w.location.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [(
+            "json.number-range",
+            "bom.json#/vulnerabilities/0/ratings/0/score",
+            "number 1e-400 is too small for a 64-bit float and would be read as 0 (write 0, or a number of at least 2.3e-308)"
+        )]
+    );
+    // The same through the VEX reader, and as text.
+    let (_, warnings) =
+        techfile::sbom::import::parse_vex(bom_with_scores(&["1e-400"]).as_bytes(), "vex.json")
+            .expect("parses");
+    assert!(warnings.iter().any(|w| w.rule == "json.number-range"
+        && w.location == "vex.json#/vulnerabilities/0/ratings/0/score"));
+    let parsed =
+        techfile::sbom::import::parse(bom_with_scores(&["\"1e-400\""]).as_bytes(), "bom.json")
+            .expect("parses");
+    assert_eq!(parsed.vulnerabilities[0].ratings[0].score, None);
+    assert!(parsed.warnings.iter().any(|w| w.rule == "cdx.rating-score"));
+    // Too large: an error at the number, naming its field.
+    let e = techfile::sbom::import::parse(bom_with_scores(&["1e400"]).as_bytes(), "bom.json")
+        .err()
+        .expect("refused");
+    let text = bom_with_scores(&["1e400"]);
+    let line = text
+        .lines()
+        .position(|l| l.contains("1e400"))
+        .expect("line")
+        + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .expect("l")
+        .find("1e400")
+        .expect("c")
+        + 1;
+    assert_eq!(
+        e.to_string(),
+        format!("bom.json:{line}:{column}: /vulnerabilities/0/ratings/0/score: number 1e400 is too large for a 64-bit float (at most about 1.8e308)")
+    );
+
+    // A model card's metric (a MONAI bundle's metadata.json).
+    let card = r#"{"schema": "https://github.com/Project-MONAI/MONAI-extra-test-data/releases/download/0.8.1/meta_schema_20220324.json",
+        "version": "0.5.9", "monai_version": "1.4.0", "name": "Spleen CT segmentation",
+        "task": "Decathlon spleen segmentation", "eval_metrics": {"mean_dice": 0.961}}"#;
+    let tiny = card.replacen("\"mean_dice\": 0.961", "\"mean_dice\": 1e-400", 1);
+    assert_ne!(tiny, card);
+    let mut tf = techfile::TechFile::empty();
+    let report = techfile::ai::import_model_card_bytes(
+        &mut tf,
+        std::path::Path::new("metadata.json"),
+        tiny.as_bytes(),
+    )
+    .expect("imports");
+    assert!(
+        report.warnings.iter().any(|w| w.location == "metadata.json"
+            && w.message
+                .contains("(#/eval_metrics/mean_dice): number 1e-400 is too small")),
+        "{:#?}",
+        report.warnings
+    );
+    let huge = card.replacen("\"mean_dice\": 0.961", "\"mean_dice\": 1e400", 1);
+    let e = techfile::ai::import_model_card_bytes(
+        &mut techfile::TechFile::empty(),
+        std::path::Path::new("metadata.json"),
+        huge.as_bytes(),
+    )
+    .err()
+    .expect("refused");
+    assert!(
+        e.to_string().contains("/eval_metrics/mean_dice")
+            && e.to_string().contains("number 1e400 is too large"),
+        "{e}"
+    );
+
+    // A risk table's P1: kept as written, and the check says why it fails.
+    let csv = "id,hazard,harm,severity,p1,p2\nH1,Crash,Delay,Serious,1e-400,0.5\n";
+    let mut tf = techfile::example::example().expect("example");
+    let imported = techfile::risk::read_table(
+        csv.as_bytes(),
+        std::path::Path::new("risks.csv"),
+        &techfile::risk::Mapping::default(),
+        &tf.risk.plan,
+    )
+    .expect("reads");
+    assert_eq!(imported.entries[0].p1, "1e-400");
+    techfile::risk::import::merge(&mut tf, imported);
+    let i = tf
+        .risk
+        .entries
+        .iter()
+        .position(|e| e.id == "H1")
+        .expect("H1");
+    let findings = techfile::check::check(&tf);
+    let f = findings
+        .iter()
+        .find(|f| f.path == format!("risk.entries[{i}].p1"))
+        .expect("a finding at P1");
+    assert!(
+        f.message.ends_with("P1 `1e-400` is not a probability between 0 and 1 (it is too small for a 64-bit float and would compute as 0)"),
+        "{}",
+        f.message
+    );
+}
