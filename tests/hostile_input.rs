@@ -467,3 +467,133 @@ fn import_numbers_too_small_or_large_for_a_float_are_named() {
         f.message
     );
 }
+
+/// A small XLSX risk table on sheet `Risks` (header in row 1, one entry).
+fn risk_xlsx(extra_header: Option<&str>) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Risks").expect("name");
+    let mut header = vec!["id", "hazard", "harm", "severity", "probability"];
+    header.extend(extra_header);
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (c, v) in ["H1", "Crash", "Delay", "Serious", "Remote"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).expect("cell");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// `bytes` (an XLSX) with `member`'s text changed by `edit`.
+fn edit_member(bytes: &[u8], member: &str, edit: &dyn Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).expect("entry");
+        let name = e.name().expect("name").to_string();
+        let mut text = String::new();
+        e.read_to_string(&mut text).expect("text");
+        if name == member {
+            let edited = edit(text.clone());
+            assert_ne!(edited, text, "the edit changes {member}");
+            text = edited;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(text.as_bytes()).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+fn read_risks(bytes: &[u8], name: &str) -> Result<techfile::risk::Imported, String> {
+    techfile::risk::read_table(
+        bytes,
+        std::path::Path::new(name),
+        &techfile::risk::Mapping::default(),
+        &techfile::model::risk::RiskPlan::default(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+#[test]
+fn xlsx_errors_name_the_sheet_and_the_cell() {
+    let good = risk_xlsx(None);
+    assert_eq!(read_risks(&good, "t.xlsx").expect("reads").entries.len(), 1);
+    let sheet = "xl/worksheets/sheet1.xml";
+    // Before, each of these said "Cannot detect file format" or named no cell.
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (
+            // C2's shared string index points nowhere.
+            edit_member(&good, sheet, &|s| s.replace("<c r=\"C2\" t=\"s\"><v>7</v>", "<c r=\"C2\" t=\"s\"><v>999</v>")),
+            "t.xlsx: not a readable workbook: sheet `Risks`, cell C2: Cell string index not found in shared strings table",
+        ),
+        (
+            // B2 holds an error value no spreadsheet writes.
+            edit_member(&good, sheet, &|s| s.replace("<c r=\"B2\" t=\"s\"><v>6</v>", "<c r=\"B2\" t=\"e\"><v>#WHAT</v>")),
+            "t.xlsx: not a readable workbook: sheet `Risks`, cell B2: Unsupported cell error value '#WHAT'",
+        ),
+        (
+            // A cell reference that is no reference.
+            edit_member(&good, sheet, &|s| s.replace("r=\"D2\"", "r=\"D!2\"")),
+            "t.xlsx: not a readable workbook: sheet `Risks`, cell D!2: Expecting alphanumeric character, got 21",
+        ),
+        (
+            // The shared strings are not well-formed XML.
+            edit_member(&good, "xl/sharedStrings.xml", &|s| s.replace("</si>", "")),
+            "t.xlsx: not a readable workbook: xl/sharedStrings.xml:2:",
+        ),
+        (b"id,hazard,harm\nH1,Crash,Delay\n".to_vec(), "t.xlsx: not a readable workbook: the file is text, not a workbook; if it is a CSV table, name it .csv"),
+        (b"PK\x03\x04 not really".to_vec(), "t.xlsx: not a readable workbook: the file starts like a ZIP archive (as XLSX and ODS files do) but is not one: "),
+        (vec![0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1], "t.xlsx: not a readable workbook: the file starts with the bytes 7F 45 4C 46, as no workbook does (XLSX, XLSM and ODS files are ZIP archives, XLS files OLE files)"),
+    ];
+    for (bytes, expected) in cases {
+        let e = read_risks(&bytes, "t.xlsx").err().expect("refused");
+        assert!(e.starts_with(expected), "{e}\nexpected: {expected}");
+    }
+    // Table errors and warnings name the sheet too.
+    let no_hazard = edit_member(&good, "xl/sharedStrings.xml", &|s| {
+        s.replace(">hazard<", ">hazzard<")
+    });
+    let e = read_risks(&no_hazard, "t.xlsx").err().expect("refused");
+    assert!(
+        e.starts_with("t.xlsx: sheet `Risks`, row 1: no `hazard` column"),
+        "{e}"
+    );
+    let extra = read_risks(&risk_xlsx(Some("remarks")), "t.xlsx").expect("reads");
+    let w: Vec<&str> = extra.warnings.iter().map(|w| w.location.as_str()).collect();
+    assert_eq!(w, ["sheet `Risks`, row 1, column F \"remarks\""]);
+}
+
+#[test]
+fn utf16_csv_tables_are_read_and_utf32_is_named() {
+    let csv = "id,hazard,harm,severity,probability\nH1,Überhitzung,Verbrennung,Serious,Remote\n";
+    let expect = read_risks(csv.as_bytes(), "r.csv").expect("utf-8");
+    assert_eq!(expect.entries[0].hazard, "Überhitzung");
+    let le: Vec<u8> = csv.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = csv.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with = |bom: &[u8], body: &[u8]| [bom, body].concat();
+    // Before: "no `hazard` column" for each UTF-16 form.
+    for (name, bytes) in [
+        ("UTF-8 with BOM", with(b"\xEF\xBB\xBF", csv.as_bytes())),
+        ("UTF-16 LE with BOM", with(&[0xFF, 0xFE], &le)),
+        ("UTF-16 BE with BOM", with(&[0xFE, 0xFF], &be)),
+        ("UTF-16 LE", le.clone()),
+        ("UTF-16 BE", be.clone()),
+    ] {
+        let got = read_risks(&bytes, "r.csv").unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got.entries, expect.entries, "{name}");
+        assert!(got.warnings.is_empty(), "{name}: {:?}", got.warnings);
+    }
+    let utf32: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain(csv.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    assert_eq!(
+        read_risks(&utf32, "r.csv").err().expect("refused"),
+        "r.csv: the file is UTF-32 LE, which Techfile does not read; save it as UTF-8 CSV"
+    );
+}

@@ -259,6 +259,11 @@ impl Mapping {
     }
 }
 
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col_of(text: &str, offset: usize) -> (usize, usize) {
+    line_col(text, offset)
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;

@@ -58,9 +58,11 @@ pub enum RiskError {
         size: crate::util::InputSize,
         max: u64,
     },
-    #[error("{}: {}{message}", file.display(), location(*row, column.as_deref()))]
+    #[error("{}: {}{message}", file.display(), location(sheet.as_deref(), *row, column.as_deref()))]
     Table {
         file: PathBuf,
+        /// The workbook sheet, for a workbook.
+        sheet: Option<String>,
         /// 1-based sheet row.
         row: Option<usize>,
         column: Option<String>,
@@ -85,12 +87,17 @@ pub enum RiskError {
     Export(String),
 }
 
-fn location(row: Option<usize>, column: Option<&str>) -> String {
-    match (row, column) {
+fn location(sheet: Option<&str>, row: Option<usize>, column: Option<&str>) -> String {
+    let place = match (row, column) {
         (Some(r), Some(c)) => format!("row {r}, column `{c}`: "),
         (Some(r), None) => format!("row {r}: "),
         (None, Some(c)) => format!("column `{c}`: "),
         (None, None) => String::new(),
+    };
+    match sheet {
+        Some(s) if place.is_empty() => format!("sheet `{s}`: "),
+        Some(s) => format!("sheet `{s}`, {place}"),
+        None => place,
     }
 }
 
