@@ -597,3 +597,43 @@ fn utf16_csv_tables_are_read_and_utf32_is_named() {
         "r.csv: the file is UTF-32 LE, which Techfile does not read; save it as UTF-8 CSV"
     );
 }
+
+#[test]
+fn recursive_templates_are_an_error_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).expect("mkdir");
+    std::fs::write(templates.join("device.md.hbs"), "{{> software}}").expect("write");
+    std::fs::write(templates.join("software.md.hbs"), "{{> device}}").expect("write");
+    let out = dir.path().join("out.md");
+    // Before: "thread 'main' has overflowed its stack", SIGABRT.
+    let run = run_cli([
+        OsStr::new("export"),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--templates".as_ref(),
+        templates.as_os_str(),
+    ]);
+    run.expect_code(2);
+    let (d, s) = (
+        templates.join("device.md.hbs"),
+        templates.join("software.md.hbs"),
+    );
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!(
+            "error: {}: {}: template error: templates include each other in a cycle: {}, which includes {}, which includes {}; a template may not include itself, directly or through others",
+            project.display(),
+            d.display(),
+            d.display(),
+            s.display(),
+            d.display()
+        )
+    );
+    assert!(!out.exists());
+}
