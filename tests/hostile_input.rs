@@ -384,8 +384,7 @@ fn import_numbers_too_small_or_large_for_a_float_are_named() {
     assert!(parsed.warnings.iter().any(|w| w.rule == "cdx.rating-score"));
     // Too large: an error at the number, naming its field.
     let e = techfile::sbom::import::parse(bom_with_scores(&["1e400"]).as_bytes(), "bom.json")
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     let text = bom_with_scores(&["1e400"]);
     let line = text
         .lines()
@@ -430,8 +429,7 @@ fn import_numbers_too_small_or_large_for_a_float_are_named() {
         std::path::Path::new("metadata.json"),
         huge.as_bytes(),
     )
-    .err()
-    .expect("refused");
+    .expect_err("refused");
     assert!(
         e.to_string().contains("/eval_metrics/mean_dice")
             && e.to_string().contains("number 1e400 is too large"),
@@ -551,14 +549,14 @@ fn xlsx_errors_name_the_sheet_and_the_cell() {
         (vec![0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1], "t.xlsx: not a readable workbook: the file starts with the bytes 7F 45 4C 46, as no workbook does (XLSX, XLSM and ODS files are ZIP archives, XLS files OLE files)"),
     ];
     for (bytes, expected) in cases {
-        let e = read_risks(&bytes, "t.xlsx").err().expect("refused");
+        let e = read_risks(&bytes, "t.xlsx").expect_err("refused");
         assert!(e.starts_with(expected), "{e}\nexpected: {expected}");
     }
     // Table errors and warnings name the sheet too.
     let no_hazard = edit_member(&good, "xl/sharedStrings.xml", &|s| {
         s.replace(">hazard<", ">hazzard<")
     });
-    let e = read_risks(&no_hazard, "t.xlsx").err().expect("refused");
+    let e = read_risks(&no_hazard, "t.xlsx").expect_err("refused");
     assert!(
         e.starts_with("t.xlsx: sheet `Risks`, row 1: no `hazard` column"),
         "{e}"
@@ -593,7 +591,7 @@ fn utf16_csv_tables_are_read_and_utf32_is_named() {
         .chain(csv.chars().flat_map(|c| (c as u32).to_le_bytes()))
         .collect();
     assert_eq!(
-        read_risks(&utf32, "r.csv").err().expect("refused"),
+        read_risks(&utf32, "r.csv").expect_err("refused"),
         "r.csv: the file is UTF-32 LE, which Techfile does not read; save it as UTF-8 CSV"
     );
 }

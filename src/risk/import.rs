@@ -475,10 +475,11 @@ fn cell_after(bytes: &[u8], sheet: &str, last: Option<(u32, u32)>) -> Option<Str
     let mut reader = quick_xml::Reader::from_str(&workbook);
     let rid = loop {
         match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                if attr(&e, "name").as_deref() == Some(sheet) {
-                    break attr(&e, "id")?;
-                }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "sheet"
+                    && attr(&e, "name").as_deref() == Some(sheet) =>
+            {
+                break attr(&e, "id")?;
             }
             Event::Eof => return None,
             _ => {}
@@ -489,10 +490,11 @@ fn cell_after(bytes: &[u8], sheet: &str, last: Option<(u32, u32)>) -> Option<Str
     let mut reader = quick_xml::Reader::from_str(&rels);
     let target = loop {
         match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                if attr(&e, "Id").as_deref() == Some(rid.as_str()) {
-                    break attr(&e, "Target")?;
-                }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "Relationship"
+                    && attr(&e, "Id").as_deref() == Some(rid.as_str()) =>
+            {
+                break attr(&e, "Target")?;
             }
             Event::Eof => return None,
             _ => {}
