@@ -406,12 +406,32 @@ fn set_block_param<'rc>(
     Ok(())
 }
 
+/// A template's text over one of the limits `check_nesting` checks, at the
+/// 1-based line and column of the tag that went over.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {what}")]
+pub struct TextError {
+    pub line: usize,
+    pub column: usize,
+    pub what: TooMany,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TooMany {
+    #[error("more than {MAX_TAGS} tags ({{{{...}}}}) in one template; split it into partials")]
+    Tags,
+    #[error("blocks nest more than {MAX_BLOCK_NESTING} deep")]
+    Blocks,
+    #[error("subexpressions nest more than {MAX_PAREN_NESTING} deep")]
+    Parens,
+}
+
 /// Checks a template's text before it is compiled: at most `MAX_TAGS` tags,
 /// blocks nest at most `MAX_BLOCK_NESTING` deep and subexpressions
 /// `MAX_PAREN_NESTING`. On
 /// failure, the 1-based line and column of the tag that went too deep and
 /// what was exceeded.
-pub fn check_nesting(text: &str) -> Result<(), (usize, usize, String)> {
+pub fn check_nesting(text: &str) -> Result<(), TextError> {
     let b = text.as_bytes();
     let (mut blocks, mut tags, mut i) = (0usize, 0usize, 0usize);
     while i + 1 < b.len() {
@@ -423,11 +443,11 @@ pub fn check_nesting(text: &str) -> Result<(), (usize, usize, String)> {
         tags += 1;
         if tags > MAX_TAGS {
             let (l, c) = line_col(text, start);
-            return Err((
-                l,
-                c,
-                format!("more than {MAX_TAGS} tags ({{{{...}}}}) in one template; split it into partials"),
-            ));
+            return Err(TextError {
+                line: l,
+                column: c,
+                what: TooMany::Tags,
+            });
         }
         let mut j = i + 2;
         while j < b.len() && b[j] == b'{' {
@@ -456,11 +476,11 @@ pub fn check_nesting(text: &str) -> Result<(), (usize, usize, String)> {
             blocks += 1;
             if blocks > MAX_BLOCK_NESTING {
                 let (l, c) = line_col(text, start);
-                return Err((
-                    l,
-                    c,
-                    format!("blocks nest more than {MAX_BLOCK_NESTING} deep"),
-                ));
+                return Err(TextError {
+                    line: l,
+                    column: c,
+                    what: TooMany::Blocks,
+                });
             }
         } else if b.get(j) == Some(&b'/') {
             blocks = blocks.saturating_sub(1);
@@ -476,11 +496,11 @@ pub fn check_nesting(text: &str) -> Result<(), (usize, usize, String)> {
                     parens += 1;
                     if parens > MAX_PAREN_NESTING {
                         let (l, c) = line_col(text, start);
-                        return Err((
-                            l,
-                            c,
-                            format!("subexpressions nest more than {MAX_PAREN_NESTING} deep"),
-                        ));
+                        return Err(TextError {
+                            line: l,
+                            column: c,
+                            what: TooMany::Parens,
+                        });
                     }
                 }
                 (None, b')') => parens = parens.saturating_sub(1),
@@ -507,9 +527,83 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// What is wrong with a registered template set: the template (by its
-/// registered name) and the message.
-pub type SetError = (String, String);
+/// What is wrong with a registered template set. `template` is the
+/// registered name of the template it is about (for an inline partial, the
+/// template defining it); the messages name templates as the user knows them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    #[error("a partial's name must be written out ({{{{> name}}}}), not computed")]
+    ComputedPartial { template: String },
+    #[error("partial blocks ({{{{#> {partial}}}}}...{{{{/{partial}}}}}) are not supported; include the partial with {{{{> {partial}}}}}")]
+    PartialBlock { template: String, partial: String },
+    #[error("an inline partial's name must be a string literal")]
+    InlineName { template: String },
+    /// `steps`: the cycle, its first template repeated at the end.
+    #[error(
+        "{}; a template may not include itself, directly or through others",
+        cycle(steps)
+    )]
+    Cycle {
+        template: String,
+        steps: Vec<String>,
+    },
+    #[error("{label} includes templates {depth} deep; at most {MAX_INCLUDE_DEPTH} are allowed")]
+    TooDeep {
+        template: String,
+        label: String,
+        depth: usize,
+    },
+    #[error("{label} expands, with what it includes, to more than {limit} template elements (a partial included many times over?)")]
+    TooLarge {
+        template: String,
+        label: String,
+        limit: u64,
+    },
+}
+
+impl SetError {
+    /// The registered template the error is about.
+    pub fn template(&self) -> &str {
+        match self {
+            SetError::ComputedPartial { template }
+            | SetError::PartialBlock { template, .. }
+            | SetError::InlineName { template }
+            | SetError::Cycle { template, .. }
+            | SetError::TooDeep { template, .. }
+            | SetError::TooLarge { template, .. } => template,
+        }
+    }
+}
+
+fn cycle(steps: &[String]) -> String {
+    if steps.len() == 2 {
+        format!("{} includes itself", steps[0])
+    } else {
+        format!(
+            "templates include each other in a cycle: {}",
+            steps.join(", which includes ")
+        )
+    }
+}
+
+/// What the shape of one template breaks, before it is known which.
+#[derive(Debug)]
+enum Shape {
+    ComputedPartial,
+    PartialBlock(String),
+    InlineName,
+}
+
+impl Shape {
+    fn of(self, template: &str) -> SetError {
+        let template = template.to_string();
+        match self {
+            Shape::ComputedPartial => SetError::ComputedPartial { template },
+            Shape::PartialBlock(partial) => SetError::PartialBlock { template, partial },
+            Shape::InlineName => SetError::InlineName { template },
+        }
+    }
+}
 
 /// One template or inline partial of the include graph: its own elements
 /// (inline partials' bodies aside) and the names it includes, once per
@@ -526,7 +620,7 @@ impl Node {
         &mut self,
         t: &Template,
         inline: &mut BTreeMap<String, Node>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Shape> {
         t.elements
             .iter()
             .try_for_each(|e| self.add_element(e, inline))
@@ -536,18 +630,13 @@ impl Node {
         &mut self,
         e: &TemplateElement,
         inline: &mut BTreeMap<String, Node>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Shape> {
         self.own += 1;
         match e {
             TemplateElement::PartialExpression(d) => {
                 match static_name(&d.name) {
                     Some(n) => self.refs.push(n),
-                    None => {
-                        return Err(
-                            "a partial's name must be written out ({{> name}}), not computed"
-                                .into(),
-                        )
-                    }
+                    None => return Err(Shape::ComputedPartial),
                 }
                 self.add_params(&d.params, inline)?;
                 for p in d.hash.values() {
@@ -555,9 +644,8 @@ impl Node {
                 }
             }
             TemplateElement::PartialBlock(d) => {
-                let n = static_name(&d.name).unwrap_or_default();
-                return Err(format!(
-                    "partial blocks ({{{{#> {n}}}}}...{{{{/{n}}}}}) are not supported; include the partial with {{{{> {n}}}}}"
+                return Err(Shape::PartialBlock(
+                    static_name(&d.name).unwrap_or_default(),
                 ));
             }
             TemplateElement::Expression(h)
@@ -583,7 +671,7 @@ impl Node {
                 if let Some(body) = &d.template {
                     if d.name.as_name() == Some("inline") {
                         let Some(name) = d.params.first().and_then(literal_str) else {
-                            return Err("an inline partial's name must be a string literal".into());
+                            return Err(Shape::InlineName);
                         };
                         let mut node = Node::default();
                         node.add_template(body, inline)?;
@@ -607,7 +695,7 @@ impl Node {
         &mut self,
         ps: &[Parameter],
         inline: &mut BTreeMap<String, Node>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Shape> {
         for p in ps {
             if let Parameter::Subexpression(s) = p {
                 self.add_element(&s.element, inline)?;
@@ -639,7 +727,7 @@ pub fn analyse(
         let mut node = Node::default();
         let mut inline = BTreeMap::new();
         node.add_template(t, &mut inline)
-            .map_err(|m| (name.clone(), m))?;
+            .map_err(|shape| shape.of(name))?;
         for n in inline.keys() {
             if hb.get_template(n).is_none() {
                 owner.entry(n.clone()).or_insert_with(|| name.clone());
@@ -657,20 +745,9 @@ pub fn analyse(
         None => file(n),
     };
     let about = |n: &str| owner.get(n).cloned().unwrap_or_else(|| n.to_string());
-    let order = topological(&graph).map_err(|cycle| {
-        let message = if cycle.len() == 2 {
-            format!("{} includes itself", label(&cycle[0]))
-        } else {
-            let steps: Vec<String> = cycle.iter().map(|n| label(n)).collect();
-            format!(
-                "templates include each other in a cycle: {}",
-                steps.join(", which includes ")
-            )
-        };
-        (
-            about(&cycle[0]),
-            format!("{message}; a template may not include itself, directly or through others"),
-        )
+    let order = topological(&graph).map_err(|cycle| SetError::Cycle {
+        template: about(&cycle[0]),
+        steps: cycle.iter().map(|n| label(n)).collect(),
     })?;
     // Leaves first: a node's size is its own plus what it includes.
     let mut costs: BTreeMap<String, u64> = BTreeMap::new();
@@ -685,23 +762,18 @@ pub fn analyse(
             depth = depth.max(1 + depths.get(r).copied().unwrap_or(0));
         }
         if depth > MAX_INCLUDE_DEPTH {
-            return Err((
-                about(&n),
-                format!(
-                    "{} includes templates {depth} deep; at most {MAX_INCLUDE_DEPTH} are allowed",
-                    label(&n)
-                ),
-            ));
+            return Err(SetError::TooDeep {
+                template: about(&n),
+                label: label(&n),
+                depth,
+            });
         }
         if cost > limits.work {
-            return Err((
-                about(&n),
-                format!(
-                    "{} expands, with what it includes, to more than {} template elements (a partial included many times over?)",
-                    label(&n),
-                    limits.work
-                ),
-            ));
+            return Err(SetError::TooLarge {
+                template: about(&n),
+                label: label(&n),
+                limit: limits.work,
+            });
         }
         costs.insert(n.clone(), cost);
         depths.insert(n, depth);

@@ -163,10 +163,10 @@ impl TemplateSet {
                 set.register(&name, &text, &file.display().to_string())?;
             }
         }
-        limits::analyse(&set.hb, budget, &|n| set.origin(n)).map_err(|(name, message)| {
+        limits::analyse(&set.hb, budget, &|n| set.origin(n)).map_err(|e| {
             RenderError::Template {
-                file: set.origin(&name),
-                message,
+                file: set.origin(e.template()),
+                message: e.to_string(),
             }
         })?;
         Ok(set)
@@ -177,9 +177,7 @@ impl TemplateSet {
             file: origin.to_string(),
             message,
         };
-        limits::check_nesting(text).map_err(|(line, column, what)| {
-            error(format!("line {line}, column {column}: {what}"))
-        })?;
+        limits::check_nesting(text).map_err(|e| error(e.to_string()))?;
         // Partials are referred to without the extension: {{> device}}.
         let short = name.trim_end_matches(".md.hbs");
         self.hb
