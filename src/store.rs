@@ -16,20 +16,26 @@ pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {error}", file.display())]
     Read {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: cannot write: {source}", file.display())]
+    #[error("{}: cannot write: {error}", file.display())]
     Write {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: file is {size} bytes; project files over {max} bytes are refused", file.display())]
-    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: {size}; project files over {max} bytes are refused", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: util::InputSize,
+        max: u64,
+    },
     #[error("{}: not saved: the project would be {size} bytes, over the {max} bytes a project file may have (it could not be opened again); nothing was written", file.display())]
     TooLargeToSave { file: PathBuf, size: u64, max: u64 },
     #[error("{location}: {message}")]
@@ -93,38 +99,32 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
     from_str(&read_text(path)?, path)
 }
 
-/// Reads a project file's text (size-checked, UTF-8) without parsing it, for
-/// a caller that also needs the text (`check --format sarif` locates findings
-/// in it); `from_str` parses it.
+/// Reads a project file's text (a regular file of at most
+/// `MAX_PROJECT_BYTES`, UTF-8) without parsing it, for a caller that also
+/// needs the text (`check --format sarif` locates findings in it);
+/// `from_str` parses it.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| StoreError::Read {
+    let text = util::read_input(path, MAX_PROJECT_BYTES).map_err(|e| match e {
+        util::ReadError::Io(error) => StoreError::Read {
             file: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(StoreError::TooLarge {
+            error,
+        },
+        util::ReadError::TooLarge(size) => StoreError::TooLarge {
             file: path.to_path_buf(),
             size,
             max: MAX_PROJECT_BYTES,
-        });
-    }
-    let text = std::fs::read(path).map_err(|source| StoreError::Read {
-        file: path.to_path_buf(),
-        source,
+        },
     })?;
-    let text = match String::from_utf8(text) {
-        Ok(t) => t,
+    match String::from_utf8(text) {
+        Ok(t) => Ok(t),
         Err(e) => {
             let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
-            return Err(StoreError::Parse {
+            Err(StoreError::Parse {
                 location: Box::new(Location::line_col(path.display().to_string(), line, column)),
                 message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
-            });
+            })
         }
-    };
-    Ok(text)
+    }
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -163,12 +163,35 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
     de.disable_recursion_limit();
     let de = serde_stacker::Deserializer::new(&mut de);
     let result: Result<TechFile, _> = serde_path_to_error::deserialize(de);
+    // serde_json reads a number too small for an f64 (`1e-400`) as 0, which
+    // the next save would write: refuse it, naming the field. One too large
+    // is its error, which says no more than "number out of range".
+    let out_of_range = |text: &str| {
+        util::json_numbers_out_of_range(text, 1)
+            .into_iter()
+            .next()
+            .map(|n| StoreError::Parse {
+                location: Box::new(Location {
+                    path: n.field_path(),
+                    ..Location::line_col(file.display().to_string(), n.line, n.column)
+                }),
+                message: n.problem(),
+            })
+    };
     match result {
-        Ok(tf) => Ok(tf),
+        Ok(tf) => match out_of_range(text) {
+            Some(e) => Err(e),
+            None => Ok(tf),
+        },
         Err(err) => {
             let path = err.path().to_string();
             let inner = err.into_inner();
             let message = strip_position(&inner.to_string());
+            if message == "number out of range" {
+                if let Some(e) = out_of_range(text) {
+                    return Err(e);
+                }
+            }
             Err(StoreError::Parse {
                 location: Box::new(Location {
                     path: if path == "." { String::new() } else { path },
@@ -213,9 +236,9 @@ fn save_within(path: &Path, tf: &TechFile, max: u64) -> Result<(), StoreError> {
             max,
         });
     }
-    util::write_atomic(path, text.as_bytes(), true).map_err(|source| StoreError::Write {
+    util::write_atomic(path, text.as_bytes(), true).map_err(|error| StoreError::Write {
         file: path.to_path_buf(),
-        source,
+        error,
     })
 }
 
@@ -286,6 +309,45 @@ mod tests {
     fn newer_schema_version_is_refused_by_name() {
         let err = parse("{\"schema_version\": 7, \"whatever\": 1}").expect_err("fail");
         assert!(matches!(err, StoreError::Version { found: 7, .. }), "{err}");
+    }
+
+    #[test]
+    fn numbers_a_float_cannot_hold_are_errors_naming_the_field() {
+        let base = to_string(&crate::example::example().expect("example")).expect("text");
+        let line_of = |text: &str, needle: &str| {
+            text.lines().position(|l| l.contains(needle)).expect("line") + 1
+        };
+        let pick = |text: &str| {
+            // The first probability threshold of the plan.
+            let at = text.find("\"at_least\": ").expect("at_least") + "\"at_least\": ".len();
+            let end = at + text[at..].find([',', '\n']).expect("end");
+            (at, end)
+        };
+        for (token, problem) in [
+            ("1e-400", "number 1e-400 is too small for a 64-bit float and would be read as 0 (write 0, or a number of at least 2.3e-308)"),
+            ("1e400", "number 1e400 is too large for a 64-bit float (at most about 1.8e308)"),
+        ] {
+            let (at, end) = pick(&base);
+            let text = format!("{}{token}{}", &base[..at], &base[end..]);
+            let err = parse(&text).expect_err("refused");
+            let StoreError::Parse { location, message } = &err else {
+                panic!("{err}")
+            };
+            assert_eq!(message, problem);
+            assert!(location.path.starts_with("risk.plan.probability["), "{}", location.path);
+            assert!(location.path.ends_with("].at_least"), "{}", location.path);
+            assert_eq!(location.line, line_of(&text, token));
+        }
+        // A small number that a float holds is read as written.
+        let (at, end) = pick(&base);
+        let text = format!("{}1e-300{}", &base[..at], &base[end..]);
+        let tf = parse(&text).expect("in range");
+        assert!(tf
+            .risk
+            .plan
+            .probability
+            .iter()
+            .any(|l| l.at_least == Some(1e-300)));
     }
 
     #[test]

@@ -206,7 +206,7 @@ fn fmea_without_a_mapping_is_rejected_with_its_location() {
         techfile::risk::import_file(&mut tf, &file, None).expect_err("title row is no header");
     let s = err.to_string();
     assert!(
-        s.contains("FMEA.xlsx: row 1:")
+        s.contains("FMEA.xlsx: sheet `Sheet1`, row 1:")
             && s.contains("no `hazard` column")
             && s.contains("--mapping"),
         "{s}"

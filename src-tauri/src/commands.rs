@@ -44,6 +44,7 @@ pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, 
     let Some(path) = picked else {
         return Ok(None);
     };
+    state.grants.grant(&path);
     let session = Session::open(&path)?;
     state.remember_dir(&path);
     Ok(Some(state.hold(session)))
@@ -65,7 +66,8 @@ pub async fn value_at(
 }
 
 /// Saves the open project to `path`, or where the save dialog says when
-/// `path` is null; null when the user cancels.
+/// `path` is null; null when the user cancels. A `path` from the UI must be
+/// the open project's file or one a dialog answered (`Session::save_to`).
 #[tauri::command]
 pub async fn save_project(
     state: State<'_, AppState>,
@@ -87,12 +89,15 @@ pub async fn save_project(
             })
             .await?;
             match asked {
-                Some(p) => p,
+                Some(p) => {
+                    state.grants.grant(&p);
+                    p
+                }
                 None => return Ok(None),
             }
         }
     };
-    let saved = state.with_session(|s| s.save(&target))?;
+    let saved = state.with_session(|s| s.save_to(&target, &state.grants))?;
     state.remember_dir(&target);
     Ok(Some(saved))
 }

@@ -12,7 +12,9 @@
 //! the "discard unsaved changes?" question answers `TECHFILE_DIALOG_CONFIRM`
 //! (`yes` discards; anything else keeps the changes).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::IpcError;
 
@@ -54,6 +56,36 @@ pub trait Dialogs: Send + Sync {
     /// Asks whether to go on and lose unsaved changes; `action` says what
     /// the user is doing, e.g. "Close the window".
     fn confirm_discard(&self, action: &str) -> bool;
+}
+
+/// The project files the user chose in a native open or save dialog in this
+/// run of the app: with the open project's own file, the only places
+/// `save_project` writes to. A path the web view sends is never trusted on
+/// its own (a script there could name `~/.bashrc`).
+#[derive(Debug, Default)]
+pub struct Grants(Mutex<BTreeSet<PathBuf>>);
+
+impl Grants {
+    /// Records a path a dialog answered.
+    pub fn grant(&self, path: &Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(normal(path));
+    }
+
+    /// Whether a dialog answered `path` (compared as absolute paths).
+    pub fn allows(&self, path: &Path) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(&normal(path))
+    }
+}
+
+/// `path` made absolute, as `Session::open` keeps the project's path.
+pub fn normal(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Runs a blocking dialog on a worker thread.

@@ -31,6 +31,8 @@ pub struct AppState {
     /// The project to open at start; `None` opens the bundled example.
     pub start: Option<PathBuf>,
     pub dialogs: Arc<dyn Dialogs>,
+    /// Project files the user chose in a dialog: where saves may go.
+    pub grants: dialog::Grants,
     /// The open project; `None` until the UI asks for the initial one.
     pub session: Mutex<Option<Session>>,
     /// Whether the open project differs from its file (kept beside the
@@ -61,6 +63,7 @@ impl AppState {
         AppState {
             start,
             dialogs,
+            grants: dialog::Grants::default(),
             session: Mutex::new(None),
             project_dirty: AtomicBool::new(false),
             ui_dirty: AtomicBool::new(false),

@@ -15,6 +15,7 @@ use serde_json::Value;
 use techfile::Finding;
 use techfile::TechFile;
 
+use crate::dialog::{self, Grants};
 use crate::edit::{self, Edit};
 use crate::error::IpcError;
 
@@ -197,7 +198,25 @@ impl Session {
         edit::read(&self.techfile, path)
     }
 
-    /// Saves to `path` (atomically, with a backup) and makes it the project's path.
+    /// Saves to `path` if it is the open project's file or one the user
+    /// chose in a native dialog (`grants`); anything else is refused and
+    /// nothing is written.
+    pub fn save_to(&mut self, path: &Path, grants: &Grants) -> Result<Saved, IpcError> {
+        let own = self.path.as_deref().map(dialog::normal);
+        if own.as_deref() != Some(dialog::normal(path).as_path()) && !grants.allows(path) {
+            return Err(IpcError::new(
+                "session.save_refused",
+                format!(
+                    "{}: not saved: the app saves only to the open project's file or to a file chosen in the save dialog",
+                    path.display()
+                ),
+            ));
+        }
+        self.save(path)
+    }
+
+    /// Saves to `path` (atomically, with a backup) and makes it the
+    /// project's path. Commands go through `save_to`.
     pub fn save(&mut self, path: &Path) -> Result<Saved, IpcError> {
         techfile::store::save(path, &self.techfile)?;
         self.path = Some(path.to_path_buf());
@@ -330,6 +349,64 @@ mod tests {
             reopened.opened().path.as_deref(),
             Some(path.to_str().expect("utf-8"))
         );
+    }
+
+    #[test]
+    fn a_save_to_a_path_no_dialog_gave_is_refused_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bashrc = dir.path().join(".bashrc");
+        std::fs::write(&bashrc, "alias ls='ls -F'\n").expect("write");
+        let grants = Grants::default();
+        // The unsaved example has no file of its own.
+        let mut s = session();
+        for target in [bashrc.clone(), dir.path().join("new.techfile.json")] {
+            let e = s.save_to(&target, &grants).expect_err("refused");
+            assert_eq!(e.code, "session.save_refused");
+            assert_eq!(
+                e.message,
+                format!(
+                    "{}: not saved: the app saves only to the open project's file or to a file chosen in the save dialog",
+                    target.display()
+                )
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&bashrc).expect("read"),
+            "alias ls='ls -F'\n"
+        );
+        assert!(!dir.path().join("new.techfile.json").exists());
+        assert_eq!(s.path(), None);
+        // An open project: its own file is fine, another is not.
+        let own = dir.path().join("p.techfile.json");
+        s.save(&own).expect("setup");
+        let mut s = Session::open(&own).expect("open");
+        s.edit(&[Edit::set("device.trade_name", "Edited")])
+            .expect("edit");
+        let e = s.save_to(&bashrc, &grants).expect_err("refused");
+        assert_eq!(e.code, "session.save_refused");
+        assert_eq!(s.path(), Some(own.as_path()), "still the project's path");
+        assert!(s.is_dirty(), "nothing was saved");
+        s.save_to(&own, &grants).expect("its own file");
+        let reopened = Session::open(&own).expect("open");
+        assert_eq!(reopened.techfile().device.trade_name, "Edited");
+    }
+
+    #[test]
+    fn a_save_to_a_path_a_dialog_gave_is_allowed_and_becomes_the_project() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chosen = dir.path().join("chosen.techfile.json");
+        let grants = Grants::default();
+        grants.grant(&chosen);
+        let mut s = session();
+        let saved = s.save_to(&chosen, &grants).expect("granted");
+        assert_eq!(saved.path, chosen.display().to_string());
+        assert_eq!(s.path(), Some(chosen.as_path()));
+        assert!(chosen.exists());
+        // Granting one file grants no other in its folder.
+        let e = s
+            .save_to(&dir.path().join("other.techfile.json"), &grants)
+            .expect_err("refused");
+        assert_eq!(e.code, "session.save_refused");
     }
 
     #[test]

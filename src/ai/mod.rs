@@ -50,14 +50,19 @@ fn located(file: &std::path::Path, place: &Location) -> Location {
 pub enum AiError {
     #[error("{0} is not implemented yet")]
     NotImplemented(&'static str),
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {error}", file.display())]
     Read {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: file is {size} bytes; model cards over {max} bytes are refused", file.display())]
-    TooLarge { file: PathBuf, size: u64, max: u64 },
+    #[error("{}: {size}; model cards over {max} bytes are refused", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: crate::util::InputSize,
+        max: u64,
+    },
     #[error("{}: not a model card Techfile reads; expected {expected}", file.display())]
     UnknownFormat {
         file: PathBuf,

@@ -48,10 +48,9 @@ pub struct FmtArgs {
 }
 
 pub fn fmt(a: FmtArgs) -> anyhow::Result<ExitCode> {
-    let tf = store::load(&a.path)?;
+    let current = store::read_text(&a.path)?;
+    let tf = store::from_str(&current, &a.path)?;
     let canonical = store::to_string(&tf)?;
-    let current = std::fs::read_to_string(&a.path)
-        .with_context(|| format!("{}: cannot read", a.path.display()))?;
     if current == canonical {
         return Ok(ExitCode::SUCCESS);
     }

@@ -10,20 +10,28 @@
 //! - `{{or a b}}` / `{{eq a b}}` / `{{not a}}`: logic for `#if`.
 //! - `{{len list}}`, `{{inc n}}`: counts and 1-based numbering.
 //! - `{{dash x}}`: the escaped value, or an em dash when empty.
+//! - `{{#each}}` and `{{part "x"}}` come from `limits`, which charges them
+//!   to the render's budget.
+
+use std::sync::Arc;
 
 use handlebars::{
     handlebars_helper, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
-    RenderErrorReason, Renderable,
+    RenderErrorReason,
 };
 use serde_json::Value;
 
+use super::limits::{self, Budget};
 use crate::markdown::{embed_markdown, escape_inline};
 
-pub fn register(hb: &mut Handlebars<'static>) {
-    hb.register_helper("part", Box::new(part));
+/// Registers every helper; the ones that loop or buffer (`each`, `part`,
+/// `embed`) charge `budget`.
+pub fn register(hb: &mut Handlebars<'static>, budget: &Arc<Budget>) {
+    hb.register_helper("each", Box::new(limits::Each(budget.clone())));
+    hb.register_helper("part", Box::new(limits::Part(budget.clone())));
     let calls = std::sync::atomic::AtomicUsize::new(0);
     hb.register_helper("md", Box::new(Writes::Md(calls)));
-    hb.register_helper("embed", Box::new(Writes::Embed));
+    hb.register_helper("embed", Box::new(Writes::Embed(budget.clone())));
     hb.register_helper("join", Box::new(Writes::Text(join)));
     hb.register_helper("dash", Box::new(Writes::Text(dash)));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
@@ -68,7 +76,6 @@ fn leak(name: &str) -> &'static str {
     match name {
         "md" => "md",
         "join" => "join",
-        "part" => "part",
         _ => "dash",
     }
 }
@@ -84,7 +91,7 @@ enum Writes {
     /// `{{#embed level}}...{{/embed}}`: the block rendered to a string, then
     /// embedded as one body, so a fence left open in one composed piece is
     /// closed at the end of the whole body, not inside it.
-    Embed,
+    Embed(Arc<Budget>),
     Text(fn(&Helper) -> Result<String, RenderErrorReason>),
 }
 
@@ -104,9 +111,9 @@ impl HelperDef for Writes {
                 let n = calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 embed_markdown(body, level_at(1), Some(&format!("md{n}")))
             }
-            Writes::Embed => {
+            Writes::Embed(budget) => {
                 let body = match h.template() {
-                    Some(t) => t.renders(r, ctx, rc)?,
+                    Some(t) => limits::render_block(budget, t, r, ctx, rc)?,
                     None => String::new(),
                 };
                 embed_markdown(&body, level_at(0), None)
@@ -116,23 +123,6 @@ impl HelperDef for Writes {
         out.write(&text)?;
         Ok(())
     }
-}
-
-/// `{{part "sbom"}}`: renders the template of that name against the root
-/// context. Unlike a partial (`{{> sbom}}`), it does not copy the context,
-/// which for a file with thousands of components and risk entries made each
-/// part cost more than its own rendering.
-fn part(
-    h: &Helper,
-    r: &Handlebars,
-    ctx: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let name = param(h, 0, "part")?.as_str().unwrap_or("");
-    let text = r.render_with_context(name, ctx)?;
-    out.write(&text)?;
-    Ok(())
 }
 
 fn join(h: &Helper) -> Result<String, RenderErrorReason> {

@@ -5,11 +5,16 @@
 //! does not lay out PDFs.
 
 mod helpers;
+pub mod limits;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use handlebars::Handlebars;
 use serde_json::json;
+
+use limits::{Budget, Limits};
 
 use crate::model::TechFile;
 
@@ -85,16 +90,24 @@ impl RenderOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("{}: cannot read template directory: {source}", dir.display())]
+    #[error("{}: cannot read template directory: {error}", dir.display())]
     TemplateDir {
         dir: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
     #[error("{}: not a template Techfile uses; expected one of: {expected}", file.display())]
     UnknownTemplate { file: PathBuf, expected: String },
+    /// A file of the template folder that cannot be used (not a regular
+    /// file, outside the folder, too large, not UTF-8).
+    #[error("{}: {message}", file.display())]
+    TemplateFile { file: PathBuf, message: String },
     #[error("{file}: template error: {message}")]
     Template { file: String, message: String },
+    /// A render stopped by one of `limits::Limits`.
+    #[error("{file}: render stopped: {message}")]
+    Limit { file: String, message: String },
     #[error("unknown part `{0}`; expected one of: {1}")]
     UnknownPart(String, String),
 }
@@ -104,7 +117,9 @@ impl RenderError {
         match self {
             RenderError::TemplateDir { .. } => "render.template_dir",
             RenderError::UnknownTemplate { .. } => "render.unknown_template",
+            RenderError::TemplateFile { .. } => "render.template_file",
             RenderError::Template { .. } => "render.template",
+            RenderError::Limit { .. } => "render.limit",
             RenderError::UnknownPart(..) => "render.unknown_part",
         }
     }
@@ -117,63 +132,139 @@ impl crate::diag::Coded for RenderError {
 }
 
 /// Builds the registry: strict mode, the Markdown escape, every helper, and
-/// the templates (embedded, then the user's overrides by name).
+/// the templates (embedded, then the user's overrides by name), checked as
+/// `limits` says. Its render budget is `Limits::DEFAULT`.
 pub fn registry(templates_dir: Option<&Path>) -> Result<Handlebars<'static>, RenderError> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(crate::markdown::escape_inline);
-    helpers::register(&mut hb);
-    for (name, text) in TEMPLATES {
-        register(&mut hb, name, text, name)?;
-    }
-    if let Some(dir) = templates_dir {
-        let entries = std::fs::read_dir(dir).map_err(|source| RenderError::TemplateDir {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
-        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        for file in files {
-            let Some(name) = file.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-                continue;
-            };
-            if !name.ends_with(".hbs") {
-                continue;
-            }
-            if !TEMPLATES.iter().any(|(n, _)| *n == name) {
-                return Err(RenderError::UnknownTemplate {
-                    file,
-                    expected: TEMPLATES
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            }
-            let text =
-                std::fs::read_to_string(&file).map_err(|source| RenderError::TemplateDir {
-                    dir: file.clone(),
-                    source,
-                })?;
-            register(&mut hb, &name, &text, &file.display().to_string())?;
-        }
-    }
-    Ok(hb)
+    let budget = Arc::new(Budget::new(Limits::DEFAULT));
+    Ok(TemplateSet::load(templates_dir, &budget)?.hb)
 }
 
-fn register(
-    hb: &mut Handlebars<'static>,
-    name: &str,
-    text: &str,
-    origin: &str,
-) -> Result<(), RenderError> {
-    // Partials are referred to without the extension: {{> device}}.
-    let short = name.trim_end_matches(".md.hbs");
-    hb.register_template_string(short, text)
-        .map_err(|e| RenderError::Template {
+/// A registry and where each of its templates came from.
+struct TemplateSet {
+    hb: Handlebars<'static>,
+    /// Registered name -> the embedded file name or the override's path.
+    origins: BTreeMap<String, String>,
+}
+
+impl TemplateSet {
+    fn load(templates_dir: Option<&Path>, budget: &Arc<Budget>) -> Result<Self, RenderError> {
+        let mut set = TemplateSet {
+            hb: Handlebars::new(),
+            origins: BTreeMap::new(),
+        };
+        set.hb.set_strict_mode(true);
+        set.hb.register_escape_fn(crate::markdown::escape_inline);
+        helpers::register(&mut set.hb, budget);
+        for (name, text) in TEMPLATES {
+            set.register(name, text, name)?;
+        }
+        if let Some(dir) = templates_dir {
+            for (name, file, text) in read_overrides(dir)? {
+                set.register(&name, &text, &file.display().to_string())?;
+            }
+        }
+        limits::analyse(&set.hb, budget, &|n| set.origin(n)).map_err(|e| {
+            RenderError::Template {
+                file: set.origin(e.template()),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(set)
+    }
+
+    fn register(&mut self, name: &str, text: &str, origin: &str) -> Result<(), RenderError> {
+        let error = |message: String| RenderError::Template {
             file: origin.to_string(),
-            message: e.to_string(),
-        })
+            message,
+        };
+        limits::check_nesting(text).map_err(|e| error(e.to_string()))?;
+        // Partials are referred to without the extension: {{> device}}.
+        let short = name.trim_end_matches(".md.hbs");
+        self.hb
+            .register_template_string(short, text)
+            .map_err(|e| error(e.to_string()))?;
+        self.origins.insert(short.to_string(), origin.to_string());
+        Ok(())
+    }
+
+    /// How errors name a registered template: the override's path, else the
+    /// embedded file name; an inline partial by its name.
+    fn origin(&self, short: &str) -> String {
+        self.origins
+            .get(short)
+            .cloned()
+            .unwrap_or_else(|| format!("partial `{short}`"))
+    }
+}
+
+/// The override files of `dir`: (name, path as the user names it, text).
+/// Only regular files inside the folder are read: a link is followed only
+/// while it stays inside, and anything that is not a regular file (or is
+/// too large, or not UTF-8) is an error naming it. A `.hbs` name Techfile
+/// does not use is an error listing the valid names.
+fn read_overrides(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, RenderError> {
+    let dir_error = |error| RenderError::TemplateDir {
+        dir: dir.to_path_buf(),
+        error,
+    };
+    let root = std::fs::canonicalize(dir).map_err(dir_error)?;
+    let entries = std::fs::read_dir(&root).map_err(dir_error)?;
+    let mut names: Vec<String> = Vec::new();
+    for e in entries {
+        let e = e.map_err(dir_error)?;
+        // Names Techfile uses are UTF-8; others cannot be one of them.
+        if let Some(n) = e.file_name().to_str() {
+            if n.ends_with(".hbs") {
+                names.push(n.to_string());
+            }
+        }
+    }
+    names.sort();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let file = dir.join(&name);
+        if !TEMPLATES.iter().any(|(n, _)| *n == name) {
+            return Err(RenderError::UnknownTemplate {
+                file,
+                expected: TEMPLATES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        let refuse = |message: String| RenderError::TemplateFile {
+            file: file.clone(),
+            message,
+        };
+        let real = std::fs::canonicalize(root.join(&name))
+            .map_err(|e| refuse(format!("cannot read: {e}")))?;
+        if !real.starts_with(&root) {
+            return Err(refuse(format!(
+                "leads to {}, outside the template folder {}; templates are read only from inside it",
+                real.display(),
+                dir.display()
+            )));
+        }
+        let bytes = crate::util::read_input(&real, limits::MAX_TEMPLATE_BYTES).map_err(|e| {
+            refuse(match e {
+                crate::util::ReadError::Io(e) => format!("cannot read: {e}"),
+                crate::util::ReadError::TooLarge(size) => format!(
+                    "{size}; templates over {} bytes are refused",
+                    limits::MAX_TEMPLATE_BYTES
+                ),
+            })
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            refuse(format!(
+                "line {line}: invalid UTF-8; a template is UTF-8 text"
+            ))
+        })?;
+        out.push((name, file, text));
+    }
+    Ok(out)
 }
 
 /// The context every template sees: `tf` (the core model as saved:
@@ -203,7 +294,17 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
 
 /// Renders the technical file (or one part of it) as Markdown.
 pub fn markdown(tf: &TechFile, opts: &RenderOptions) -> Result<String, RenderError> {
-    let hb = registry(opts.templates_dir.as_deref())?;
+    markdown_within(tf, opts, Limits::DEFAULT)
+}
+
+/// `markdown` with other limits (tests use small ones).
+pub fn markdown_within(
+    tf: &TechFile,
+    opts: &RenderOptions,
+    limits: Limits,
+) -> Result<String, RenderError> {
+    let budget = Arc::new(Budget::new(limits));
+    let set = TemplateSet::load(opts.templates_dir.as_deref(), &budget)?;
     let root = match &opts.part {
         None => MAIN_TEMPLATE,
         Some(p) => PARTS
@@ -221,18 +322,31 @@ pub fn markdown(tf: &TechFile, opts: &RenderOptions) -> Result<String, RenderErr
     let mut t = std::time::Instant::now();
     let ctx = handlebars::Context::from(context(tf, opts));
     crate::util::stage("render.context", &mut t);
-    let out = hb
-        // One Context for the whole render: `render(name, &data)` would
-        // serialise the data into a fresh JSON value on every call.
-        .render_with_context(short, &ctx)
-        .map_err(|e| RenderError::Template {
-            file: e
+    let mut out = limits::Bounded::new(&budget);
+    budget
+        .charge(budget.cost_of(short))
+        .and_then(|()| {
+            set.hb
+                // One Context for the whole render: `render(name, &data)`
+                // would serialise the data into a fresh JSON value on every
+                // call.
+                .render_with_context_to_write(short, &ctx, &mut out)
+        })
+        .map_err(|e| {
+            let file = e
                 .template_name
-                .clone()
-                .map(|n| format!("{n}.md.hbs"))
-                .unwrap_or_else(|| root.to_string()),
-            message: e.to_string(),
+                .as_deref()
+                .map(|n| set.origin(n))
+                .unwrap_or_else(|| root.to_string());
+            match budget.exceeded() {
+                Some(message) => RenderError::Limit { file, message },
+                None => RenderError::Template {
+                    file,
+                    message: e.to_string(),
+                },
+            }
         })?;
+    let out = out.into_string();
     crate::util::stage("render.handlebars", &mut t);
     let out = tidy(&out);
     crate::util::stage("render.tidy", &mut t);

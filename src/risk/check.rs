@@ -217,11 +217,17 @@ fn entry<'a>(
         let p2 = compute::parse_probability(&e.p2);
         for (v, parsed, field) in [(&e.p1, p1, "p1"), (&e.p2, p2, "p2")] {
             if !v.trim().is_empty() && parsed.is_none() {
+                let why = match compute::probability(v) {
+                    Err(compute::NotAProbability::TooSmall) => {
+                        " (it is too small for a 64-bit float and would compute as 0)"
+                    }
+                    _ => "",
+                };
                 out.push(Finding::error(
                     &rules::SCALE,
                     format!("{p}.{field}"),
                     format!(
-                        "{name}: {} `{}` is not a probability between 0 and 1",
+                        "{name}: {} `{}` is not a probability between 0 and 1{why}",
                         field.to_uppercase(),
                         v.trim()
                     ),

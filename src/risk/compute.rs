@@ -45,6 +45,24 @@ pub fn cell(plan: &RiskPlan, severity: usize, probability: usize) -> Option<Acce
 /// Reads a probability as risk tables write it: `10^-5`, `10^−5`, `1e-5`,
 /// `0.00001`, `1/100000`, `0.1%`. `None` when it is not a number in 0..=1.
 pub fn parse_probability(s: &str) -> Option<f64> {
+    probability(s).ok()
+}
+
+/// Why a text is not a probability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAProbability {
+    Empty,
+    NotANumber,
+    /// Below 0, above 1, or not finite.
+    OutOfRange,
+    /// A nonzero number too small for a 64-bit float (`1e-400`, `10^-400`),
+    /// which would compute as 0.
+    TooSmall,
+}
+
+/// `parse_probability`, saying why not.
+pub fn probability(s: &str) -> Result<f64, NotAProbability> {
+    use NotAProbability::*;
     let t: String = s
         .trim()
         .chars()
@@ -58,29 +76,36 @@ pub fn parse_probability(s: &str) -> Option<f64> {
         .filter(|c| !c.is_whitespace())
         .collect();
     if t.is_empty() {
-        return None;
+        return Err(Empty);
     }
-    let v = if let Some((base, exp)) = t.split_once('^') {
-        let b: f64 = base.parse().ok()?;
-        let e: f64 = exp
-            .trim_start_matches('(')
-            .trim_end_matches(')')
-            .parse()
-            .ok()?;
-        b.powf(e)
+    let num = |x: &str| x.parse::<f64>().map_err(|_| NotANumber);
+    // (value, whether the number written is nonzero)
+    let (v, nonzero) = if let Some((base, exp)) = t.split_once('^') {
+        let b = num(base)?;
+        let e = num(exp.trim_start_matches('(').trim_end_matches(')'))?;
+        (b.powf(e), b != 0.0)
     } else if let Some(pct) = t.strip_suffix('%') {
-        pct.parse::<f64>().ok()? / 100.0
+        let p = num(pct)?;
+        (p / 100.0, p != 0.0 || crate::util::underflows(pct, p))
     } else if let Some((n, d)) = t.split_once('/') {
-        let n: f64 = n.parse().ok()?;
-        let d: f64 = d.parse().ok()?;
-        if d == 0.0 {
-            return None;
+        let nv = num(n)?;
+        let dv = num(d)?;
+        if dv == 0.0 {
+            return Err(OutOfRange);
         }
-        n / d
+        (nv / dv, nv != 0.0 || crate::util::underflows(n, nv))
     } else {
-        t.parse().ok()?
+        let v = num(&t)?;
+        (v, crate::util::underflows(&t, v))
     };
-    (v.is_finite() && (0.0..=1.0).contains(&v)).then_some(v)
+    if v == 0.0 && nonzero {
+        return Err(TooSmall);
+    }
+    if v.is_finite() && (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(OutOfRange)
+    }
 }
 
 /// The probability level of a numeric probability: the highest level whose
@@ -238,5 +263,13 @@ mod tests {
         assert_eq!(parse_probability("2"), None);
         assert_eq!(parse_probability("1/0"), None);
         assert_eq!(parse_probability("often"), None);
+        // Too small for an f64: not silently 0.
+        for tiny in ["1e-400", "10^-400", "1/1e400", "1e-400%", "0.1e-399"] {
+            assert_eq!(parse_probability(tiny), None, "{tiny}");
+        }
+        assert_eq!(parse_probability("0"), Some(0.0));
+        assert_eq!(parse_probability("0e-400"), Some(0.0));
+        assert_eq!(parse_probability("0/5"), Some(0.0));
+        assert_eq!(parse_probability("1e-300"), Some(1e-300));
     }
 }

@@ -49,25 +49,23 @@ pub fn import_file(
         Some(m) => Mapping::load(m)?,
         None => Mapping::default(),
     };
-    let bytes = read_limited(file)?;
+    let bytes = read_limited(file, MAX_TABLE_BYTES)?;
     let imported = read_table(&bytes, file, &mapping, &tf.risk.plan)?;
     Ok(merge(tf, imported))
 }
 
-fn read_limited(file: &Path) -> Result<Vec<u8>, RiskError> {
-    let read_err = |source| RiskError::Read {
-        file: file.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(file).map_err(read_err)?.len();
-    if size > MAX_TABLE_BYTES {
-        return Err(RiskError::TooLarge {
+pub(crate) fn read_limited(file: &Path, max: u64) -> Result<Vec<u8>, RiskError> {
+    crate::util::read_input(file, max).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => RiskError::Read {
+            file: file.to_path_buf(),
+            error,
+        },
+        crate::util::ReadError::TooLarge(size) => RiskError::TooLarge {
             file: file.to_path_buf(),
             size,
-            max: MAX_TABLE_BYTES,
-        });
-    }
-    std::fs::read(file).map_err(read_err)
+            max,
+        },
+    })
 }
 
 /// Merges imported entries into `tf` (see `import_file`).
@@ -125,13 +123,39 @@ pub fn read_table(
     plan: &RiskPlan,
 ) -> Result<Imported, RiskError> {
     let mut warnings = Vec::new();
-    let rows = if is_workbook(bytes, file) {
-        read_workbook(bytes, file, mapping, &mut warnings)?
+    let (rows, sheet) = if is_workbook(bytes, file) {
+        let (rows, sheet) = read_workbook(bytes, file, mapping, &mut warnings)?;
+        (rows, Some(sheet))
     } else {
-        read_csv(bytes, file, mapping, &mut warnings)?
+        (read_csv(bytes, file, mapping, &mut warnings)?, None)
     };
-    let mut imported = rows_to_entries(rows, file, mapping, plan)?;
+    let mut imported = rows_to_entries(rows, file, mapping, plan).map_err(|e| match e {
+        RiskError::Table {
+            file,
+            sheet: None,
+            row,
+            column,
+            message,
+        } => RiskError::Table {
+            file,
+            sheet: sheet.clone(),
+            row,
+            column,
+            message,
+        },
+        other => other,
+    })?;
     warnings.append(&mut imported.warnings);
+    // Every place in a workbook names its sheet.
+    if let Some(sheet) = &sheet {
+        for w in &mut warnings {
+            w.location = if w.location.is_empty() {
+                format!("sheet `{sheet}`")
+            } else {
+                format!("sheet `{sheet}`, {}", w.location)
+            };
+        }
+    }
     imported.warnings = warnings;
     Ok(imported)
 }
@@ -169,7 +193,11 @@ fn read_csv(
     mapping: &Mapping,
     warnings: &mut Vec<ImportWarning>,
 ) -> Result<Vec<Row>, RiskError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let decoded = decode_text(bytes, file)?;
+    let bytes: &[u8] = match &decoded {
+        Some(text) => text.as_bytes(),
+        None => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+    };
     let delimiter = match &mapping.delimiter {
         Some(d) => d.as_bytes().first().copied().unwrap_or(b','),
         None => sniff_delimiter(
@@ -189,6 +217,7 @@ fn read_csv(
             let line = e.position().map(|p| p.line() as usize);
             RiskError::Table {
                 file: file.to_path_buf(),
+                sheet: None,
                 row: Some(number),
                 column: None,
                 message: match line {
@@ -220,6 +249,57 @@ fn read_csv(
     Ok(rows)
 }
 
+/// The text of a CSV file in UTF-16 (LE or BE, with or without a byte-order
+/// mark), decoded; `None` for UTF-8 (and 8-bit) files, read as they are.
+/// UTF-32 is refused by name. Excel's "Unicode text" is UTF-16 LE: read
+/// bytewise, its NULs made every header unrecognisable ("no `hazard`
+/// column").
+fn decode_text(bytes: &[u8], file: &Path) -> Result<Option<String>, RiskError> {
+    let refuse = |name: &str| RiskError::Table {
+        file: file.to_path_buf(),
+        sheet: None,
+        row: None,
+        column: None,
+        message: format!("the file is {name}, which Techfile does not read; save it as UTF-8 CSV"),
+    };
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Err(refuse("UTF-32 LE"));
+    }
+    if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(refuse("UTF-32 BE"));
+    }
+    let encoding = if bytes.starts_with(&[0xFF, 0xFE]) {
+        encoding_rs::UTF_16LE
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        encoding_rs::UTF_16BE
+    } else {
+        // No mark: text in UTF-16 has NUL as the high byte of almost every
+        // ASCII character, at odd offsets (LE) or even ones (BE); UTF-8 and
+        // 8-bit text have no NUL at all.
+        let sample = &bytes[..bytes.len().min(4096) & !1];
+        let pairs = sample.len() / 2;
+        let nul_at = |parity: usize| {
+            sample
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|&&b| b == 0)
+                .count()
+        };
+        let (even, odd) = (nul_at(0), nul_at(1));
+        if pairs >= 2 && odd * 10 >= pairs * 3 && even * 10 < pairs {
+            encoding_rs::UTF_16LE
+        } else if pairs >= 2 && even * 10 >= pairs * 3 && odd * 10 < pairs {
+            encoding_rs::UTF_16BE
+        } else {
+            return Ok(None);
+        }
+    };
+    // With its mark removed, if any; malformed pairs become U+FFFD.
+    let (text, _) = encoding.decode_with_bom_removal(bytes);
+    Ok(Some(text.into_owned()))
+}
+
 /// Windows-1252 byte to char (the 0x80-0x9F block differs from Latin-1).
 fn cp1252(b: u8) -> char {
     const HIGH: [char; 32] = [
@@ -233,37 +313,58 @@ fn cp1252(b: u8) -> char {
     }
 }
 
+/// The rows of the sheet the mapping names (else the first) and its name.
 fn read_workbook(
     bytes: &[u8],
     file: &Path,
     mapping: &Mapping,
     warnings: &mut Vec<ImportWarning>,
-) -> Result<Vec<Row>, RiskError> {
+) -> Result<(Vec<Row>, String), RiskError> {
     use calamine::{Data, Reader};
-    // XLSX is read cell by cell with bounds; calamine's worksheet_range would
-    // allocate the whole rectangle from A1 to the last cell first (one cell
-    // at XFD1048576: 512 GiB).
-    if let Ok(mut x) = calamine::Xlsx::new(Cursor::new(bytes)) {
-        let sheet = pick_sheet(x.sheet_names(), file, mapping)?;
-        return read_xlsx_sheet(&mut x, &sheet, file, warnings);
+    let refuse = |message: String| RiskError::Workbook {
+        file: file.to_path_buf(),
+        message,
+    };
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if !zip && !ole {
+        return Err(refuse(not_a_workbook(bytes)));
     }
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        RiskError::Workbook {
-            file: file.to_path_buf(),
-            message: e.to_string(),
+    if zip {
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            refuse(format!(
+                "the file starts like a ZIP archive (as XLSX and ODS files do) but is not one: {e}"
+            ))
+        })?;
+        if archive.index_for_name("xl/workbook.xml").is_some() {
+            // XLSX is read cell by cell with bounds; calamine's
+            // worksheet_range would allocate the whole rectangle from A1 to
+            // the last cell first (one cell at XFD1048576: 512 GiB).
+            let mut x = calamine::Xlsx::new(Cursor::new(bytes))
+                .map_err(|e| refuse(broken_part(bytes).unwrap_or_else(|| e.to_string())))?;
+            let sheet = pick_sheet(x.sheet_names(), file, mapping)?;
+            let rows = read_xlsx_sheet(&mut x, bytes, &sheet, file, warnings)?;
+            return Ok((rows, sheet));
         }
+    }
+    // XLS, XLSB, ODS.
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        refuse(match e {
+            calamine::Error::Msg(_) if zip => {
+                "a ZIP archive that is no XLSX, XLSB or ODS workbook".into()
+            }
+            calamine::Error::Msg(_) => "an OLE file that is no XLS workbook".into(),
+            e => e.to_string(),
+        })
     })?;
     let sheet = pick_sheet(wb.sheet_names(), file, mapping)?;
     // Formula cells come with the value the spreadsheet cached at its last
     // save; that is the number the author saw, so it is what we import.
     let range = wb
         .worksheet_range(&sheet)
-        .map_err(|e| RiskError::Workbook {
-            file: file.to_path_buf(),
-            message: format!("sheet `{sheet}`: {e}"),
-        })?;
+        .map_err(|e| refuse(format!("sheet `{sheet}`: {e}")))?;
     let Some((r0, c0)) = range.start() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), sheet));
     };
     let mut rows = Vec::with_capacity(range.height());
     for (i, r) in range.rows().enumerate() {
@@ -291,7 +392,147 @@ fn read_workbook(
         }
         rows.push(Row { number, cells });
     }
-    Ok(rows)
+    Ok((rows, sheet))
+}
+
+/// What a file given as a workbook is instead, for the error.
+fn not_a_workbook(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(512)];
+    let texty = head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || std::str::from_utf8(head).is_ok_and(|t| !t.contains('\0'))
+        || std::str::from_utf8(head).is_err_and(|e| e.valid_up_to() + 4 > head.len());
+    if bytes.is_empty() {
+        "the file is empty".into()
+    } else if texty {
+        "the file is text, not a workbook; if it is a CSV table, name it .csv".into()
+    } else {
+        let hex: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
+        format!(
+            "the file starts with the bytes {}, as no workbook does (XLSX, XLSM and ODS files are ZIP archives, XLS files OLE files)",
+            hex.join(" ")
+        )
+    }
+}
+
+/// The first XML part of an XLSX archive that is not well-formed, with its
+/// line and column: calamine's own message names no part.
+fn broken_part(bytes: &[u8]) -> Option<String> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = z
+        .file_names()
+        .flatten()
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".rels"))
+        .map(|n| n.into_owned())
+        .collect();
+    for name in names {
+        let text = zip_text(&mut z, &name)?;
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    let at = usize::try_from(reader.error_position()).unwrap_or(0);
+                    let (line, column) = super::mapping::line_col_of(&text, at);
+                    return Some(format!("{name}:{line}:{column}: {e}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An archive member as text, if it is there and at most MAX_TABLE_BYTES.
+fn zip_text(z: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
+    use std::io::Read;
+    let entry = z.by_name(name).ok()?;
+    let mut text = String::new();
+    entry.take(MAX_TABLE_BYTES).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The `r` attribute (`C7`) of the cell of `sheet` that comes after `last`
+/// (0-based row and column of the last cell read; `None` for none yet) in
+/// the sheet's XML: the cell calamine could not read. `None` when the
+/// archive does not say.
+fn cell_after(bytes: &[u8], sheet: &str, last: Option<(u32, u32)>) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    // An attribute by its local name (`r:id` is `id`).
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> Option<String> {
+        e.attributes().flatten().find_map(|a| {
+            let k: &str = a.key.as_ref();
+            (k.rsplit(':').next() == Some(key)).then(|| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_default()
+            })
+        })
+    };
+    // xl/workbook.xml: <sheet name="Risks" r:id="rId1"/>
+    let workbook = zip_text(&mut z, "xl/workbook.xml")?;
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    let rid = loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "sheet"
+                    && attr(&e, "name").as_deref() == Some(sheet) =>
+            {
+                break attr(&e, "id")?;
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    };
+    // xl/_rels/workbook.xml.rels: <Relationship Id="rId1" Target="worksheets/sheet1.xml"/>
+    let rels = zip_text(&mut z, "xl/_rels/workbook.xml.rels")?;
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    let target = loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "Relationship"
+                    && attr(&e, "Id").as_deref() == Some(rid.as_str()) =>
+            {
+                break attr(&e, "Target")?;
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    };
+    let path = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("xl/{target}"),
+    };
+    let xml = zip_text(&mut z, &path)?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "c" => {
+                let r = attr(&e, "r").unwrap_or_default();
+                match (cell_position(&r), last) {
+                    (Some(p), Some(l)) if p <= l => {}
+                    _ => return Some(r).filter(|r| !r.is_empty()),
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// `C7` -> (6, 2): 0-based row and column.
+fn cell_position(r: &str) -> Option<(u32, u32)> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
+    })?;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// The sheet the mapping names (any case), else the first.
@@ -322,6 +563,7 @@ const MAX_SHEET_CELLS: usize = 4_000_000;
 /// cells, never with the sheet's dimensions.
 fn read_xlsx_sheet(
     x: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    bytes: &[u8],
     sheet: &str,
     file: &Path,
     warnings: &mut Vec<ImportWarning>,
@@ -333,11 +575,31 @@ fn read_xlsx_sheet(
     };
     let mut reader = x
         .worksheet_cells_reader(sheet)
-        .map_err(|e| err(e.to_string()))?;
+        .map_err(|e| err(broken_part(bytes).unwrap_or_else(|| e.to_string())))?;
     let mut rows: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
     let mut filled = 0usize;
-    while let Some(cell) = reader.next_cell().map_err(|e| err(e.to_string()))? {
+    let mut last: Option<(u32, u32)> = None;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            // calamine's errors name no cell: find the one it was reading.
+            Err(e) => {
+                let at = match (cell_after(bytes, sheet, last), last) {
+                    (Some(r), _) => format!("cell {r}"),
+                    (None, Some((r, c))) => {
+                        format!("the cell after {}{}", column_letter(c as usize), r + 1)
+                    }
+                    (None, None) => "its first cell".into(),
+                };
+                return Err(RiskError::Workbook {
+                    file: file.to_path_buf(),
+                    message: format!("sheet `{sheet}`, {at}: {e}"),
+                });
+            }
+        };
         let (r, c) = cell.get_position();
+        last = Some((r, c));
         let number = r as usize + 1;
         let text = match cell.get_value() {
             DataRef::Empty => continue,
@@ -430,6 +692,7 @@ fn resolve_columns(
             .position(|r| r.number == n)
             .ok_or_else(|| RiskError::Table {
                 file: file.to_path_buf(),
+                sheet: None,
                 row: Some(n),
                 column: None,
                 message: format!("header row {n} is empty or beyond the end of the table"),
@@ -439,6 +702,7 @@ fn resolve_columns(
             .position(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
             .ok_or_else(|| RiskError::Table {
                 file: file.to_path_buf(),
+                sheet: None,
                 row: None,
                 column: None,
                 message: "the table is empty".into(),
@@ -466,6 +730,7 @@ fn resolve_columns(
         for s in specs.to_vec() {
             let col = ColumnSpec::parse(&s).and_then(|spec| find(&spec)).ok_or_else(|| RiskError::Table {
                 file: file.to_path_buf(),
+                sheet: None,
                 row: Some(header.number),
                 column: Some(s.clone()),
                 message: format!(
@@ -495,6 +760,7 @@ fn resolve_columns(
     if !fields.contains_key(&Field::Hazard) {
         return Err(RiskError::Table {
             file: file.to_path_buf(),
+            sheet: None,
             row: Some(header.number),
             column: None,
             message: format!(

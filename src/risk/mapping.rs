@@ -41,6 +41,9 @@ use serde::Deserialize;
 use super::table::Field;
 use super::RiskError;
 
+/// Mapping files larger than this are refused (a real one is a few hundred bytes).
+pub const MAX_MAPPING_BYTES: u64 = 1024 * 1024;
+
 /// A parsed mapping file (see the module docs for the format).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -145,9 +148,17 @@ pub fn column_letter(mut i: usize) -> String {
 impl Mapping {
     /// Reads and validates a mapping file.
     pub fn load(path: &Path) -> Result<Mapping, RiskError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RiskError::Read {
-            file: path.to_path_buf(),
-            source,
+        let bytes = super::import::read_limited(path, MAX_MAPPING_BYTES)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let (line, column) = line_col(&text, text.len());
+            RiskError::Mapping {
+                file: path.to_path_buf(),
+                line,
+                column,
+                message: "invalid UTF-8; a mapping file is UTF-8 TOML".into(),
+            }
         })?;
         Self::parse(&text, path)
     }
@@ -246,6 +257,11 @@ impl Mapping {
             _ => vec![";".to_string()],
         }
     }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_col_of(text: &str, offset: usize) -> (usize, usize) {
+    line_col(text, offset)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

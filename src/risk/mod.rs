@@ -45,17 +45,24 @@ pub fn view(tf: &TechFile) -> serde_json::Value {
 /// where it applies, the row and column (or the line and column of a mapping).
 #[derive(Debug, thiserror::Error)]
 pub enum RiskError {
-    #[error("{}: cannot read: {source}", file.display())]
+    #[error("{}: cannot read: {error}", file.display())]
     Read {
         file: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error("{}: file is {size} bytes; risk tables over {max} bytes are refused", file.display())]
-    TooLarge { file: PathBuf, size: u64, max: u64 },
-    #[error("{}: {}{message}", file.display(), location(*row, column.as_deref()))]
+    #[error("{}: {size}; risk tables and mapping files over {max} bytes are refused", file.display())]
+    TooLarge {
+        file: PathBuf,
+        size: crate::util::InputSize,
+        max: u64,
+    },
+    #[error("{}: {}{message}", file.display(), location(sheet.as_deref(), *row, column.as_deref()))]
     Table {
         file: PathBuf,
+        /// The workbook sheet, for a workbook.
+        sheet: Option<String>,
         /// 1-based sheet row.
         row: Option<usize>,
         column: Option<String>,
@@ -80,12 +87,17 @@ pub enum RiskError {
     Export(String),
 }
 
-fn location(row: Option<usize>, column: Option<&str>) -> String {
-    match (row, column) {
+fn location(sheet: Option<&str>, row: Option<usize>, column: Option<&str>) -> String {
+    let place = match (row, column) {
         (Some(r), Some(c)) => format!("row {r}, column `{c}`: "),
         (Some(r), None) => format!("row {r}: "),
         (None, Some(c)) => format!("column `{c}`: "),
         (None, None) => String::new(),
+    };
+    match sheet {
+        Some(s) if place.is_empty() => format!("sheet `{s}`: "),
+        Some(s) => format!("sheet `{s}`, {place}"),
+        None => place,
     }
 }
 

@@ -40,16 +40,19 @@ pub fn view(tf: &TechFile) -> serde_json::Value {
 /// place in it.
 #[derive(Debug, thiserror::Error)]
 pub enum SbomError {
-    #[error("{file}: cannot read: {source}")]
+    #[error("{file}: cannot read: {error}")]
     Read {
         file: String,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, so not also a `source()` (a report would
+        /// print the OS error twice).
+        error: std::io::Error,
     },
-    #[error(
-        "{file}: file is {size} bytes; SBOM and VEX files over {max} bytes (256 MiB) are refused"
-    )]
-    TooLarge { file: String, size: u64, max: u64 },
+    #[error("{file}: {size}; SBOM and VEX files over {max} bytes (256 MiB) are refused")]
+    TooLarge {
+        file: String,
+        size: crate::util::InputSize,
+        max: u64,
+    },
     #[error("{file}: {message}")]
     Encoding { file: String, message: String },
     #[error("{file}:{line}:{column}: {message}")]

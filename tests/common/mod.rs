@@ -40,11 +40,37 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_cli_with(dir, args, None)
+}
+
+/// Runs `techfile` with `args`, killed after `timeout` (for inputs that
+/// used to block: the run then has no exit code).
+pub fn run_cli_within<I, S>(args: I, timeout: Option<std::time::Duration>) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_cli_with(None, args, timeout)
+}
+
+fn run_cli_with<I, S>(
+    dir: Option<&std::path::Path>,
+    args: I,
+    timeout: Option<std::time::Duration>,
+) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let mut cmd = assert_cmd::Command::cargo_bin("techfile").expect("techfile binary");
     if let Some(dir) = dir {
         cmd.current_dir(dir);
     }
-    let out: Output = cmd.args(args).output().expect("techfile runs");
+    cmd.args(args);
+    if let Some(t) = timeout {
+        cmd.timeout(t);
+    }
+    let out: Output = cmd.output().expect("techfile runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

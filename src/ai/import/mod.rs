@@ -91,20 +91,16 @@ fn located(mut report: ImportReport, file: &Path) -> ImportReport {
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, AiError> {
-    let meta = std::fs::metadata(file).map_err(|source| AiError::Read {
-        file: file.to_path_buf(),
-        source,
-    })?;
-    if meta.len() > MAX_CARD_BYTES {
-        return Err(AiError::TooLarge {
+    crate::util::read_input(file, MAX_CARD_BYTES).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => AiError::Read {
             file: file.to_path_buf(),
-            size: meta.len(),
+            error,
+        },
+        crate::util::ReadError::TooLarge(size) => AiError::TooLarge {
+            file: file.to_path_buf(),
+            size,
             max: MAX_CARD_BYTES,
-        });
-    }
-    std::fs::read(file).map_err(|source| AiError::Read {
-        file: file.to_path_buf(),
-        source,
+        },
     })
 }
 
@@ -120,11 +116,8 @@ fn sidecar(file: &Path, rel: &str) -> Option<(PathBuf, String)> {
         candidates.push(dir.join(name));
     }
     candidates.into_iter().find_map(|p| {
-        let meta = std::fs::metadata(&p).ok()?;
-        if !meta.is_file() || meta.len() > MAX_CARD_BYTES {
-            return None;
-        }
-        std::fs::read_to_string(&p).ok().map(|t| (p, t))
+        let bytes = crate::util::read_input(&p, MAX_CARD_BYTES).ok()?;
+        String::from_utf8(bytes).ok().map(|t| (p, t))
     })
 }
 
@@ -163,21 +156,31 @@ pub fn parse(file: &Path, bytes: &[u8], sidecar: Sidecar<'_>) -> Result<Card, Ai
     }
     if start.starts_with('{') {
         let value = json(file, text)?;
-        if value.get("bomFormat").is_some()
+        let mut card = if value.get("bomFormat").is_some()
             || (value.get("specVersion").is_some() && value.get("components").is_some())
         {
-            return cyclonedx::from_json(file, &value);
+            cyclonedx::from_json(file, &value)?
+        } else if value.get("@graph").is_some() || value.get("@context").is_some() {
+            spdx3::from_json(file, &value)?
+        } else if monai::looks_like(&value) {
+            monai::from_json(file, &value, sidecar)?
+        } else {
+            return Err(AiError::UnknownFormat {
+                file: file.to_path_buf(),
+                expected: EXPECTED,
+            });
+        };
+        // JSON parsing reads a number too small for an f64 as 0.
+        for n in crate::util::json_numbers_out_of_range(text, 100) {
+            card.warnings.push(format!(
+                "line {}, column {} (#{}): {}",
+                n.line,
+                n.column,
+                n.pointer(),
+                n.problem()
+            ));
         }
-        if value.get("@graph").is_some() || value.get("@context").is_some() {
-            return spdx3::from_json(file, &value);
-        }
-        if monai::looks_like(&value) {
-            return monai::from_json(file, &value, sidecar);
-        }
-        return Err(AiError::UnknownFormat {
-            file: file.to_path_buf(),
-            expected: EXPECTED,
-        });
+        return Ok(card);
     }
     let is_md = file
         .extension()
@@ -201,6 +204,18 @@ fn json(file: &Path, text: &str) -> Result<Value, AiError> {
             .rfind(" at line ")
             .map(|i| msg[..i].to_string())
             .unwrap_or(msg);
+        if msg == "number out of range" {
+            if let Some(n) = crate::util::json_numbers_out_of_range(text, 1).pop() {
+                return parse_error(
+                    file,
+                    Location {
+                        path: n.pointer(),
+                        ..Location::line_col("", n.line, n.column)
+                    },
+                    n.problem(),
+                );
+            }
+        }
         parse_error(
             file,
             Location::line_col("", e.line(), e.column()),

@@ -576,7 +576,13 @@ fn score(v: Option<&Value>, ptr: &str, w: &mut Warn) -> Option<f64> {
         Value::Null => return None,
         Value::Number(n) => (n.as_f64(), n.to_string()),
         Value::String(t) if t.trim().is_empty() => return None,
-        Value::String(t) => (t.trim().parse::<f64>().ok(), format!("\"{t}\"")),
+        Value::String(t) => (
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|&x| !crate::util::underflows(t.trim(), x)),
+            format!("\"{t}\""),
+        ),
         other => (None, type_name(other).to_string()),
     };
     match n {

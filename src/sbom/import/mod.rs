@@ -87,18 +87,14 @@ pub fn read_file(path: &Path) -> Result<Parsed, SbomError> {
 /// Reads a file, refusing it above `MAX_SBOM_BYTES` before reading it.
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, SbomError> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| SbomError::Read {
-        file: file.clone(),
-        source,
-    })?;
-    if meta.len() > MAX_SBOM_BYTES {
-        return Err(SbomError::TooLarge {
+    crate::util::read_input(path, MAX_SBOM_BYTES).map_err(|e| match e {
+        crate::util::ReadError::Io(error) => SbomError::Read { file, error },
+        crate::util::ReadError::TooLarge(size) => SbomError::TooLarge {
             file,
-            size: meta.len(),
+            size,
             max: MAX_SBOM_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(|source| SbomError::Read { file, source })
+        },
+    })
 }
 
 /// Parses the bytes of an SBOM; `file` names it in errors and provenance.
@@ -106,7 +102,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
     if bytes.len() as u64 > MAX_SBOM_BYTES {
         return Err(SbomError::TooLarge {
             file: file.into(),
-            size: bytes.len() as u64,
+            size: crate::util::InputSize::Bytes(bytes.len() as u64),
             max: MAX_SBOM_BYTES,
         });
     }
@@ -114,7 +110,9 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
     let mut parsed = match sniff(&text) {
         Sniff::Json => {
             let v = parse_json(&text, file)?;
-            from_json_value(&v, file, &text)?
+            let mut p = from_json_value(&v, file, &text)?;
+            p.warnings.extend(number_warnings(&text, file));
+            p
         }
         Sniff::Xml => {
             let doc = xml::parse(&text, file)?;
@@ -306,15 +304,45 @@ fn sniff(text: &str) -> Sniff {
 }
 
 /// Parses JSON without recursion limits blowing the stack: nesting is
-/// measured first and refused beyond `MAX_DEPTH` with its position.
+/// measured first and refused beyond `MAX_DEPTH` with its position. A number
+/// too large for an f64 is an error naming its field.
 pub(crate) fn parse_json<'a>(text: &'a str, file: &str) -> Result<Value<'a>, SbomError> {
     check_json_depth(text, file)?;
-    serde_json::from_str::<Value>(text).map_err(|e| SbomError::Syntax {
-        file: file.into(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        let message = strip_position(&e.to_string());
+        if message == "number out of range" {
+            if let Some(n) = crate::util::json_numbers_out_of_range(text, 1).pop() {
+                return SbomError::Syntax {
+                    file: file.into(),
+                    line: n.line,
+                    column: n.column,
+                    message: format!("{}: {}", n.pointer(), n.problem()),
+                };
+            }
+        }
+        SbomError::Syntax {
+            file: file.into(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
     })
+}
+
+/// Most warnings one file gets about numbers out of range.
+const MAX_NUMBER_WARNINGS: usize = 100;
+
+/// A warning for each number too small for an f64 (`1e-400`, which JSON
+/// parsing reads as 0): named by its JSON pointer, never silently 0.
+pub(crate) fn number_warnings(text: &str, file: &str) -> Vec<ImportWarning> {
+    crate::util::json_numbers_out_of_range(text, MAX_NUMBER_WARNINGS)
+        .into_iter()
+        .map(|n| ImportWarning {
+            rule: "json.number-range".into(),
+            location: format!("{file}#{}", n.pointer()),
+            message: n.problem(),
+        })
+        .collect()
 }
 
 fn check_json_depth(text: &str, file: &str) -> Result<(), SbomError> {
@@ -567,15 +595,18 @@ pub fn parse_vex(
             let v = parse_json(&text, file)?;
             let loc = Locator::Pointer { file };
             if context_mentions(&v, "openvex") || v.get("statements").is_some() {
-                let (mut vulns, warnings) = openvex::convert(&v, &loc)?;
+                let (mut vulns, mut warnings) = openvex::convert(&v, &loc)?;
                 set_origin(&mut vulns, &origin);
+                warnings.extend(number_warnings(&text, file));
                 return Ok((vulns, warnings));
             }
             if v.get("bomFormat").is_some() {
                 let p = cyclonedx::convert(&v, Format::CycloneDxJson, &loc)?;
                 let mut vulns = p.vulnerabilities;
                 set_origin(&mut vulns, &origin);
-                return Ok((vulns, p.warnings));
+                let mut warnings = p.warnings;
+                warnings.extend(number_warnings(&text, file));
+                return Ok((vulns, warnings));
             }
             Err(SbomError::Unsupported {
                 file: file.into(),
