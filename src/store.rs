@@ -85,21 +85,35 @@ pub fn load(path: &Path) -> Result<TechFile, StoreError> {
             max: MAX_PROJECT_BYTES,
         });
     }
-    let text = std::fs::read(path).map_err(|source| StoreError::Read {
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
         file: path.to_path_buf(),
         source,
     })?;
-    let text = match String::from_utf8(text) {
+    from_bytes(&bytes, path)
+}
+
+/// Parses the bytes of a project file exactly as `load` does after reading
+/// them (size limit, UTF-8, then `from_str`); `file` names the origin in
+/// errors. For content already in memory, and the fuzz target of the loader.
+pub fn from_bytes(bytes: &[u8], file: &Path) -> Result<TechFile, StoreError> {
+    if bytes.len() as u64 > MAX_PROJECT_BYTES {
+        return Err(StoreError::TooLarge {
+            file: file.to_path_buf(),
+            size: bytes.len() as u64,
+            max: MAX_PROJECT_BYTES,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+            let (line, column) = line_col(bytes, e.valid_up_to());
             return Err(StoreError::Parse {
-                location: Box::new(Location::line_col(path.display().to_string(), line, column)),
+                location: Box::new(Location::line_col(file.display().to_string(), line, column)),
                 message: "invalid UTF-8; a project file is UTF-8 JSON".into(),
             });
         }
     };
-    from_str(&text, path)
+    from_str(text, file)
 }
 
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
