@@ -175,3 +175,28 @@ fn deeply_nested_quotes_and_lists_are_laid_out_not_a_stack_overflow() {
         );
     }
 }
+
+#[test]
+fn a_wide_header_imports_in_linear_time() {
+    // 10,000 unread header columns: each one's warning label copied the
+    // whole header row (quadratic: 20,000 columns took minutes).
+    let data = fixture("risk_csv", "wide-header.csv");
+    let tf = example();
+    let start = std::time::Instant::now();
+    let imported = techfile::risk::read_table(
+        &data,
+        Path::new("wide.csv"),
+        &techfile::risk::Mapping::default(),
+        &tf.risk.plan,
+    )
+    .expect("imports");
+    let took = start.elapsed();
+    assert_eq!(imported.entries.len(), 1);
+    let unread = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("no field reads this column"))
+        .count();
+    assert_eq!(unread, 10_000);
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}
