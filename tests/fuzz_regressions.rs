@@ -200,3 +200,23 @@ fn a_wide_header_imports_in_linear_time() {
     assert_eq!(unread, 10_000);
     assert!(took.as_secs_f64() < 5.0, "took {took:?}");
 }
+
+#[test]
+fn deeply_nested_yaml_flow_in_a_model_card_is_refused_before_parsing() {
+    // 8,000 nested `[` in a Hugging Face card's front matter: the YAML
+    // scanner's work per token grows with the flow depth (quadratic; 16 KB
+    // took seconds, 128 KB minutes). Refused past 64 levels, located.
+    let data = fixture("ai_huggingface", "deep-flow.md");
+    let mut tf = example();
+    let start = std::time::Instant::now();
+    let err = techfile::ai::import_model_card_bytes(&mut tf, Path::new("README.md"), &data)
+        .expect_err("refused");
+    let took = start.elapsed();
+    let msg = err.to_string();
+    assert!(msg.contains("more than 64 deep"), "{msg}");
+    assert!(msg.contains(":3:"), "names line 3: {msg}");
+    assert!(took.as_secs_f64() < 1.0, "took {took:?}");
+    // A card that nests a little is still read.
+    let ok = b"---\nlicense: mit\ntags: [[a, {b: [c]}], \"[[[\"]\n---\n# Card\n";
+    techfile::ai::import_model_card_bytes(&mut tf, Path::new("README.md"), ok).expect("imports");
+}
