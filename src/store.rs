@@ -115,6 +115,25 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
             max: MAX_PROJECT_BYTES,
         },
     })?;
+    utf8(text, path)
+}
+
+/// Parses the bytes of a project file exactly as `load` does after reading
+/// them (size limit, UTF-8, then `from_str`); `file` names the origin in
+/// errors. For content already in memory, and the fuzz target of the loader.
+pub fn from_bytes(bytes: &[u8], file: &Path) -> Result<TechFile, StoreError> {
+    if bytes.len() as u64 > MAX_PROJECT_BYTES {
+        return Err(StoreError::TooLarge {
+            file: file.to_path_buf(),
+            size: bytes.len() as u64,
+            max: MAX_PROJECT_BYTES,
+        });
+    }
+    from_str(&utf8(bytes.to_vec(), file)?, file)
+}
+
+/// The project text, or a located error at the first invalid UTF-8 byte.
+fn utf8(text: Vec<u8>, path: &Path) -> Result<String, StoreError> {
     match String::from_utf8(text) {
         Ok(t) => Ok(t),
         Err(e) => {

@@ -169,6 +169,23 @@ struct Builder<'a> {
     nested: usize,
 }
 
+/// How many quotes, list items and footnotes the PDF nests (see `blocks`).
+pub const MAX_NESTING: usize = 16;
+
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    )
+}
+
 fn is_inline_start(tag: &Tag) -> bool {
     matches!(
         tag,
@@ -239,10 +256,31 @@ impl<'a> Builder<'a> {
     }
 
     /// Blocks until the matching end tag (or the end of input when `end` is None).
+    /// At `MAX_NESTING` containers deep, further quotes, lists, items and
+    /// footnotes open no new level: their content continues at this one
+    /// (the parse, the layout and the tree's drop recurse per level, and the
+    /// indentation would leave no width long before the stack runs out).
     fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
         let mut out = Vec::new();
+        // Containers opened at the depth limit and not closed yet.
+        let mut flattened = 0usize;
         while self.pos < self.events.len() {
             let ev = self.events[self.pos].clone();
+            if self.nested >= MAX_NESTING {
+                match &ev {
+                    Event::Start(t) if is_container(t) => {
+                        flattened += 1;
+                        self.pos += 1;
+                        continue;
+                    }
+                    Event::End(e) if flattened > 0 && is_container_end(e) => {
+                        flattened -= 1;
+                        self.pos += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             if let (Some(end), Event::End(e)) = (end, &ev) {
                 if *e == end {
                     self.pos += 1;

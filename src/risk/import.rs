@@ -744,6 +744,12 @@ fn resolve_columns(
         }
     }
     let ignored: BTreeSet<String> = mapping.ignore.iter().map(|s| normalise_header(s)).collect();
+    // Labels of unread columns, named from one copy of the header (a copy
+    // per column made a wide header quadratic).
+    let unread = Columns {
+        headers: header.cells.clone(),
+        fields: BTreeMap::new(),
+    };
     for (c, h) in normalised.iter().enumerate() {
         if h.is_empty() || claimed.contains(&c) {
             continue;
@@ -754,7 +760,7 @@ fn resolve_columns(
                 fields.entry(f).or_default().push(c);
             }
             _ if ignored.contains(h) => {}
-            _ => warnings.push(warning(Some(header.number), Some(Columns { headers: header.cells.clone(), fields: BTreeMap::new() }.label(c)), "no field reads this column; its values are not imported (map it, or list it under `ignore`)".into())),
+            _ => warnings.push(warning(Some(header.number), Some(unread.label(c)), "no field reads this column; its values are not imported (map it, or list it under `ignore`)".into())),
         }
     }
     if !fields.contains_key(&Field::Hazard) {

@@ -43,10 +43,58 @@ fn front_matter(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Flow collections (`[ ]`, `{ }`) nested deeper than this in the front
+/// matter are refused before the YAML parser sees them: its scanner does work
+/// per token proportional to the flow depth (16 KB of `[` took seconds), and
+/// the deserialiser would refuse them past 128 levels anyway.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where the front matter's flow collections first nest deeper than
+/// `MAX_FLOW_DEPTH` (1-based line and column within `yaml`), skipping quoted
+/// scalars and comments.
+fn too_deep_flow(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match quote {
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => quote = Some(c),
+                    '#' if prev.is_whitespace() => break,
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_FLOW_DEPTH {
+                            return Some((i + 1, at + 1));
+                        }
+                    }
+                    ']' | '}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
 pub fn from_markdown(file: &Path, text_in: &str) -> Result<Card, AiError> {
     let mut w = Vec::new();
     let (meta, body) = match front_matter(text_in) {
         Some((yaml, body)) => {
+            if let Some((line, column)) = too_deep_flow(yaml) {
+                return Err(parse_error(
+                    file,
+                    Location::line_col("", line + 1, column),
+                    format!("front matter nests `[` / `{{` more than {MAX_FLOW_DEPTH} deep"),
+                ));
+            }
             let meta: Value = if yaml.trim().is_empty() {
                 Value::Object(Default::default())
             } else {

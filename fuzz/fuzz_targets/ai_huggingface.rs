@@ -1,0 +1,8 @@
+//! Hugging Face model card (README.md, YAML front matter, model-index): `techfile import model-card` (ai::import_model_card_bytes, check, reload).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    techfile_fuzz::model_card(data, "README.md");
+});

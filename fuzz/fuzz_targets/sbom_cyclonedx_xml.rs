@@ -1,0 +1,8 @@
+//! CycloneDX XML SBOM: `techfile import sbom` (sbom::import::parse, merge::apply, check, reload).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    techfile_fuzz::sbom(data, "fuzz.cdx.xml");
+});

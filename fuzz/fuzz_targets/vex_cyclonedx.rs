@@ -1,0 +1,8 @@
+//! CycloneDX VEX (JSON or XML): `techfile import vex` (sbom::import::parse_vex, merge_vulnerabilities, check, reload).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    techfile_fuzz::vex(data, "fuzz.vex.cdx.json");
+});
