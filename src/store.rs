@@ -125,7 +125,7 @@ pub fn from_bytes(bytes: &[u8], file: &Path) -> Result<TechFile, StoreError> {
     if bytes.len() as u64 > MAX_PROJECT_BYTES {
         return Err(StoreError::TooLarge {
             file: file.to_path_buf(),
-            size: bytes.len() as u64,
+            size: util::InputSize::Bytes(bytes.len() as u64),
             max: MAX_PROJECT_BYTES,
         });
     }
