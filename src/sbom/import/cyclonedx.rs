@@ -101,18 +101,28 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
     }
     let tools = tools(meta.get("tools"));
+    let mut subject_parts: Vec<Component> = Vec::new();
     let root = match meta.get("component") {
         Some(rc) if rc.is_object() => {
             let comp = c.component(rc, "/metadata/component", "", false);
-            // Components nested in the root belong to the inventory.
+            // Components nested in the root are parts of the subject, not
+            // the inventory (CycloneDX: `metadata.component` describes what
+            // the BOM is about): they are walked for their warnings and
+            // their refs, then set aside.
             let root_id_ref = comp.source_ref.clone();
-            for (i, child) in arr(rc, "components").iter().enumerate() {
+            let first = c.comps.len();
+            for (i, child) in arr_w(rc, "components", "/metadata/component", "cdx.type", &mut c.w)
+                .iter()
+                .enumerate()
+            {
                 c.walk(
                     child,
                     &format!("/metadata/component/components/{i}"),
                     &root_id_ref,
                 );
             }
+            subject_parts = c.comps.split_off(first);
+            c.ptrs.truncate(first);
             Some(comp)
         }
         _ => None,
@@ -132,6 +142,11 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         .enumerate()
         .filter(|(_, x)| !x.source_ref.is_empty())
         .map(|(i, x)| (x.source_ref.clone(), i))
+        .collect();
+    let subject_refs: HashSet<&str> = subject_parts
+        .iter()
+        .map(|x| x.source_ref.as_str())
+        .filter(|r| !r.is_empty())
         .collect();
     for (i, d) in deps.iter().enumerate() {
         let ptr = format!("/dependencies/{i}");
@@ -156,6 +171,14 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
                 .collect(),
             _ => Vec::new(),
         };
+        let on: Vec<String> = on
+            .into_iter()
+            .filter(|x| !subject_refs.contains(x.as_str()))
+            .collect();
+        if subject_refs.contains(r.as_ref()) {
+            // The subject's own structure: not an inventory relationship.
+            continue;
+        }
         if let Some(&k) = index.get(r.as_ref()) {
             c.comps[k].depends_on.extend(on);
         } else if root.as_ref().is_some_and(|x| x.source_ref == r) {
@@ -379,7 +402,7 @@ impl Conv<'_> {
                 value: content,
             });
         }
-        let licenses = licenses(v, ptr, w);
+        let licenses = licenses(v, ptr, &name, w);
         let supplier = {
             let sup = v
                 .get("supplier")
@@ -438,7 +461,7 @@ impl Conv<'_> {
 }
 
 /// `licenses`: either license objects (id or name) or exactly one expression.
-fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
+fn licenses(v: &Value, ptr: &str, component: &str, w: &mut Warn) -> Vec<String> {
     let list = arr_w(v, "licenses", ptr, "cdx.type", w);
     let mut out = Vec::new();
     let mut expressions = 0;
@@ -448,19 +471,28 @@ fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
             expressions += 1;
             let e = e.as_str().unwrap_or("").trim();
             if !e.is_empty() {
+                super::license::check_expression(
+                    e,
+                    component,
+                    &format!("licenses[{i}].expression"),
+                    "cdx.license-expression",
+                    &format!("{}/expression", lp()),
+                    w,
+                );
                 out.push(e.to_string());
             }
         } else if let Some(lic) = l.get("license") {
             let id = s(lic, "id");
             let name = s(lic, "name");
             if !id.is_empty() {
-                if spdx::license_id(&id).is_none() {
-                    w.add(
-                        "cdx.license-id",
-                        &format!("{}/license/id", lp()),
-                        format!("`{id}` is not an SPDX licence id (use `name` for other licences)"),
-                    );
-                }
+                super::license::check_id(
+                    &id,
+                    component,
+                    &format!("licenses[{i}].license.id"),
+                    "cdx.license-id",
+                    &format!("{}/license/id", lp()),
+                    w,
+                );
                 out.push(id.into_owned());
             } else if !name.is_empty() {
                 out.push(name.into_owned());

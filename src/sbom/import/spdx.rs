@@ -301,9 +301,16 @@ fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Compone
     let mut licenses = Vec::new();
     for key in ["licenseConcluded", "licenseDeclared"] {
         let l = s(p, key);
-        if !l.is_empty() && l != "NOASSERTION" && l != "NONE" {
+        super::license::check_expression(
+            &l,
+            &name,
+            key,
+            "spdx.license-expression",
+            &format!("{ptr}/{key}"),
+            w,
+        );
+        if licenses.is_empty() && !l.is_empty() && l != "NOASSERTION" && l != "NONE" {
             licenses.push(l.into_owned());
-            break;
         }
     }
     Component {

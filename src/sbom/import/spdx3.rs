@@ -179,17 +179,30 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
             }
             "hasConcludedLicense" | "hasDeclaredLicense" => {
                 for x in to {
-                    let expr = by_id
-                        .get(&x)
-                        .map(|l| {
+                    // (text, whether it is an SPDX expression to check):
+                    // a licence element's expression, a listed licence by
+                    // its IRI; other licence elements by their name.
+                    let (expr, checked) = match by_id.get(&x) {
+                        Some(l) => {
                             let e = s(l, "simplelicensing_licenseExpression");
                             if e.is_empty() {
-                                s(l, "name").into_owned()
+                                (s(l, "name").into_owned(), false)
                             } else {
-                                e.into_owned()
+                                (e.into_owned(), true)
                             }
-                        })
-                        .unwrap_or_else(|| license_from_iri(&x));
+                        }
+                        None => (license_from_iri(&x), true),
+                    };
+                    if checked {
+                        super::license::check_expression(
+                            &expr,
+                            &comps[k].name,
+                            &format!("{rt} `{x}`"),
+                            "spdx3.license-expression",
+                            &ptr,
+                            &mut w,
+                        );
+                    }
                     if !expr.is_empty() && !comps[k].licenses.contains(&expr) {
                         if rt == "hasConcludedLicense" {
                             comps[k].licenses.insert(0, expr);
