@@ -191,7 +191,7 @@ fn licences_are_checked_in_every_serialization() {
 </bom>"#,
     );
     let p = import::read_file(&cdx_xml).expect("cdx xml");
-    assert_licence_warning(&p, "cdx.license-expression", &["`x`", "Nope-1"], "l.cdx.xml:4:5");
+    assert_licence_warning(&p, "cdx.license-expression", &["`x`", "Nope-1"], "l.cdx.xml:4:55");
 
     let spdx = write(
         dir.path(),
@@ -217,7 +217,7 @@ fn licences_are_checked_in_every_serialization() {
     );
     let p = import::read_file(&tv).expect("tag-value");
     assert_eq!(licence_warnings(&p).len(), 1, "{:?}", p.warnings);
-    assert_licence_warning(&p, "spdx.license-expression", &["`a`", "licenseDeclared"], "l.spdx:12:1");
+    assert_licence_warning(&p, "spdx.license-expression", &["`a`", "licenseDeclared"], "l.spdx:13:1");
 
     let spdx3 = write(
         dir.path(),
