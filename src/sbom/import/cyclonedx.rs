@@ -101,6 +101,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
     }
     let tools = tools(meta.get("tools"));
+    let creator_contacts = creator_contacts(meta);
     let mut subject_parts: Vec<Component> = Vec::new();
     let root = match meta.get("component") {
         Some(rc) if rc.is_object() => {
@@ -111,9 +112,15 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             // their refs, then set aside.
             let root_id_ref = comp.source_ref.clone();
             let first = c.comps.len();
-            for (i, child) in arr_w(rc, "components", "/metadata/component", "cdx.type", &mut c.w)
-                .iter()
-                .enumerate()
+            for (i, child) in arr_w(
+                rc,
+                "components",
+                "/metadata/component",
+                "cdx.type",
+                &mut c.w,
+            )
+            .iter()
+            .enumerate()
             {
                 c.walk(
                     child,
@@ -180,6 +187,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             continue;
         }
         if let Some(&k) = index.get(r.as_ref()) {
+            c.comps[k].dependencies_stated = true;
             c.comps[k].depends_on.extend(on);
         } else if root.as_ref().is_some_and(|x| x.source_ref == r) {
             if let Some(x) = root.as_mut() {
@@ -194,6 +202,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
     }
     let vulns = vulnerabilities(v, &mut c.w);
+    let vulns_len = vulns.len();
     let count = c.comps.len();
     let has_deps = !deps.is_empty();
     let ptrs = std::mem::take(&mut c.ptrs);
@@ -220,6 +229,8 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             subject,
             component_count: count,
             has_dependencies: has_deps,
+            creator_contacts,
+            vulnerability_count: vulns_len,
             ..Default::default()
         },
         components,
@@ -269,6 +280,36 @@ fn contact(v: &Value) -> String {
             }
         }
     }
+}
+
+/// Email addresses and URLs of whoever made the BOM: `metadata.manufacturer`
+/// (1.6), `manufacture` (1.2-1.5), `supplier` (url, contact emails) and
+/// `authors` (email).
+fn creator_contacts(meta: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |x: std::borrow::Cow<str>| {
+        if !x.is_empty() && !out.iter().any(|o| o == x.as_ref()) {
+            out.push(x.into_owned());
+        }
+    };
+    for key in ["manufacturer", "manufacture", "supplier"] {
+        let Some(o) = meta.get(key) else { continue };
+        match o.get("url") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .for_each(|u| push(u.trim().into())),
+            Some(Value::String(u)) => push(u.trim().into()),
+            _ => {}
+        }
+        for c in arr(o, "contact") {
+            push(s(c, "email"));
+        }
+    }
+    for a in arr(meta, "authors") {
+        push(s(a, "email"));
+    }
+    out
 }
 
 fn tools(t: Option<&Value>) -> Vec<String> {
@@ -435,6 +476,11 @@ impl Conv<'_> {
                     .join(", ")
             }
         };
+        let file_name = arr(v, "properties")
+            .iter()
+            .find(|p| s(p, "name") == "bsi:component:filename")
+            .map(|p| s(p, "value").into_owned())
+            .unwrap_or_default();
         let swid = v
             .get("swid")
             .map(|o| s(o, "tagId").into_owned())
@@ -454,6 +500,7 @@ impl Conv<'_> {
             licenses,
             scope,
             parent: parent.to_string(),
+            file_name,
             source_ref: bom_ref,
             ..Default::default()
         }

@@ -33,7 +33,10 @@ pub(crate) fn id_problem(id: &str) -> Option<String> {
 pub(crate) fn expression_problem(expr: &str) -> Option<String> {
     match spdx::Expression::parse_mode(expr, MODE) {
         Ok(_) => None,
-        Err(e) => Some(format!("`{expr}` is not a valid SPDX licence expression ({})", e.reason)),
+        Err(e) => Some(format!(
+            "`{expr}` is not a valid SPDX licence expression ({})",
+            e.reason
+        )),
     }
 }
 
@@ -42,9 +45,11 @@ fn is_license_ref(id: &str) -> bool {
         Some(rest) => rest.split_once(':').map_or("", |(_, l)| l),
         None => id,
     };
-    local
-        .strip_prefix("LicenseRef-")
-        .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'))
+    local.strip_prefix("LicenseRef-").is_some_and(|r| {
+        !r.is_empty()
+            && r.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    })
 }
 
 /// Checks one licence expression of a component and warns under `rule` at
