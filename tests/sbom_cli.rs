@@ -208,3 +208,62 @@ fn import_sbom_and_vex_print_the_import_shape() {
     let v: Value = serde_json::from_slice(&std::fs::read(&cdx).expect("read")).expect("json");
     assert_eq!(v["specVersion"], "1.6");
 }
+
+#[test]
+fn inspect_with_the_bsi_profile_adds_findings() {
+    let dir = tempfile::tempdir().expect("dir");
+    let p = dir.path().join("b.cdx.json");
+    std::fs::write(
+        &p,
+        r#"{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"timestamp":"2025-01-01T00:00:00Z"},
+            "components":[{"type":"library","name":"x","version":"1"}]}"#,
+    )
+    .expect("write");
+    let out = techfile()
+        .args(["inspect", "sbom", "--json", "--profile", "bsi-tr-03183-2"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let f = v["findings"].as_array().expect("findings");
+    let has = |rule: &str, path: &str| {
+        f.iter()
+            .any(|x| x["rule"] == rule && x["path"] == path && x["message"].as_str().is_some())
+    };
+    assert!(
+        has("sbom.bsi-creator", "document.creator_contacts"),
+        "{f:#?}"
+    );
+    assert!(has("sbom.bsi-sbom-uri", "document.serial"), "{f:#?}");
+    assert!(has("sbom.bsi-hash", "components[0].hashes"), "{f:#?}");
+    assert!(
+        has("sbom.bsi-file-name", "components[0].file_name"),
+        "{f:#?}"
+    );
+    assert!(!has("sbom.bsi-timestamp", "document.timestamp"));
+    // Without --profile: no findings key; text output lists them.
+    let (_, plain, _) = inspect(&p);
+    assert!(serde_json::from_str::<Value>(&plain)
+        .expect("json")
+        .get("findings")
+        .is_none());
+    let text = techfile()
+        .args(["inspect", "sbom", "--profile", "bsi-tr-03183-2"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("sbom.bsi-hash") && text.contains("x 1"),
+        "{text}"
+    );
+    // An unknown profile is a usage error naming the known ones.
+    let bad = techfile()
+        .args(["inspect", "sbom", "--profile", "bsi"])
+        .arg(&p)
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bsi-tr-03183-2"));
+}

@@ -48,6 +48,20 @@ pub struct InspectSbomArgs {
     /// Print a JSON summary.
     #[arg(long)]
     pub json: bool,
+    /// Check the SBOM against a profile and list its findings
+    /// (`bsi-tr-03183-2`: BSI TR-03183-2 v2.1).
+    #[arg(long, value_parser = parse_profile)]
+    pub profile: Option<sbom::model::SbomProfile>,
+}
+
+fn parse_profile(s: &str) -> Result<sbom::model::SbomProfile, String> {
+    sbom::profile::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = sbom::model::SbomProfile::ALL
+            .iter()
+            .map(|p| p.as_str())
+            .collect();
+        format!("unknown profile `{s}`; known: {}", names.join(", "))
+    })
 }
 
 pub fn import_sbom(a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
@@ -94,13 +108,24 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let d = &parsed.document;
+    let findings = a.profile.map(|profile| {
+        let mut out = Vec::new();
+        sbom::profile::check_document(profile, d, "document", &mut out);
+        for (i, c) in parsed.components.iter().enumerate() {
+            sbom::profile::check_component(profile, c, &format!("components[{i}]"), &mut out);
+        }
+        out
+    });
     if a.json {
-        let out = json!({
+        let mut out = json!({
             "format": d.format,
             "spec_version": d.spec_version,
             "components": d.component_count,
             "warnings": parsed.warnings,
         });
+        if let (Some(f), Some(o)) = (&findings, out.as_object_mut()) {
+            o.insert("findings".into(), serde_json::to_value(f)?);
+        }
         outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_warnings(&parsed.warnings);
@@ -118,6 +143,18 @@ pub fn inspect_sbom(a: InspectSbomArgs) -> anyhow::Result<ExitCode> {
             super::terminal_safe(&d.tools.join(", "))
         );
         outln!("  sha256:       {}", super::terminal_safe(&d.sha256));
+        if let (Some(f), Some(p)) = (&findings, a.profile) {
+            outln!("  {} findings:  {}", p.as_str(), f.len());
+            for x in f {
+                outln!(
+                    "    {} {} {}: {}",
+                    x.severity.as_str(),
+                    x.rule,
+                    super::terminal_safe(&x.path),
+                    super::terminal_safe(&x.message)
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,6 +15,11 @@ use ts_rs::TS;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct SbomPart {
+    /// SBOM profiles whose requirements `check` applies to every imported
+    /// document and component, on top of the NTIA minimum elements (none by
+    /// default): `bsi-tr-03183-2` (BSI TR-03183-2 v2.1).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<SbomProfile>,
     /// The SBOM documents imported, one or more per software item (CRA Annex
     /// VII 2(b): the SBOM; NTIA minimum elements: author and timestamp).
     pub documents: Vec<SbomDocument>,
@@ -24,6 +29,14 @@ pub struct SbomPart {
     /// Known vulnerabilities with their VEX assessment per component (CRA
     /// Annex I Part II (2); FDA premarket cybersecurity guidance). Sorted by `id`.
     pub vulnerabilities: Vec<Vulnerability>,
+}
+
+crate::model::keyword_enum! {
+    /// An SBOM profile: a set of requirements beyond the NTIA minimum elements.
+    pub enum SbomProfile {
+        /// BSI TR-03183-2 v2.1 (2025-08-20), Part 2: SBOM.
+        BsiTr031832 = "bsi-tr-03183-2",
+    }
 }
 
 /// One imported SBOM file and what its header says (NTIA minimum elements
@@ -55,6 +68,19 @@ pub struct SbomDocument {
     pub component_count: usize,
     /// Whether the file records dependency relationships (NTIA minimum element).
     pub has_dependencies: bool,
+    /// Email addresses and URLs of the SBOM's creator (BSI TR-03183-2 §5.2.1):
+    /// CycloneDX `metadata.manufacturer`/`authors`/`supplier` email, url and
+    /// contacts; SPDX creators' `(email)`; SPDX 3 creators' email identifiers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creator_contacts: Vec<String>,
+    /// Vulnerabilities the SBOM file itself carried (BSI TR-03183-2: an SBOM
+    /// holds none; they belong in a separate VEX/CSAF document).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub vulnerability_count: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One component (SOUP item when it is third-party software; IEC 62304 §3.29).
@@ -93,6 +119,16 @@ pub struct Component {
     pub scope: String,
     /// `id` of the enclosing component for nested CycloneDX components.
     pub parent: String,
+    /// The component's actual file name, without a path (BSI TR-03183-2
+    /// §5.2.2): CycloneDX property `bsi:component:filename`, SPDX 2
+    /// `packageFileName`, as written.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub file_name: String,
+    /// Whether the source enumerates this component's dependencies, even as
+    /// none (a CycloneDX `dependencies` entry for it; an SPDX dependency
+    /// relationship from it) (BSI TR-03183-2 §5.2.2).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dependencies_stated: bool,
     /// NTIA dependency relationship: `id`s of the components this one depends on.
     /// A reference the source could not resolve is kept as written.
     pub depends_on: Vec<String>,

@@ -57,6 +57,14 @@ pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
             ));
         }
     }
+    for &profile in &part.profiles {
+        for (i, d) in part.documents.iter().enumerate() {
+            super::profile::check_document(profile, d, &format!("sbom.documents[{i}]"), out);
+        }
+        for (i, c) in part.components.iter().enumerate() {
+            super::profile::check_component(profile, c, &format!("sbom.components[{i}]"), out);
+        }
+    }
     let ids: HashSet<&str> = part.components.iter().map(|c| c.id.as_str()).collect();
     let mut by_nv: HashMap<(String, String, &str), usize> = HashMap::new();
     for (i, c) in part.components.iter().enumerate() {

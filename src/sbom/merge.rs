@@ -242,6 +242,8 @@ fn refresh(old: &mut Component, new: Component, item: &str) {
     fill(&mut old.scope, new.scope);
     fill(&mut old.parent, new.parent);
     fill(&mut old.source_ref, new.source_ref);
+    fill(&mut old.file_name, new.file_name);
+    old.dependencies_stated |= new.dependencies_stated;
     if !new.hashes.is_empty() {
         old.hashes = new.hashes;
     }

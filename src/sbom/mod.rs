@@ -8,6 +8,7 @@ mod check;
 mod export;
 pub mod import;
 pub mod merge;
+pub mod profile;
 /// The part's types live in `model::sbom` (the model owns every stored type).
 pub use crate::model::sbom as model;
 pub mod rules;

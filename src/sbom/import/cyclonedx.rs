@@ -101,18 +101,35 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
     }
     let tools = tools(meta.get("tools"));
+    let creator_contacts = creator_contacts(meta);
+    let mut subject_parts: Vec<Component> = Vec::new();
     let root = match meta.get("component") {
         Some(rc) if rc.is_object() => {
             let comp = c.component(rc, "/metadata/component", "", false);
-            // Components nested in the root belong to the inventory.
+            // Components nested in the root are parts of the subject, not
+            // the inventory (CycloneDX: `metadata.component` describes what
+            // the BOM is about): they are walked for their warnings and
+            // their refs, then set aside.
             let root_id_ref = comp.source_ref.clone();
-            for (i, child) in arr(rc, "components").iter().enumerate() {
+            let first = c.comps.len();
+            for (i, child) in arr_w(
+                rc,
+                "components",
+                "/metadata/component",
+                "cdx.type",
+                &mut c.w,
+            )
+            .iter()
+            .enumerate()
+            {
                 c.walk(
                     child,
                     &format!("/metadata/component/components/{i}"),
                     &root_id_ref,
                 );
             }
+            subject_parts = c.comps.split_off(first);
+            c.ptrs.truncate(first);
             Some(comp)
         }
         _ => None,
@@ -132,6 +149,11 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         .enumerate()
         .filter(|(_, x)| !x.source_ref.is_empty())
         .map(|(i, x)| (x.source_ref.clone(), i))
+        .collect();
+    let subject_refs: HashSet<&str> = subject_parts
+        .iter()
+        .map(|x| x.source_ref.as_str())
+        .filter(|r| !r.is_empty())
         .collect();
     for (i, d) in deps.iter().enumerate() {
         let ptr = format!("/dependencies/{i}");
@@ -156,7 +178,16 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
                 .collect(),
             _ => Vec::new(),
         };
+        let on: Vec<String> = on
+            .into_iter()
+            .filter(|x| !subject_refs.contains(x.as_str()))
+            .collect();
+        if subject_refs.contains(r.as_ref()) {
+            // The subject's own structure: not an inventory relationship.
+            continue;
+        }
         if let Some(&k) = index.get(r.as_ref()) {
+            c.comps[k].dependencies_stated = true;
             c.comps[k].depends_on.extend(on);
         } else if root.as_ref().is_some_and(|x| x.source_ref == r) {
             if let Some(x) = root.as_mut() {
@@ -171,6 +202,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
     }
     let vulns = vulnerabilities(v, &mut c.w);
+    let vulns_len = vulns.len();
     let count = c.comps.len();
     let has_deps = !deps.is_empty();
     let ptrs = std::mem::take(&mut c.ptrs);
@@ -197,6 +229,8 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             subject,
             component_count: count,
             has_dependencies: has_deps,
+            creator_contacts,
+            vulnerability_count: vulns_len,
             ..Default::default()
         },
         components,
@@ -246,6 +280,36 @@ fn contact(v: &Value) -> String {
             }
         }
     }
+}
+
+/// Email addresses and URLs of whoever made the BOM: `metadata.manufacturer`
+/// (1.6), `manufacture` (1.2-1.5), `supplier` (url, contact emails) and
+/// `authors` (email).
+fn creator_contacts(meta: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |x: std::borrow::Cow<str>| {
+        if !x.is_empty() && !out.iter().any(|o| o == x.as_ref()) {
+            out.push(x.into_owned());
+        }
+    };
+    for key in ["manufacturer", "manufacture", "supplier"] {
+        let Some(o) = meta.get(key) else { continue };
+        match o.get("url") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .for_each(|u| push(u.trim().into())),
+            Some(Value::String(u)) => push(u.trim().into()),
+            _ => {}
+        }
+        for c in arr(o, "contact") {
+            push(s(c, "email"));
+        }
+    }
+    for a in arr(meta, "authors") {
+        push(s(a, "email"));
+    }
+    out
 }
 
 fn tools(t: Option<&Value>) -> Vec<String> {
@@ -379,7 +443,7 @@ impl Conv<'_> {
                 value: content,
             });
         }
-        let licenses = licenses(v, ptr, w);
+        let licenses = licenses(v, ptr, &name, w);
         let supplier = {
             let sup = v
                 .get("supplier")
@@ -412,6 +476,11 @@ impl Conv<'_> {
                     .join(", ")
             }
         };
+        let file_name = arr(v, "properties")
+            .iter()
+            .find(|p| s(p, "name") == "bsi:component:filename")
+            .map(|p| s(p, "value").into_owned())
+            .unwrap_or_default();
         let swid = v
             .get("swid")
             .map(|o| s(o, "tagId").into_owned())
@@ -431,6 +500,7 @@ impl Conv<'_> {
             licenses,
             scope,
             parent: parent.to_string(),
+            file_name,
             source_ref: bom_ref,
             ..Default::default()
         }
@@ -438,7 +508,7 @@ impl Conv<'_> {
 }
 
 /// `licenses`: either license objects (id or name) or exactly one expression.
-fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
+fn licenses(v: &Value, ptr: &str, component: &str, w: &mut Warn) -> Vec<String> {
     let list = arr_w(v, "licenses", ptr, "cdx.type", w);
     let mut out = Vec::new();
     let mut expressions = 0;
@@ -448,19 +518,28 @@ fn licenses(v: &Value, ptr: &str, w: &mut Warn) -> Vec<String> {
             expressions += 1;
             let e = e.as_str().unwrap_or("").trim();
             if !e.is_empty() {
+                super::license::check_expression(
+                    e,
+                    component,
+                    &format!("licenses[{i}].expression"),
+                    "cdx.license-expression",
+                    &format!("{}/expression", lp()),
+                    w,
+                );
                 out.push(e.to_string());
             }
         } else if let Some(lic) = l.get("license") {
             let id = s(lic, "id");
             let name = s(lic, "name");
             if !id.is_empty() {
-                if spdx::license_id(&id).is_none() {
-                    w.add(
-                        "cdx.license-id",
-                        &format!("{}/license/id", lp()),
-                        format!("`{id}` is not an SPDX licence id (use `name` for other licences)"),
-                    );
-                }
+                super::license::check_id(
+                    &id,
+                    component,
+                    &format!("licenses[{i}].license.id"),
+                    "cdx.license-id",
+                    &format!("{}/license/id", lp()),
+                    w,
+                );
                 out.push(id.into_owned());
             } else if !name.is_empty() {
                 out.push(name.into_owned());

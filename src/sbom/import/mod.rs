@@ -12,6 +12,7 @@
 
 pub(crate) mod cyclonedx;
 pub(crate) mod json;
+mod license;
 pub(crate) mod node;
 mod openvex;
 mod spdx;

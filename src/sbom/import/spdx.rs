@@ -60,8 +60,16 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
     }
     let mut authors = Vec::new();
     let mut tools = Vec::new();
+    let mut creator_contacts = Vec::new();
     for (i, c) in creators.iter().enumerate() {
         let c = c.as_str().unwrap_or("").trim();
+        // `Person: Jane Doe (jane@x.org)`: the email in parentheses.
+        if let (Some(a), true) = (c.rfind('('), c.ends_with(')')) {
+            let e = c[a + 1..c.len() - 1].trim();
+            if !e.is_empty() && !c.starts_with("Tool:") {
+                creator_contacts.push(e.to_string());
+            }
+        }
         match actor(c) {
             Some(("Tool", name)) => tools.push(name.to_string()),
             Some((_, name)) => authors.push(name.to_string()),
@@ -137,7 +145,11 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
             t if t.ends_with("_DEPENDENCY_OF") => (b, a),
             _ => continue,
         };
-        if let (Some(&k), true) = (index.get(&from), index.contains_key(&to)) {
+        if let (Some(&k), true) = (index.get(&from), index.contains_key(&to) || to == "NONE") {
+            comps[k].dependencies_stated = true;
+            if to == "NONE" {
+                continue;
+            }
             comps[k].depends_on.push(to);
             has_deps = true;
         }
@@ -153,6 +165,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         authors,
         tools,
         has_dependencies: has_deps,
+        creator_contacts,
         ..Default::default()
     };
     let name = s(v, "name").into_owned();
@@ -301,9 +314,16 @@ fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Compone
     let mut licenses = Vec::new();
     for key in ["licenseConcluded", "licenseDeclared"] {
         let l = s(p, key);
-        if !l.is_empty() && l != "NOASSERTION" && l != "NONE" {
+        super::license::check_expression(
+            &l,
+            &name,
+            key,
+            "spdx.license-expression",
+            &format!("{ptr}/{key}"),
+            w,
+        );
+        if licenses.is_empty() && !l.is_empty() && l != "NOASSERTION" && l != "NONE" {
             licenses.push(l.into_owned());
-            break;
         }
     }
     Component {
@@ -318,6 +338,7 @@ fn package(p: &Value, ptr: &str, v22: bool, json: bool, w: &mut Warn) -> Compone
         swid,
         hashes,
         licenses,
+        file_name: s(p, "packageFileName").into_owned(),
         source_ref: id,
         ..Default::default()
     }

@@ -170,6 +170,7 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         let Some(&k) = index.get(&from) else { continue };
         match rt.as_str() {
             "dependsOn" | "contains" => {
+                comps[k].dependencies_stated = true;
                 for x in to {
                     if index.contains_key(&x) {
                         comps[k].depends_on.push(x);
@@ -179,17 +180,30 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
             }
             "hasConcludedLicense" | "hasDeclaredLicense" => {
                 for x in to {
-                    let expr = by_id
-                        .get(&x)
-                        .map(|l| {
+                    // (text, whether it is an SPDX expression to check):
+                    // a licence element's expression, a listed licence by
+                    // its IRI; other licence elements by their name.
+                    let (expr, checked) = match by_id.get(&x) {
+                        Some(l) => {
                             let e = s(l, "simplelicensing_licenseExpression");
                             if e.is_empty() {
-                                s(l, "name").into_owned()
+                                (s(l, "name").into_owned(), false)
                             } else {
-                                e.into_owned()
+                                (e.into_owned(), true)
                             }
-                        })
-                        .unwrap_or_else(|| license_from_iri(&x));
+                        }
+                        None => (license_from_iri(&x), true),
+                    };
+                    if checked {
+                        super::license::check_expression(
+                            &expr,
+                            &comps[k].name,
+                            &format!("{rt} `{x}`"),
+                            "spdx3.license-expression",
+                            &ptr,
+                            &mut w,
+                        );
+                    }
                     if !expr.is_empty() && !comps[k].licenses.contains(&expr) {
                         if rt == "hasConcludedLicense" {
                             comps[k].licenses.insert(0, expr);
@@ -241,6 +255,28 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         .iter()
         .map(|r| name_of(r))
         .collect();
+    // Creators' email addresses (`externalIdentifier` of type email) and
+    // URLs (`externalRef`/`externalIdentifier` locators that are URLs).
+    let creator_contacts: Vec<String> = refs(ci_val.get("createdBy"))
+        .iter()
+        .filter_map(|r| by_id.get(r))
+        .flat_map(|a| {
+            let ids = arr(a, "externalIdentifier").iter().filter_map(|x| {
+                let t = s(x, "externalIdentifierType");
+                let v = s(x, "identifier");
+                (t == "email" || v.starts_with("http")).then(|| v.into_owned())
+            });
+            let urls = arr(a, "externalRef").iter().flat_map(|x| {
+                arr(x, "locator")
+                    .iter()
+                    .filter_map(|l| l.as_str().map(str::to_string))
+                    .collect::<Vec<_>>()
+            });
+            ids.chain(urls)
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let tools: Vec<String> = refs(ci_val.get("createdUsing"))
         .iter()
         .map(|r| name_of(r))
@@ -274,6 +310,7 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         authors,
         tools,
         has_dependencies: has_deps,
+        creator_contacts,
         ..Default::default()
     };
     let name = doc_el

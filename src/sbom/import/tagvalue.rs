@@ -141,6 +141,7 @@ pub fn to_json(text: &str, file: &str) -> Result<(Value, super::Positions), Sbom
                 let key = match tag {
                     "SPDXID" => "SPDXID",
                     "PackageVersion" => "versionInfo",
+                    "PackageFileName" => "packageFileName",
                     "PackageSupplier" => "supplier",
                     "PackageOriginator" => "originator",
                     "PackageDownloadLocation" => "downloadLocation",

@@ -319,6 +319,18 @@ export type Component = {
    */
   parent: string,
   /**
+   * The component's actual file name, without a path (BSI TR-03183-2
+   * §5.2.2): CycloneDX property `bsi:component:filename`, SPDX 2
+   * `packageFileName`, as written.
+   */
+  file_name: string,
+  /**
+   * Whether the source enumerates this component's dependencies, even as
+   * none (a CycloneDX `dependencies` entry for it; an SPDX dependency
+   * relationship from it) (BSI TR-03183-2 §5.2.2).
+   */
+  dependencies_stated: boolean,
+  /**
    * NTIA dependency relationship: `id`s of the components this one depends on.
    * A reference the source could not resolve is kept as written.
    */
@@ -1181,12 +1193,29 @@ export type SbomDocument = {
    * Whether the file records dependency relationships (NTIA minimum element).
    */
   has_dependencies: boolean,
+  /**
+   * Email addresses and URLs of the SBOM's creator (BSI TR-03183-2 §5.2.1):
+   * CycloneDX `metadata.manufacturer`/`authors`/`supplier` email, url and
+   * contacts; SPDX creators' `(email)`; SPDX 3 creators' email identifiers.
+   */
+  creator_contacts: Array<string>,
+  /**
+   * Vulnerabilities the SBOM file itself carried (BSI TR-03183-2: an SBOM
+   * holds none; they belong in a separate VEX/CSAF document).
+   */
+  vulnerability_count: number,
 };
 
 /**
  * SBOM, SOUP and vulnerability part of the technical file.
  */
 export type SbomPart = {
+  /**
+   * SBOM profiles whose requirements `check` applies to every imported
+   * document and component, on top of the NTIA minimum elements (none by
+   * default): `bsi-tr-03183-2` (BSI TR-03183-2 v2.1).
+   */
+  profiles: Array<SbomProfile>,
   /**
    * The SBOM documents imported, one or more per software item (CRA Annex
    * VII 2(b): the SBOM; NTIA minimum elements: author and timestamp).
@@ -1203,6 +1232,11 @@ export type SbomPart = {
    */
   vulnerabilities: Array<Vulnerability>,
 };
+
+/**
+ * An SBOM profile: a set of requirements beyond the NTIA minimum elements.
+ */
+export type SbomProfile = "bsi-tr-03183-2";
 
 /**
  * One ordered level of a severity or probability scale.
