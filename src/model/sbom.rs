@@ -19,6 +19,7 @@ pub struct SbomPart {
     /// document and component, on top of the NTIA minimum elements (none by
     /// default): `bsi-tr-03183-2` (BSI TR-03183-2 v2.1).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<SbomProfile>>", optional)]
     pub profiles: Vec<SbomProfile>,
     /// The SBOM documents imported, one or more per software item (CRA Annex
     /// VII 2(b): the SBOM; NTIA minimum elements: author and timestamp).
@@ -72,10 +73,12 @@ pub struct SbomDocument {
     /// CycloneDX `metadata.manufacturer`/`authors`/`supplier` email, url and
     /// contacts; SPDX creators' `(email)`; SPDX 3 creators' email identifiers.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub creator_contacts: Vec<String>,
     /// Vulnerabilities the SBOM file itself carried (BSI TR-03183-2: an SBOM
     /// holds none; they belong in a separate VEX/CSAF document).
     #[serde(skip_serializing_if = "is_zero")]
+    #[ts(as = "Option<usize>", optional)]
     pub vulnerability_count: usize,
 }
 
@@ -123,11 +126,13 @@ pub struct Component {
     /// §5.2.2): CycloneDX property `bsi:component:filename`, SPDX 2
     /// `packageFileName`, as written.
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[ts(as = "Option<String>", optional)]
     pub file_name: String,
     /// Whether the source enumerates this component's dependencies, even as
     /// none (a CycloneDX `dependencies` entry for it; an SPDX dependency
     /// relationship from it) (BSI TR-03183-2 §5.2.2).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
     pub dependencies_stated: bool,
     /// NTIA dependency relationship: `id`s of the components this one depends on.
     /// A reference the source could not resolve is kept as written.

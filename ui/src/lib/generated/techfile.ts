@@ -323,13 +323,13 @@ export type Component = {
    * §5.2.2): CycloneDX property `bsi:component:filename`, SPDX 2
    * `packageFileName`, as written.
    */
-  file_name: string,
+  file_name?: string,
   /**
    * Whether the source enumerates this component's dependencies, even as
    * none (a CycloneDX `dependencies` entry for it; an SPDX dependency
    * relationship from it) (BSI TR-03183-2 §5.2.2).
    */
-  dependencies_stated: boolean,
+  dependencies_stated?: boolean,
   /**
    * NTIA dependency relationship: `id`s of the components this one depends on.
    * A reference the source could not resolve is kept as written.
@@ -1198,12 +1198,12 @@ export type SbomDocument = {
    * CycloneDX `metadata.manufacturer`/`authors`/`supplier` email, url and
    * contacts; SPDX creators' `(email)`; SPDX 3 creators' email identifiers.
    */
-  creator_contacts: Array<string>,
+  creator_contacts?: Array<string>,
   /**
    * Vulnerabilities the SBOM file itself carried (BSI TR-03183-2: an SBOM
    * holds none; they belong in a separate VEX/CSAF document).
    */
-  vulnerability_count: number,
+  vulnerability_count?: number,
 };
 
 /**
@@ -1215,7 +1215,7 @@ export type SbomPart = {
    * document and component, on top of the NTIA minimum elements (none by
    * default): `bsi-tr-03183-2` (BSI TR-03183-2 v2.1).
    */
-  profiles: Array<SbomProfile>,
+  profiles?: Array<SbomProfile>,
   /**
    * The SBOM documents imported, one or more per software item (CRA Annex
    * VII 2(b): the SBOM; NTIA minimum elements: author and timestamp).
