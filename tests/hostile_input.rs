@@ -51,9 +51,7 @@ fn non_numeric_and_out_of_range_scores_are_warnings_naming_the_field() {
 
 #[test]
 fn an_unknown_item_is_an_error_listing_the_items_and_new_item_creates_one() {
-    let dir = tempfile::tempdir().expect("dir");
-    let project = dir.path().join("p.techfile.json");
-    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let (dir, project) = example_project();
     let before = std::fs::read(&project).expect("read");
     let bom = dir.path().join("bom.json");
     std::fs::write(&bom, bom_with_scores(&["5.0"])).expect("write");
@@ -132,9 +130,7 @@ fn terminal_output_carries_no_control_characters() {
 
 #[test]
 fn an_export_never_overwrites_its_project() {
-    let dir = tempfile::tempdir().expect("dir");
-    let project = dir.path().join("p.techfile.json");
-    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let (dir, project) = example_project();
     let before = std::fs::read(&project).expect("read");
     for out in [project.clone(), dir.path().join("other.techfile.json")] {
         let run = run_cli([
@@ -263,9 +259,7 @@ fn reading_commands(
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_or_a_device_as_input_is_refused_at_once() {
-    let dir = tempfile::tempdir().expect("dir");
-    let project = dir.path().join("p.techfile.json");
-    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let (dir, project) = example_project();
     let before = std::fs::read(&project).expect("read");
     let fifo = dir.path().join("table.csv");
     let made = std::process::Command::new("mkfifo")
@@ -326,9 +320,7 @@ fn an_os_error_is_printed_once_and_never_with_a_temporary_path() {
 
 #[test]
 fn a_project_number_too_small_for_a_float_is_an_error_naming_the_field() {
-    let dir = tempfile::tempdir().expect("dir");
-    let project = dir.path().join("p.techfile.json");
-    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let (_dir, project) = example_project();
     let text = std::fs::read_to_string(&project).expect("read");
     // Before: 1e-400 loaded as 0.0, and the next save wrote 0.0.
     for (token, problem) in [
@@ -598,9 +590,7 @@ fn utf16_csv_tables_are_read_and_utf32_is_named() {
 
 #[test]
 fn recursive_templates_are_an_error_not_a_stack_overflow() {
-    let dir = tempfile::tempdir().expect("dir");
-    let project = dir.path().join("p.techfile.json");
-    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    let (dir, project) = example_project();
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).expect("mkdir");
     std::fs::write(templates.join("device.md.hbs"), "{{> software}}").expect("write");
@@ -634,4 +624,12 @@ fn recursive_templates_are_an_error_not_a_stack_overflow() {
         )
     );
     assert!(!out.exists());
+}
+
+/// A temporary folder with the example project written by `techfile new`.
+fn example_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let project = dir.path().join("p.techfile.json");
+    run_cli([OsStr::new("new"), project.as_os_str(), "--example".as_ref()]).expect_code(0);
+    (dir, project)
 }

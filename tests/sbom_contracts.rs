@@ -3,23 +3,14 @@
 //! the inventory; licence ids and expressions are checked against the SPDX
 //! License List in every serialization; the BSI TR-03183-2 v2.1 profile.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use techfile::sbom::import;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if dir.join("sbom/MANIFEST.tsv").is_file() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "corpus not found at {} (required when CI is set)",
-            dir.display()
-        );
-    }
-    eprintln!("skipping: corpus not found at {}", dir.display());
-    None
+    common::sbom_corpus()
 }
 
 /// Every SBOM file under the corpus's `sbom/valid` and `sbom/invalid`.

@@ -5,23 +5,14 @@
 //! broken rule; unsupported serializations get an error naming the supported
 //! ones. Nothing panics.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use techfile::sbom::{import, SbomError};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if dir.join("sbom/MANIFEST.tsv").is_file() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "corpus not found at {} (required when CI is set)",
-            dir.display()
-        );
-    }
-    eprintln!("skipping: corpus not found at {}", dir.display());
-    None
+    common::sbom_corpus()
 }
 
 const SUPPORTED: &[&str] = &[

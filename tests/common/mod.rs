@@ -86,3 +86,20 @@ pub fn warned(report: &techfile::diag::ImportReport, needles: &[&str]) -> bool {
         .iter()
         .any(|w| needles.iter().all(|n| w.message.contains(n)))
 }
+
+/// The shared corpus (`../shared/corpus`) when its SBOM manifest is there;
+/// `None` with a note when not, and a failure when `CI` is set.
+pub fn sbom_corpus() -> Option<std::path::PathBuf> {
+    let dir = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    if dir.join("sbom/MANIFEST.tsv").is_file() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "corpus not found at {} (required when CI is set)",
+            dir.display()
+        );
+    }
+    eprintln!("skipping: corpus not found at {}", dir.display());
+    None
+}
