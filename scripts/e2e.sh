@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desktop app: builds the UI and the app, then runs
-# every test of src-tauri (unit tests, and tests/e2e.rs and the other
-# end-to-end files there, which a plain `cargo test` ignores) under Xvfb with
+# every test of src-tauri (unit tests, and the end-to-end modules of
+# tests/desktop/, which a plain `cargo test` ignores) under Xvfb with
 # TECHFILE_E2E=1 and --include-ignored. Each test starts its own tauri-driver
 # (on free ports) and stops it with SIGTERM.
 #

@@ -93,7 +93,7 @@ seed_files() {
     ai_monai) shared modelcards/monai 'metadata.json' ;;
     project_load) ls examples/ecg-arrhythmia/techfile.json tests/fixtures/ai/example/*.json ;;
     pdf_markdown|chapter_markdown)
-      ls README.md docs/*.md tests/fixtures/ai/*.md tests/snapshots/*.snap
+      ls README.md docs/*.md tests/fixtures/ai/*.md tests/suite/snapshots/*.snap
       shared modelcards '*.md'; shared risk '*.md' ;;
   esac 2>/dev/null
   [ -d "$FUZZ/seeds/$1" ] && find "$FUZZ/seeds/$1" -type f

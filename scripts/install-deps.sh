@@ -16,7 +16,7 @@
 #   - scripts/sarif-multitool/node_modules: the SARIF Multitool (npm package
 #     @microsoft/sarif-multitool, which brings a self-contained binary per
 #     platform: @microsoft/sarif-multitool-linux/Sarif.Multitool), whose
-#     `validate` tests/sarif.rs runs on `techfile check --format sarif` output.
+#     `validate` tests/suite/sarif.rs runs on `techfile check --format sarif` output.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

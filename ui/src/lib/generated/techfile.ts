@@ -1,6 +1,6 @@
 // Generated from the Rust types of the techfile crate (src/model, src/diag.rs,
 // src/*/view.rs) by techfile::ts::library(); do not edit. Regenerate with
-//   TECHFILE_UPDATE_GENERATED=1 cargo test -p techfile --test generated_types
+//   TECHFILE_UPDATE_GENERATED=1 cargo test -p techfile --test suite generated_types
 
 // ---- Project file model (src/model) ----
 

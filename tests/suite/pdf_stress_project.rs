@@ -7,7 +7,7 @@
 
 use std::process::Command;
 
-mod pdf_text;
+use crate::pdf_text;
 use pdf_text::{assert_qpdf_clean, pages_text, toc_entries};
 
 fn run(cmd: &mut Command) {

@@ -4,7 +4,7 @@
 //! test`, run by scripts/e2e.sh (Xvfb, tauri-driver, `TECHFILE_E2E=1`,
 //! `--include-ignored`).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

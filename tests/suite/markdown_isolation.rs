@@ -9,7 +9,7 @@ use techfile::pdf::{FrontMatter, PdfOptions};
 use techfile::render::{self, RenderOptions};
 
 #[allow(dead_code)] // only `pages_text` is used here
-mod pdf_text;
+use crate::pdf_text;
 
 fn example() -> TechFile {
     techfile::example::example().expect("example parses")

@@ -7,7 +7,7 @@
 //! are `#[ignore]`d: scripts/e2e.sh runs them under Xvfb with `TECHFILE_E2E=1`
 //! and `-- --include-ignored`; a plain `cargo test` lists them as ignored.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -267,13 +267,13 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     c.close().await.expect("end the session");
 }
 
-/// Runs tests/support/x11_window.py: `title` lists the app's window titles,
+/// Runs tests/desktop/support/x11_window.py: `title` lists the app's window titles,
 /// `close` asks the window to close as a window manager does.
 fn x11_window(verb: &str) -> (bool, String) {
     let out = Command::new("python3")
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/support/x11_window.py"
+            "/tests/desktop/support/x11_window.py"
         ))
         .args([verb, "Techfile"])
         .output()

@@ -3,7 +3,7 @@
 //! the inventory; licence ids and expressions are checked against the SPDX
 //! License List in every serialization; the BSI TR-03183-2 v2.1 profile.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! Golden Markdown of the bundled example, reviewed in diffs. After an
-//! intended change: `INSTA_UPDATE=always cargo test --test golden`, then read
-//! `git diff tests/snapshots`.
+//! intended change: `INSTA_UPDATE=always cargo test --test suite golden`, then read
+//! `git diff tests/suite/snapshots`.
 
 use techfile::render::{self, RenderOptions};
 

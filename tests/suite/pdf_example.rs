@@ -5,7 +5,7 @@
 
 use techfile::render::{markdown, RenderOptions};
 
-mod pdf_text;
+use crate::pdf_text;
 use pdf_text::{assert_qpdf_clean, pages_text, toc_entries, TocEntry};
 
 fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {

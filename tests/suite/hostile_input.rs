@@ -2,7 +2,7 @@
 //! document, the process or the project"): each input here was accepted
 //! silently, lost data or reached the terminal raw before its fix.
 
-mod common;
+use crate::common;
 use common::{run_cli, run_cli_within};
 use std::ffi::OsStr;
 

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use techfile::pdf::{render_with_front, FrontMatter};
 
-mod pdf_text;
+use crate::pdf_text;
 use pdf_text::{assert_qpdf_clean, have, pages_text, toc_entries, TocEntry};
 
 fn front() -> FrontMatter {

@@ -5,7 +5,7 @@
 //! broken rule; unsupported serializations get an error naming the supported
 //! ones. Nothing panics.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! filled in. Skips with a message when the corpus is missing, fails when CI
 //! is set.
 
-mod common;
+use crate::common;
 use common::warned;
 use std::path::{Path, PathBuf};
 

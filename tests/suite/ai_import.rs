@@ -1,7 +1,7 @@
 //! Model-card import from the project's own fixtures (Hugging Face, CycloneDX
 //! XML) and through the CLI, including located errors for bad input.
 
-mod common;
+use crate::common;
 use common::warned;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

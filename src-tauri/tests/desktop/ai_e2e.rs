@@ -5,7 +5,7 @@
 //! run by scripts/e2e.sh (Xvfb, tauri-driver, `TECHFILE_E2E=1`,
 //! `--include-ignored`).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

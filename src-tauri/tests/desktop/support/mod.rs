@@ -1,13 +1,10 @@
-//! The WebDriver harness shared by the end-to-end tests (tests/e2e.rs,
+//! The WebDriver harness shared by the end-to-end tests (tests/desktop/e2e.rs,
 //! ai_e2e.rs, risk_e2e.rs, sbom_e2e.rs): tauri-driver starts the built
 //! `techfile-desktop` under WebKitWebDriver and the tests drive its window.
 //!
 //! They need a display (Xvfb), `tauri-driver` and `WebKitWebDriver`, so they
 //! are `#[ignore]`d; scripts/e2e.sh runs them with `TECHFILE_E2E=1` and
 //! `-- --include-ignored`.
-//!
-//! Each test file compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! Runs like tests/e2e.rs: ignored by a plain `cargo test`, run by
 //! scripts/e2e.sh (Xvfb, tauri-driver, `TECHFILE_E2E=1`, `--include-ignored`).
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! loses nothing, formula injection is neutralised, the bytes are
 //! deterministic, and the CLI's `import risks` speaks its contract.
 
-mod common;
+use crate::common;
 use std::ffi::OsStr;
 use techfile::export::{export, ExportFormat, ExportOptions};
 use techfile::risk::model::{ControlType, RiskControl, RiskEntry, RiskLinks, Verification};

@@ -11,7 +11,7 @@
 //! A referee that is missing is skipped with a note, except when `CI` is set,
 //! where it fails the test.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

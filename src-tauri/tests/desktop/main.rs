@@ -1,0 +1,12 @@
+//! Every integration test of the desktop crate, in one test binary: each
+//! binary links Tauri and WebKitGTK, so one per file cost minutes of linking
+//! and gigabytes of disk. The end-to-end modules are `#[ignore]`d unless
+//! scripts/e2e.sh runs them under Xvfb with `--include-ignored`.
+
+mod support;
+
+mod ai_e2e;
+mod e2e;
+mod risk_e2e;
+mod sbom_e2e;
+mod security_config;
