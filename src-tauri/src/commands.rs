@@ -77,17 +77,13 @@ pub async fn save_project(
         Some(p) => PathBuf::from(p),
         None => {
             let name = state.with_session(|s| Ok(actions::project_file_name(s.path())))?;
-            let dialogs = state.dialogs.clone();
-            let dir = state.dialog_dir();
-            let asked = dialog::blocking(move || {
-                dialogs.save(
-                    "Save technical file",
-                    dir.as_deref(),
-                    &name,
-                    dialog::PROJECT,
-                )
-            })
-            .await?;
+            let ask = dialog::SaveAs {
+                title: "Save technical file",
+                dir: state.dialog_dir(),
+                file_name: name,
+                filter: dialog::PROJECT,
+            };
+            let asked = dialog::save_file(state.dialogs.clone(), ask).await?;
             match asked {
                 Some(p) => {
                     state.grants.grant(&p);
@@ -115,14 +111,26 @@ pub async fn export_project(
         techfile::export::ExportFormat::Pdf => dialog::PDF,
         _ => dialog::MARKDOWN,
     };
-    let dialogs = state.dialogs.clone();
-    let dir = state.dialog_dir();
-    let asked =
-        dialog::blocking(move || dialogs.save("Export", dir.as_deref(), &name, filter)).await?;
-    let Some(path) = asked else {
+    let ask = dialog::SaveAs {
+        title: "Export",
+        dir: state.dialog_dir(),
+        file_name: name,
+        filter,
+    };
+    export_asked(&state, format, ask).await
+}
+
+/// Asks where to export, then exports a copy of the open project there
+/// (so that edits go on while the export renders) and remembers the folder
+/// for the next dialog; the written path, or null when the user cancels.
+pub async fn export_asked(
+    state: &AppState,
+    format: techfile::export::ExportFormat,
+    ask: dialog::SaveAs,
+) -> Result<Option<String>, IpcError> {
+    let Some(path) = dialog::save_file(state.dialogs.clone(), ask).await? else {
         return Ok(None);
     };
-    // A copy, so that edits go on while the export renders.
     let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
     let written = actions::export_to(&tf, format, &path)?;
     state.remember_dir(&written);

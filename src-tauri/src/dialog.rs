@@ -42,17 +42,22 @@ pub const PDF: Filter = Filter {
     extensions: &["pdf"],
 };
 
+/// What a save dialog asks: its title, the folder it opens in (the
+/// dialog's own choice when `None`), the file name it suggests, and the
+/// file type it offers.
+#[derive(Debug, Clone)]
+pub struct SaveAs {
+    pub title: &'static str,
+    pub dir: Option<PathBuf>,
+    pub file_name: String,
+    pub filter: Filter,
+}
+
 pub trait Dialogs: Send + Sync {
     /// Asks for a project file to open; `None` when cancelled.
     fn open(&self, title: &str, filter: Filter) -> Option<PathBuf>;
     /// Asks where to save; `None` when cancelled.
-    fn save(
-        &self,
-        title: &str,
-        dir: Option<&Path>,
-        file_name: &str,
-        filter: Filter,
-    ) -> Option<PathBuf>;
+    fn save(&self, ask: &SaveAs) -> Option<PathBuf>;
     /// Asks whether to go on and lose unsaved changes; `action` says what
     /// the user is doing, e.g. "Close the window".
     fn confirm_discard(&self, action: &str) -> bool;
@@ -106,6 +111,14 @@ pub async fn open_file(
     blocking(move || dialogs.open(title, filter)).await
 }
 
+/// Asks where to save, off the main thread; `None` when cancelled.
+pub async fn save_file(
+    dialogs: std::sync::Arc<dyn Dialogs>,
+    ask: SaveAs,
+) -> Result<Option<PathBuf>, IpcError> {
+    blocking(move || dialogs.save(&ask)).await
+}
+
 /// The dialogs for this process: scripted when the test seam is set, else native.
 pub fn from_env() -> Box<dyn Dialogs> {
     let open = std::env::var_os(ENV_OPEN).map(PathBuf::from);
@@ -134,18 +147,12 @@ impl Dialogs for Native {
             .pick_file()
     }
 
-    fn save(
-        &self,
-        title: &str,
-        dir: Option<&Path>,
-        file_name: &str,
-        filter: Filter,
-    ) -> Option<PathBuf> {
+    fn save(&self, ask: &SaveAs) -> Option<PathBuf> {
         let mut d = rfd::FileDialog::new()
-            .set_title(title)
-            .set_file_name(file_name)
-            .add_filter(filter.name, filter.extensions);
-        if let Some(dir) = dir {
+            .set_title(ask.title)
+            .set_file_name(&ask.file_name)
+            .add_filter(ask.filter.name, ask.filter.extensions);
+        if let Some(dir) = &ask.dir {
             d = d.set_directory(dir);
         }
         d.save_file()
@@ -181,14 +188,8 @@ impl Dialogs for Scripted {
         self.open.clone()
     }
 
-    fn save(
-        &self,
-        _title: &str,
-        _dir: Option<&Path>,
-        file_name: &str,
-        _filter: Filter,
-    ) -> Option<PathBuf> {
-        self.save_dir.as_ref().map(|d| d.join(file_name))
+    fn save(&self, ask: &SaveAs) -> Option<PathBuf> {
+        self.save_dir.as_ref().map(|d| d.join(&ask.file_name))
     }
 
     fn confirm_discard(&self, _action: &str) -> bool {
@@ -208,7 +209,12 @@ mod tests {
             confirm: false,
         };
         assert_eq!(
-            d.save("Export", Some(Path::new("/elsewhere")), "TF-1.pdf", PDF),
+            d.save(&SaveAs {
+                title: "Export",
+                dir: Some(PathBuf::from("/elsewhere")),
+                file_name: "TF-1.pdf".into(),
+                filter: PDF,
+            }),
             Some(PathBuf::from("/tmp/out/TF-1.pdf"))
         );
         assert_eq!(d.open("Open", PROJECT), None, "unset means cancelled");
@@ -226,7 +232,13 @@ mod tests {
             d.open("Open", PROJECT),
             Some(PathBuf::from("/p/techfile.json"))
         );
-        assert_eq!(d.save("Save", None, "techfile.json", PROJECT), None);
+        let ask = SaveAs {
+            title: "Save",
+            dir: None,
+            file_name: "techfile.json".into(),
+            filter: PROJECT,
+        };
+        assert_eq!(d.save(&ask), None);
         assert!(d.confirm_discard("Open another project"));
     }
 }

@@ -9,7 +9,6 @@ use serde::Serialize;
 use tauri::State;
 use techfile::export::ExportFormat;
 
-use crate::actions;
 use crate::dialog::{self, Filter};
 use crate::error::IpcError;
 use crate::session::{Session, Update};
@@ -113,15 +112,13 @@ pub async fn export_risks(
         ExportFormat::RisksXlsx => ("risk-table.xlsx", XLSX),
         _ => ("risk-table.csv", CSV),
     };
-    let dialogs = state.dialogs.clone();
-    let asked =
-        dialog::blocking(move || dialogs.save("Export risk table", None, name, filter)).await?;
-    let Some(path) = asked else {
-        return Ok(None);
+    let ask = dialog::SaveAs {
+        title: "Export risk table",
+        dir: state.dialog_dir(),
+        file_name: name.to_string(),
+        filter,
     };
-    let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
-    let written = actions::export_to(&tf, format, &path)?;
-    Ok(Some(written.display().to_string()))
+    crate::commands::export_asked(&state, format, ask).await
 }
 
 #[cfg(test)]

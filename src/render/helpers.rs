@@ -27,8 +27,8 @@ use crate::markdown::{embed_markdown, escape_inline};
 /// Registers every helper; the ones that loop or buffer (`each`, `part`,
 /// `embed`) charge `budget`.
 pub fn register(hb: &mut Handlebars<'static>, budget: &Arc<Budget>) {
-    hb.register_helper("each", Box::new(limits::Each(budget.clone())));
-    hb.register_helper("part", Box::new(limits::Part(budget.clone())));
+    hb.register_helper("each", Box::new(Writes::Each(budget.clone())));
+    hb.register_helper("part", Box::new(Writes::Part(budget.clone())));
     let calls = std::sync::atomic::AtomicUsize::new(0);
     hb.register_helper("md", Box::new(Writes::Md(calls)));
     hb.register_helper("embed", Box::new(Writes::Embed(budget.clone())));
@@ -72,16 +72,25 @@ fn param<'a>(h: &'a Helper, i: usize, name: &str) -> Result<&'a Value, RenderErr
         .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), i))
 }
 
+/// Parameter `i` as a string; an error naming the helper when it is not one.
+fn param_str<'a>(h: &'a Helper, i: usize, name: &str) -> Result<&'a str, RenderErrorReason> {
+    h.param(i)
+        .and_then(|p| p.value().as_str())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), i))
+}
+
 fn leak(name: &str) -> &'static str {
     match name {
         "md" => "md",
         "join" => "join",
+        "part" => "part",
         _ => "dash",
     }
 }
 
-/// The helpers that write text: `md`, `embed` and those computed from their
-/// parameters alone (`join`, `dash`).
+/// The helpers that write text: `md`, `embed`, those computed from their
+/// parameters alone (`join`, `dash`), and the two that `limits` charges to
+/// the render's budget (`each`, `part`). One `HelperDef` for all of them.
 enum Writes {
     /// `{{md body level}}`: one Markdown field embedded under a heading of
     /// that level. It counts its calls: the count scopes each field's
@@ -93,6 +102,8 @@ enum Writes {
     /// closed at the end of the whole body, not inside it.
     Embed(Arc<Budget>),
     Text(fn(&Helper) -> Result<String, RenderErrorReason>),
+    Each(Arc<Budget>),
+    Part(Arc<Budget>),
 }
 
 impl HelperDef for Writes {
@@ -119,6 +130,8 @@ impl HelperDef for Writes {
                 embed_markdown(&body, level_at(0), None)
             }
             Writes::Text(f) => f(h)?,
+            Writes::Each(budget) => return limits::each(budget, (h, r, ctx), rc, out),
+            Writes::Part(budget) => limits::part(budget, param_str(h, 0, "part")?, r, ctx)?,
         };
         out.write(&text)?;
         Ok(())

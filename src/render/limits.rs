@@ -25,12 +25,12 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use handlebars::template::{Parameter, Template, TemplateElement};
 use handlebars::{
-    BlockContext, BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output,
-    RenderContext, RenderError, RenderErrorReason, Renderable,
+    BlockContext, BlockParams, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
+    RenderError, RenderErrorReason, Renderable,
 };
 use serde_json::Value;
 
@@ -232,32 +232,21 @@ impl std::io::Write for Bounded<'_> {
     }
 }
 
-/// `{{part "sbom"}}`: renders the template of that name against the root
+/// `{{part "sbom"}}`: the template of that name rendered against the root
 /// context. Unlike a partial (`{{> sbom}}`), it does not copy the context,
 /// which for a file with thousands of components and risk entries made each
 /// part cost more than its own rendering.
-pub struct Part(pub Arc<Budget>);
-
-impl HelperDef for Part {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let name = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("part", 0))?;
-        let _depth = self.0.enter_part(name)?;
-        self.0.charge(self.0.cost_of(name))?;
-        let mut buf = Bounded::new(&self.0);
-        r.render_with_context_to_write(name, ctx, &mut buf)?;
-        out.write(&buf.into_string())?;
-        Ok(())
-    }
+pub fn part(
+    budget: &Budget,
+    name: &str,
+    r: &Handlebars<'_>,
+    ctx: &Context,
+) -> Result<String, RenderError> {
+    let _depth = budget.enter_part(name)?;
+    budget.charge(budget.cost_of(name))?;
+    let mut buf = Bounded::new(budget);
+    r.render_with_context_to_write(name, ctx, &mut buf)?;
+    Ok(buf.into_string())
 }
 
 /// Renders a helper's block into a string, charging the budget.
@@ -274,77 +263,62 @@ pub fn render_block<'reg: 'rc, 'rc>(
 }
 
 /// `{{#each}}`, as handlebars 6.4 has it, charging the budget its body's
-/// expanded size per element before the loop starts.
-pub struct Each(pub Arc<Budget>);
-
-impl HelperDef for Each {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let value = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("each", 0))?;
-        let Some(t) = h.template() else {
-            return Ok(());
+/// expanded size per element before the loop starts. `call` is the
+/// helper's own inputs (`Writes::Each` in `helpers` passes them on).
+pub fn each<'reg: 'rc, 'rc>(
+    budget: &Budget,
+    call: (&Helper<'rc>, &'reg Handlebars<'reg>, &'rc Context),
+    rc: &mut RenderContext<'reg, 'rc>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let (h, r, ctx) = call;
+    let value = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("each", 0))?;
+    let Some(t) = h.template() else {
+        return Ok(());
+    };
+    // Each element with its key: an object's key, or `None` for an array.
+    let items: Vec<(Option<&str>, &Value)> = match value.value() {
+        Value::Array(list) => list.iter().map(|v| (None, v)).collect(),
+        Value::Object(obj) => obj.iter().map(|(k, v)| (Some(k.as_str()), v)).collect(),
+        _ => Vec::new(),
+    };
+    let iterable = matches!(value.value(), Value::Array(_) | Value::Object(_));
+    if !iterable || (items.is_empty() && h.inverse().is_some()) {
+        return if let Some(else_template) = h.inverse() {
+            else_template.render(r, ctx, rc, out)
+        } else if r.strict_mode() {
+            Err(RenderError::strict_error(value.relative_path()))
+        } else {
+            Ok(())
         };
-        match value.value() {
-            Value::Array(list) if !list.is_empty() || h.inverse().is_none() => {
-                let per = self.0.cost_of_body(t).max(1);
-                self.0.charge((list.len() as u64).saturating_mul(per))?;
-                rc.push_block(create_block(value));
-                let len = list.len();
-                let array_path = value.context_path();
-                for (i, v) in list.iter().enumerate() {
-                    if let Some(block) = rc.block_mut() {
-                        let index = Value::from(i);
-                        block.set_local_var("first", Value::Bool(i == 0));
-                        block.set_local_var("last", Value::Bool(i == len - 1));
-                        block.set_local_var("index", index.clone());
-                        update_block_context(block, array_path, i.to_string(), i == 0, v);
-                        set_block_param(block, h, array_path, &index, v)?;
-                    }
-                    t.render(r, ctx, rc, out)?;
-                }
-                rc.pop_block();
-                Ok(())
-            }
-            Value::Object(obj) if !obj.is_empty() || h.inverse().is_none() => {
-                let per = self.0.cost_of_body(t).max(1);
-                self.0.charge((obj.len() as u64).saturating_mul(per))?;
-                rc.push_block(create_block(value));
-                let len = obj.len();
-                let obj_path = value.context_path();
-                for (i, (k, v)) in obj.iter().enumerate() {
-                    if let Some(block) = rc.block_mut() {
-                        let key = Value::from(k.as_str());
-                        block.set_local_var("first", Value::Bool(i == 0));
-                        block.set_local_var("last", Value::Bool(i == len - 1));
-                        block.set_local_var("key", key.clone());
-                        block.set_local_var("index", Value::from(i));
-                        update_block_context(block, obj_path, k.to_string(), i == 0, v);
-                        set_block_param(block, h, obj_path, &key, v)?;
-                    }
-                    t.render(r, ctx, rc, out)?;
-                }
-                rc.pop_block();
-                Ok(())
-            }
-            _ => {
-                if let Some(else_template) = h.inverse() {
-                    else_template.render(r, ctx, rc, out)
-                } else if r.strict_mode() {
-                    Err(RenderError::strict_error(value.relative_path()))
-                } else {
-                    Ok(())
-                }
-            }
-        }
     }
+    let per = budget.cost_of_body(t).max(1);
+    budget.charge((items.len() as u64).saturating_mul(per))?;
+    rc.push_block(create_block(value));
+    let len = items.len();
+    let path = value.context_path();
+    for (i, (k, v)) in items.into_iter().enumerate() {
+        if let Some(block) = rc.block_mut() {
+            block.set_local_var("first", Value::Bool(i == 0));
+            block.set_local_var("last", Value::Bool(i == len - 1));
+            block.set_local_var("index", Value::from(i));
+            let key = match k {
+                Some(k) => {
+                    block.set_local_var("key", Value::from(k));
+                    Value::from(k)
+                }
+                None => Value::from(i),
+            };
+            let segment = k.map_or_else(|| i.to_string(), str::to_string);
+            update_block_context(block, path, segment, i == 0, v);
+            set_block_param(block, h, path, &key, v)?;
+        }
+        t.render(r, ctx, rc, out)?;
+    }
+    rc.pop_block();
+    Ok(())
 }
 
 fn create_block<'rc>(param: &handlebars::PathAndJson<'rc>) -> BlockContext<'rc> {

@@ -51,8 +51,7 @@ fn non_numeric_and_out_of_range_scores_are_warnings_naming_the_field() {
 
 #[test]
 fn an_unknown_item_is_an_error_listing_the_items_and_new_item_creates_one() {
-    let (dir, project) = example_project();
-    let before = std::fs::read(&project).expect("read");
+    let (dir, project, before) = example_project_and_bytes();
     let bom = dir.path().join("bom.json");
     std::fs::write(&bom, bom_with_scores(&["5.0"])).expect("write");
     let args = |item: &str, new: bool| {
@@ -130,17 +129,9 @@ fn terminal_output_carries_no_control_characters() {
 
 #[test]
 fn an_export_never_overwrites_its_project() {
-    let (dir, project) = example_project();
-    let before = std::fs::read(&project).expect("read");
+    let (dir, project, before) = example_project_and_bytes();
     for out in [project.clone(), dir.path().join("other.techfile.json")] {
-        let run = run_cli([
-            OsStr::new("export"),
-            project.as_os_str(),
-            "--format".as_ref(),
-            "md".as_ref(),
-            "-o".as_ref(),
-            out.as_os_str(),
-        ]);
+        let run = export_md(&project, &out, &[]);
         run.expect_code(2);
         assert!(
             run.stderr
@@ -156,25 +147,11 @@ fn an_export_never_overwrites_its_project() {
 fn a_cell_at_xfd1048576_is_refused_by_name_not_allocated() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["id", "hazard", "harm", "severity", "probability"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).expect("header");
-    }
+    write_row(ws, 0, 0, &HEADER);
     ws.write_string(1, 0, "H1").expect("cell");
     ws.write_string(1048575, 16383, "far away")
         .expect("far cell");
-    let bytes = wb.save_to_buffer().expect("xlsx");
-    let plan = techfile::model::risk::RiskPlan::default();
-    let err = techfile::risk::read_table(
-        &bytes,
-        std::path::Path::new("far.xlsx"),
-        &techfile::risk::Mapping::default(),
-        &plan,
-    )
-    .expect_err("refused");
-    let msg = err.to_string();
+    let msg = read_risks(&wb.save_to_buffer().expect("xlsx"), "far.xlsx").expect_err("refused");
     assert!(
         msg.contains("far.xlsx") && msg.contains("XFD1048576"),
         "{msg}"
@@ -186,25 +163,12 @@ fn a_sparse_xlsx_reads_like_a_dense_one() {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     // The header starts in row 3, column B; row 5 is empty.
-    for (c, h) in ["id", "hazard", "harm", "severity", "probability"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(2, 1 + c as u16, *h).expect("header");
-    }
+    write_row(ws, 2, 1, &HEADER);
     ws.write_string(3, 1, "H1").expect("id");
     ws.write_string(3, 2, "Crash").expect("hazard");
     ws.write_number(5, 1, 7.0).expect("id");
     ws.write_string(5, 2, "Hang").expect("hazard");
-    let bytes = wb.save_to_buffer().expect("xlsx");
-    let plan = techfile::model::risk::RiskPlan::default();
-    let imp = techfile::risk::read_table(
-        &bytes,
-        std::path::Path::new("s.xlsx"),
-        &techfile::risk::Mapping::default(),
-        &plan,
-    )
-    .expect("imports");
+    let imp = read_risks(&wb.save_to_buffer().expect("xlsx"), "s.xlsx").expect("imports");
     let got: Vec<(&str, &str)> = imp
         .entries
         .iter()
@@ -259,8 +223,7 @@ fn reading_commands(
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_or_a_device_as_input_is_refused_at_once() {
-    let (dir, project) = example_project();
-    let before = std::fs::read(&project).expect("read");
+    let (dir, project, before) = example_project_and_bytes();
     let fifo = dir.path().join("table.csv");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -463,18 +426,21 @@ fn risk_xlsx(extra_header: Option<&str>) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Risks").expect("name");
-    let mut header = vec!["id", "hazard", "harm", "severity", "probability"];
+    let mut header = HEADER.to_vec();
     header.extend(extra_header);
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).expect("header");
-    }
-    for (c, v) in ["H1", "Crash", "Delay", "Serious", "Remote"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(1, c as u16, *v).expect("cell");
-    }
+    write_row(ws, 0, 0, &header);
+    write_row(ws, 1, 0, &["H1", "Crash", "Delay", "Serious", "Remote"]);
     wb.save_to_buffer().expect("xlsx")
+}
+
+/// The columns of the default risk table mapping.
+const HEADER: [&str; 5] = ["id", "hazard", "harm", "severity", "probability"];
+
+/// Writes `cells` into row `row` from column `col` on.
+fn write_row(ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, cells: &[&str]) {
+    for (c, v) in cells.iter().enumerate() {
+        ws.write_string(row, col + c as u16, *v).expect("cell");
+    }
 }
 
 /// `bytes` (an XLSX) with `member`'s text changed by `edit`.
@@ -597,16 +563,11 @@ fn recursive_templates_are_an_error_not_a_stack_overflow() {
     std::fs::write(templates.join("software.md.hbs"), "{{> device}}").expect("write");
     let out = dir.path().join("out.md");
     // Before: "thread 'main' has overflowed its stack", SIGABRT.
-    let run = run_cli([
-        OsStr::new("export"),
-        project.as_os_str(),
-        "--format".as_ref(),
-        "md".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "--templates".as_ref(),
-        templates.as_os_str(),
-    ]);
+    let run = export_md(
+        &project,
+        &out,
+        &["--templates".as_ref(), templates.as_os_str()],
+    );
     run.expect_code(2);
     let (d, s) = (
         templates.join("device.md.hbs"),
@@ -624,6 +585,27 @@ fn recursive_templates_are_an_error_not_a_stack_overflow() {
         )
     );
     assert!(!out.exists());
+}
+
+/// `techfile export PROJECT --format md -o OUT EXTRA...`.
+fn export_md(project: &std::path::Path, out: &std::path::Path, extra: &[&OsStr]) -> common::Run {
+    let mut args = vec![
+        OsStr::new("export"),
+        project.as_os_str(),
+        "--format".as_ref(),
+        "md".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend_from_slice(extra);
+    run_cli(args)
+}
+
+/// `example_project`, and the project file's bytes before the test runs.
+fn example_project_and_bytes() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let (dir, project) = example_project();
+    let before = std::fs::read(&project).expect("read");
+    (dir, project, before)
 }
 
 /// A temporary folder with the example project written by `techfile new`.

@@ -440,6 +440,13 @@ impl<'a> Warn<'a> {
             location: self.loc.at(pointer),
         });
     }
+    /// Warns `message` when a required `value` is empty; whether it is there.
+    pub fn require(&mut self, value: &str, rule: &str, pointer: &str, message: &str) -> bool {
+        if value.is_empty() {
+            self.add(rule, pointer, message);
+        }
+        !value.is_empty()
+    }
 }
 
 /// The identity of a component in the device inventory (see `Component::id`).

@@ -37,13 +37,10 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         );
     }
     let created = s(ci, "created").into_owned();
-    if created.is_empty() {
-        w.add(
-            "spdx.created-format",
-            "/creationInfo",
-            "`created` is missing (required)",
-        );
-    } else if !is_spdx_date(&created) {
+    let missing = "`created` is missing (required)";
+    if w.require(&created, "spdx.created-format", "/creationInfo", missing)
+        && !is_spdx_date(&created)
+    {
         w.add(
             "spdx.created-format",
             "/creationInfo/created",
@@ -161,15 +158,28 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         format: format.as_str().into(),
         spec_version: version,
         serial: s(v, "documentNamespace").into_owned(),
-        timestamp: created,
-        authors,
-        tools,
         has_dependencies: has_deps,
-        creator_contacts,
-        ..Default::default()
+        ..made_by(created, authors, tools, creator_contacts)
     };
     let name = s(v, "name").into_owned();
     Ok(finish_spdx("spdx", comps, root, ptrs, w, document, name))
+}
+
+/// A document's creation info, as both SPDX converters read it: when, by
+/// whom (and their contacts), with which tools.
+pub(super) fn made_by(
+    timestamp: String,
+    authors: Vec<String>,
+    tools: Vec<String>,
+    creator_contacts: Vec<String>,
+) -> SbomDocument {
+    SbomDocument {
+        timestamp,
+        authors,
+        tools,
+        creator_contacts,
+        ..Default::default()
+    }
 }
 
 /// The common end of the SPDX 2 and SPDX 3 converters: ids and references

@@ -230,13 +230,8 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         .or(creation);
     let ci_val = ci.unwrap_or(&Value::Null);
     let spec = s(ci_val, "specVersion").into_owned();
-    if spec.is_empty() {
-        w.add(
-            "spdx3.spec-version",
-            "",
-            "no CreationInfo states the specVersion",
-        );
-    } else if spec != "3.0.1" && spec != "3.0.0" {
+    let no_spec = "no CreationInfo states the specVersion";
+    if w.require(&spec, "spdx3.spec-version", "", no_spec) && spec != "3.0.1" && spec != "3.0.0" {
         w.add(
             "spdx3.spec-version",
             "",
@@ -244,13 +239,8 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
         );
     }
     let created = s(ci_val, "created").into_owned();
-    if created.is_empty() {
-        w.add(
-            "spdx3.created",
-            "",
-            "the CreationInfo has no `created` timestamp",
-        );
-    }
+    let no_created = "the CreationInfo has no `created` timestamp";
+    w.require(&created, "spdx3.created", "", no_created);
     let authors: Vec<String> = refs(ci_val.get("createdBy"))
         .iter()
         .map(|r| name_of(r))
@@ -306,12 +296,8 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
             }
         ),
         serial: doc_el.map(|d| id(d).into_owned()).unwrap_or_default(),
-        timestamp: created,
-        authors,
-        tools,
         has_dependencies: has_deps,
-        creator_contacts,
-        ..Default::default()
+        ..super::spdx::made_by(created, authors, tools, creator_contacts)
     };
     let name = doc_el
         .map(|d| s(d, "name").into_owned())
