@@ -21,7 +21,7 @@ pub enum Target {
     AiSystem,
     /// A risk entry, by id.
     RiskEntry,
-    /// A document of the evidence register, by document id.
+    /// A document of the document register, by document id.
     Document,
 }
 
@@ -65,7 +65,11 @@ impl<'a> Links<'a> {
                 .collect(),
             ai_systems: tf.ai.systems.iter().map(|s| s.name.as_str()).collect(),
             risk_entries: tf.risk.entries.iter().map(|e| e.id.as_str()).collect(),
-            documents: tf.evidence.iter().map(|d| d.document_id.as_str()).collect(),
+            documents: tf
+                .documents
+                .iter()
+                .map(|d| d.document_id.as_str())
+                .collect(),
             risks_per_ai_system,
         }
     }
@@ -96,7 +100,7 @@ impl<'a> Links<'a> {
         !self.risk_entries.is_empty()
     }
 
-    /// Whether the project keeps an evidence register at all (only then can
+    /// Whether the project keeps a document register at all (only then can
     /// a cited document id be checked against it).
     pub fn has_documents(&self) -> bool {
         !self.documents.is_empty()

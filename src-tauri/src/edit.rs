@@ -191,7 +191,7 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 8] {
         device,
         software_items,
         chapters,
-        evidence,
+        documents,
         sbom,
         risk,
         ai,
@@ -201,7 +201,7 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 8] {
         ("device", PartRef(device)),
         ("software_items", PartRef(software_items)),
         ("chapters", PartRef(chapters)),
-        ("evidence", PartRef(evidence)),
+        ("documents", PartRef(documents)),
         ("sbom", PartRef(sbom)),
         ("risk", PartRef(risk)),
         ("ai", PartRef(ai)),
@@ -275,7 +275,7 @@ fn route(tf: &mut TechFile, path: &str, segs: &[Seg], op: Op) -> Result<(Value, 
             in_list(&mut tf.software_items, "software_items", &segs[1..], op)
         }
         (Some("chapters"), _) => in_list(&mut tf.chapters, "chapters", &segs[1..], op),
-        (Some("evidence"), _) => in_list(&mut tf.evidence, "evidence", &segs[1..], op),
+        (Some("documents"), _) => in_list(&mut tf.documents, "documents", &segs[1..], op),
         (Some("sbom"), Some("components")) => {
             in_list(&mut tf.sbom.components, "sbom.components", &segs[2..], op)
         }

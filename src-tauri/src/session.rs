@@ -28,6 +28,9 @@ pub struct Opened {
     pub findings: Vec<Finding>,
     pub revision: u64,
     pub dirty: bool,
+    /// Set when the file was of an older schema version: what loading did
+    /// and what the next save writes (`store::Loaded::notice`).
+    pub migrated: Option<String>,
 }
 
 /// One changed value: a path and what is there now.
@@ -66,6 +69,8 @@ pub struct Session {
     /// The parts that differ from `saved`.
     dirty: BTreeSet<&'static str>,
     revision: u64,
+    /// The migration notice of the file as opened, if it was older.
+    migrated: Option<String>,
 }
 
 impl Session {
@@ -76,14 +81,19 @@ impl Session {
             techfile,
             dirty: BTreeSet::new(),
             revision: 0,
+            migrated: None,
         }
     }
 
     /// Opens the project at `path` (made absolute, so the UI shows where it is).
     pub fn open(path: &Path) -> Result<Self, IpcError> {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let tf = techfile::store::load(&abs)?;
-        Ok(Session::new(Some(abs), tf))
+        let loaded = techfile::store::open(&abs)?;
+        let migrated = loaded.notice(&abs);
+        Ok(Session {
+            migrated,
+            ..Session::new(Some(abs), loaded.techfile)
+        })
     }
 
     /// The bundled example, not yet saved anywhere.
@@ -123,6 +133,7 @@ impl Session {
             findings: techfile::check::check(&self.techfile),
             revision: self.revision,
             dirty: self.is_dirty(),
+            migrated: self.migrated.clone(),
         }
     }
 
@@ -331,6 +342,31 @@ mod tests {
         assert_eq!(s.techfile(), &before);
         assert_eq!(s.revision(), 0);
         assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn a_v1_project_opens_with_the_migration_notice_and_saves_as_v2() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.techfile.json");
+        let v1 = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/v1/ecg-arrhythmia.techfile.json"
+        ))
+        .expect("v1 fixture");
+        std::fs::write(&path, &v1).expect("write");
+        let mut s = Session::open(&path).expect("opens");
+        let notice = s.opened().migrated.expect("a notice");
+        assert!(
+            notice.contains("schema version 1, read as version 2"),
+            "{notice}"
+        );
+        s.save(&path).expect("save");
+        let saved = std::fs::read_to_string(&path).expect("read");
+        assert!(saved.contains("\"schema_version\": 2"));
+        let bak = std::fs::read(techfile::util::backup_path(&path)).expect("bak");
+        assert_eq!(bak, v1, "the v1 file is kept as .bak");
+        let again = Session::open(&path).expect("opens");
+        assert_eq!(again.opened().migrated, None);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => return not_loaded(a.format, path, None, e),
     };
-    let tf = match store::from_str(&text, path) {
+    let tf = match super::parse_project(&text, path) {
         Ok(tf) => tf,
         Err(e) => return not_loaded(a.format, path, Some(&text), e),
     };

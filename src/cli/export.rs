@@ -7,7 +7,7 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 
 use techfile::export::{export_with_warnings, ExportFormat, ExportOptions};
-use techfile::{store, util};
+use techfile::util;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -42,7 +42,7 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 
 pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let mut t = std::time::Instant::now();
-    let tf = store::load(&a.path)?;
+    let tf = super::load_project(&a.path)?;
     util::stage("load", &mut t);
     let opts = ExportOptions {
         templates_dir: a.templates,

@@ -37,7 +37,7 @@ pub fn run<E: Coded>(
     import: impl FnOnce(&mut TechFile) -> Result<ImportReport, E>,
     summary: impl FnOnce(&ImportReport) -> String,
 ) -> anyhow::Result<ExitCode> {
-    let mut tf = match store::load(project) {
+    let mut tf = match super::load_project(project) {
         Ok(tf) => tf,
         Err(e) => return Ok(refused(json, &e)),
     };

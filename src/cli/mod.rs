@@ -28,6 +28,26 @@ pub fn write_out(args: std::fmt::Arguments, newline: bool) {
     }
 }
 
+/// Parses a project's text as `store::parse` does, saying on standard error
+/// when the file was migrated from an older schema version.
+pub fn parse_project(
+    text: &str,
+    path: &std::path::Path,
+) -> Result<techfile::model::TechFile, techfile::store::StoreError> {
+    let loaded = techfile::store::parse(text, path)?;
+    if let Some(notice) = loaded.notice(path) {
+        eprintln!("note: {notice}");
+    }
+    Ok(loaded.techfile)
+}
+
+/// Reads and parses a project (see `parse_project`).
+pub fn load_project(
+    path: &std::path::Path,
+) -> Result<techfile::model::TechFile, techfile::store::StoreError> {
+    parse_project(&techfile::store::read_text(path)?, path)
+}
+
 mod ai;
 mod check;
 mod export;

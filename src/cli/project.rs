@@ -49,7 +49,7 @@ pub struct FmtArgs {
 
 pub fn fmt(a: FmtArgs) -> anyhow::Result<ExitCode> {
     let current = store::read_text(&a.path)?;
-    let tf = store::from_str(&current, &a.path)?;
+    let tf = super::parse_project(&current, &a.path)?;
     let canonical = store::to_string(&tf)?;
     if current == canonical {
         return Ok(ExitCode::SUCCESS);

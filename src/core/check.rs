@@ -1,5 +1,5 @@
 //! Rules over the core model: document control, device identity (MDR Annex
-//! II 1.1, Art. 27/31, Art. 52), software items, chapters and evidence.
+//! II 1.1, Art. 27/31, Art. 52), software items, chapters and the document register.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
     device(tf, out);
     software_items(tf, out);
     chapters(tf, out);
-    evidence(tf, out);
+    documents(tf, out);
 }
 
 fn required(out: &mut Vec<Finding>, rule: &Rule, path: &str, value: &str, what: &str) {
@@ -503,36 +503,36 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
     }
 }
 
-fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
+fn documents(tf: &TechFile, out: &mut Vec<Finding>) {
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, e) in tf.evidence.iter().enumerate() {
-        let p = format!("evidence[{i}]");
+    for (i, e) in tf.documents.iter().enumerate() {
+        let p = format!("documents[{i}]");
         required(
             out,
-            &rules::EV_ID,
+            &rules::REG_ID,
             &format!("{p}.document_id"),
             &e.document_id,
-            "evidence document id",
+            "document id",
         );
         required(
             out,
-            &rules::EV_TITLE,
+            &rules::REG_TITLE,
             &format!("{p}.title"),
             &e.title,
-            "evidence title",
+            "document title",
         );
         if !e.document_id.is_empty() {
             if let Some(first) = ids.insert(e.document_id.as_str(), i) {
                 out.push(Finding::error(
-                    &rules::EV_ID,
+                    &rules::REG_ID,
                     format!("{p}.document_id"),
-                    format!("evidence `{}` repeats evidence[{first}]", e.document_id),
+                    format!("document `{}` repeats documents[{first}]", e.document_id),
                 ));
             }
         }
         if e.sha256.is_empty() {
             out.push(Finding::warning(
-                &rules::EV_HASH,
+                &rules::REG_HASH,
                 format!("{p}.sha256"),
                 "no SHA-256 recorded; the reference cannot be verified",
             ));
@@ -542,7 +542,7 @@ fn evidence(tf: &TechFile, out: &mut Vec<Finding>) {
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
         {
             out.push(Finding::error(
-                &rules::EV_HASH,
+                &rules::REG_HASH,
                 format!("{p}.sha256"),
                 "not a SHA-256; expected 64 lowercase hex digits",
             ));

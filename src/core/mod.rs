@@ -1,5 +1,5 @@
 //! The core part of the technical file: document control, the device (MDR
-//! Annex II 1), software items, narrative chapters and the evidence register.
+//! Annex II 1), software items, narrative chapters and the document register.
 //! It owns their rules (`check`, `rules`) and the values its templates compute
 //! from them (`view`: sections, clause index). The types live in `model`.
 
@@ -22,7 +22,7 @@ pub const PATHS: &[&str] = &[
     "device",
     "software_items",
     "chapters",
-    "evidence",
+    "documents",
 ];
 
 /// Findings of this part, appended to `out`.

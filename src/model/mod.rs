@@ -1,4 +1,4 @@
-//! The `TechFile` model, schema version 1: the one source of truth that every
+//! The `TechFile` model, schema version 2: the one source of truth that every
 //! importer writes into and every renderer reads from. It owns the types and
 //! their serde/JSON Schema shape; it does not load, check or render (see
 //! `store`, `check`, `render`).
@@ -51,15 +51,16 @@ pub use ai::AiPart;
 pub use risk::RiskPart;
 pub use sbom::SbomPart;
 
-/// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes. It also reads version 1, which
+/// `store::migrate` lifts into this one without loss.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One technical file: MDR/IVDR Annex II/III, AI Act Annex IV (Art. 11(2)) and
 /// CRA Annex VII documentation of one device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TechFile {
-    /// Version of this file's schema; this build reads version 1.
+    /// Version of this file's schema: 2 (a version 1 file is migrated on load).
     pub schema_version: u32,
     /// Document control: identity, revisions, approvals.
     pub document: DocumentControl,
@@ -71,9 +72,11 @@ pub struct TechFile {
     /// Narrative chapters in Markdown, each keyed to the clauses it answers.
     #[serde(default)]
     pub chapters: Vec<Chapter>,
-    /// Evidence documents referenced from the file (test reports, plans, ...).
+    /// The document register: every document the file cites (plans, test
+    /// reports, the clinical evaluation report, ...), by id and version.
+    /// Schema version 1 called it `evidence`.
     #[serde(default)]
-    pub evidence: Vec<Evidence>,
+    pub documents: Vec<Document>,
     /// SBOM, SOUP and vulnerability part (CRA Annex I Part II, IEC 62304 SOUP).
     #[serde(default)]
     pub sbom: SbomPart,
@@ -305,17 +308,38 @@ pub struct Chapter {
     pub body: String,
 }
 
-/// A reference to an evidence document kept outside the technical file.
+/// One entry of the document register: a controlled document kept outside
+/// the technical file and cited from it (MDR Annex II asks for the file to be
+/// readily searchable and unambiguous, so each citation is an id and version
+/// that resolves here).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
-pub struct Evidence {
+pub struct Document {
     /// The document's own id, e.g. `VVR-ECG-014`; unique in the file.
     pub document_id: String,
     pub title: String,
     pub version: String,
-    pub file_name: String,
+    /// Date of that version (ISO 8601 `YYYY-MM-DD`).
+    pub date: String,
+    /// Where the document stands in document control.
+    pub status: Option<DocumentStatus>,
+    /// The file, as a path relative to the project file (schema version 1:
+    /// `file_name`).
+    pub file: String,
     /// SHA-256 of the file, 64 lowercase hex digits.
     pub sha256: String,
+    /// The software version the document covers (a test report's build, say).
+    pub software_version: String,
+}
+
+crate::model::keyword_enum! {
+    /// The state of a controlled document (ISO 13485 §4.2.4).
+    pub enum DocumentStatus {
+        Draft = "draft",
+        InReview = "in-review",
+        Approved = "approved",
+        Obsolete = "obsolete",
+    }
 }
 
 impl TechFile {
@@ -331,7 +355,7 @@ impl TechFile {
             device: Device::default(),
             software_items: Vec::new(),
             chapters: Vec::new(),
-            evidence: Vec::new(),
+            documents: Vec::new(),
             sbom: SbomPart::default(),
             risk: RiskPart::default(),
             ai: AiPart::default(),

@@ -42,8 +42,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/chapter.md.hbs"),
     ),
     (
-        "evidence.md.hbs",
-        include_str!("../../templates/evidence.md.hbs"),
+        "documents.md.hbs",
+        include_str!("../../templates/documents.md.hbs"),
     ),
     (
         "clause-index.md.hbs",
@@ -268,7 +268,7 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, PathBuf, String)>, RenderEr
 }
 
 /// The context every template sees: `tf` (the core model as saved:
-/// document, device, software items, chapters, evidence), `core` (values
+/// document, device, software items, chapters, documents), `core` (values
 /// computed from the core model), and one view per part (`sbom`, `risk`,
 /// `ai`), which carries everything of that part a template needs. The parts'
 /// raw data is left out of `tf`: it can be large (thousands of components and
@@ -281,7 +281,7 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
             "device": tf.device,
             "software_items": tf.software_items,
             "chapters": tf.chapters,
-            "evidence": tf.evidence,
+            "documents": tf.documents,
         },
         "options": { "front_matter": opts.front_matter },
     });

@@ -57,14 +57,14 @@ fn a_partial_that_includes_itself_is_refused_by_name() {
 fn mutual_partials_are_refused_naming_the_cycle() {
     let (dir, r) = render_with(&[
         ("device.md.hbs", "A {{> software}}"),
-        ("software.md.hbs", "B {{#if tf}}{{> evidence}}{{/if}}"),
-        ("evidence.md.hbs", "C {{> device}}"),
+        ("software.md.hbs", "B {{#if tf}}{{> documents}}{{/if}}"),
+        ("documents.md.hbs", "C {{> device}}"),
     ]);
     assert_eq!(
         failure(&dir, r),
         (
             "render.template",
-            "DIR/device.md.hbs: template error: templates include each other in a cycle: DIR/device.md.hbs, which includes DIR/software.md.hbs, which includes DIR/evidence.md.hbs, which includes DIR/device.md.hbs; a template may not include itself, directly or through others".into()
+            "DIR/device.md.hbs: template error: templates include each other in a cycle: DIR/device.md.hbs, which includes DIR/software.md.hbs, which includes DIR/documents.md.hbs, which includes DIR/device.md.hbs; a template may not include itself, directly or through others".into()
         )
     );
 }
@@ -310,14 +310,14 @@ fn only_regular_files_inside_the_folder_are_read() {
     let outside = tempfile::tempdir().expect("dir");
     let secret = outside.path().join("secret.txt");
     std::fs::write(&secret, "SECRET").expect("write");
-    let dir = folder(&[("real.txt", "INSIDE {{len tf.evidence}}")]);
+    let dir = folder(&[("real.txt", "INSIDE {{len tf.documents}}")]);
     let tf = techfile::example::example().expect("example");
 
     // A link to a file inside the folder is read.
-    symlink("real.txt", dir.path().join("evidence.md.hbs")).expect("link");
+    symlink("real.txt", dir.path().join("documents.md.hbs")).expect("link");
     let md = render::markdown(&tf, &opts(dir.path())).expect("inside");
     assert!(
-        md.contains(&format!("INSIDE {}", tf.evidence.len())),
+        md.contains(&format!("INSIDE {}", tf.documents.len())),
         "{md}"
     );
 

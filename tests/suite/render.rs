@@ -106,7 +106,7 @@ fn chapter_bodies_nest_under_their_chapter_and_carry_no_html() {
     assert_eq!(html_events(&md), 0, "{md}");
     assert!(md.contains("<kept>"), "code stays as written");
     // The unclosed fence is closed before the next section starts.
-    assert!(h.iter().any(|(_, t)| t == "Evidence"), "{h:?}");
+    assert!(h.iter().any(|(_, t)| t == "Document register"), "{h:?}");
 }
 
 #[test]
@@ -121,8 +121,8 @@ fn rendering_is_deterministic() {
 fn templates_override_file_by_file() {
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(
-        dir.path().join("evidence.md.hbs"),
-        "CUSTOM EVIDENCE {{len tf.evidence}}\n",
+        dir.path().join("documents.md.hbs"),
+        "CUSTOM EVIDENCE {{len tf.documents}}\n",
     )
     .expect("write");
     let tf = techfile::example::example().expect("example");
@@ -132,7 +132,7 @@ fn templates_override_file_by_file() {
     };
     let md = render::markdown(&tf, &opts).expect("render");
     assert!(
-        md.contains(&format!("CUSTOM EVIDENCE {}", tf.evidence.len())),
+        md.contains(&format!("CUSTOM EVIDENCE {}", tf.documents.len())),
         "{md}"
     );
     // The other templates are still the embedded ones.
@@ -194,7 +194,7 @@ fn sections_follow_the_annex_order_and_chapters_land_in_their_section() {
         "Artificial intelligence (AI Act Annex IV)",
         "Cybersecurity (CRA Annex VII) and software bill of materials",
         "Post-market surveillance",
-        "Evidence",
+        "Document register",
         "Clause index",
     ];
     let pos: Vec<usize> = expected

@@ -31,7 +31,11 @@ fn the_example_has_a_complete_risk_file() {
     for c in ["software", "cybersecurity", "AI/ML", "use error"] {
         assert!(cats.contains(c), "category {c} missing: {cats:?}");
     }
-    let evidence: BTreeSet<&str> = tf.evidence.iter().map(|e| e.document_id.as_str()).collect();
+    let evidence: BTreeSet<&str> = tf
+        .documents
+        .iter()
+        .map(|e| e.document_id.as_str())
+        .collect();
     for e in &r.entries {
         assert!(
             !e.links.software_items.is_empty(),

@@ -49,7 +49,7 @@ export function sampleTechFile(): TechFile {
     },
     software_items: [],
     chapters: [{ id: 'kept', title: 'Untouched by the UI', clauses: [], body: 'x' }],
-    evidence: [],
+    documents: [],
     // Every part, as the backend sends them (empty parts included).
     sbom: { documents: [], components: [], vulnerabilities: [] },
     risk: { plan: samplePlan(), entries: [], overall_residual_risk: '' },
@@ -93,7 +93,7 @@ export const sampleAiCatalogue: AiItem[] = [
   { key: '13-f', clause: 'AIA-13-3(f)', label: '(f)', title: 'Logging', fields: ['logging'], required: false, part: 'art-13-3', section: '' },
 ];
 
-const PARTS = ['document', 'device', 'software_items', 'chapters', 'evidence', 'sbom', 'risk', 'ai'];
+const PARTS = ['document', 'device', 'software_items', 'chapters', 'documents', 'sbom', 'risk', 'ai'];
 
 /** The fake backend's stand-in for the model's validation (src-tauri/src/edit.rs):
  * a path must start with a part and exist up to its last step, and a value
@@ -152,7 +152,7 @@ export class FakeApi implements Api {
     this.heldPath = path;
     this.revision = 0;
     this.#saved = JSON.stringify(this.held);
-    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false };
+    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false, migrated: null };
   }
 
   get dirty(): boolean {

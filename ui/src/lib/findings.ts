@@ -65,7 +65,7 @@ const PART_LABELS: Record<string, string> = {
   device: 'Device',
   software_items: 'Software items',
   chapters: 'Chapters',
-  evidence: 'Evidence',
+  documents: 'Document register',
   sbom: 'SBOM',
   risk: 'Risk',
   ai: 'AI',

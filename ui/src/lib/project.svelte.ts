@@ -86,7 +86,7 @@ export class Project implements Editor {
         const o = await this.api.initialProject();
         this.#load(o);
         this.notice = o.path
-          ? { kind: 'info', text: `Opened ${o.path}` }
+          ? { kind: 'info', text: o.migrated ?? `Opened ${o.path}` }
           : { kind: 'info', text: 'Showing the bundled example. Save it to keep your changes.' };
       },
       (e) => this.#fail(e, 'Could not open the project'),
@@ -104,7 +104,7 @@ export class Project implements Editor {
           if (o) this.#load(o);
           return o;
         });
-        if (o) this.notice = { kind: 'info', text: `Opened ${o.path ?? 'project'}` };
+        if (o) this.notice = { kind: 'info', text: o.migrated ?? `Opened ${o.path ?? 'project'}` };
       },
       (e) => this.#fail(e, 'Could not open'),
     );

@@ -195,6 +195,20 @@ describe('Project', () => {
     expect(p.notice?.text).toBe('Exported PDF to /tmp/out.pdf');
   });
 
+  it('says when an opened file was of an older schema version and will be saved as the current one', async () => {
+    const notice = '/p/old.json: schema version 1, read as version 2; the next save writes version 2 and keeps the version 1 file as /p/old.json.bak';
+    const plain = api.openProject.bind(api);
+    api.openProject = async () => {
+      const o = await plain();
+      return o && { ...o, migrated: notice };
+    };
+    api.files.set('/p/old.json', sampleTechFile());
+    api.dialogAnswer = '/p/old.json';
+    await p.open();
+    expect(p.path).toBe('/p/old.json');
+    expect(p.notice).toEqual({ kind: 'info', text: notice });
+  });
+
   it('keeps the edits when the open dialog is cancelled, replaces them when a file is chosen', async () => {
     api.files.set('/tmp/chosen.techfile.json', { ...sampleTechFile(), device: { ...sampleTechFile().device, trade_name: 'Other' } });
     p.set('device.trade_name', 'Edited');

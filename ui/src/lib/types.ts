@@ -32,6 +32,9 @@ export interface Opened {
   revision: number;
   /** Whether the project differs from its file. */
   dirty: boolean;
+  /** Set when the file was of an older schema version: what loading did and
+   * what the next save writes. */
+  migrated: string | null;
 }
 
 /** One change of the project by model path (`risk.entries[3].severity`):

@@ -619,6 +619,42 @@ export type Device = {
 };
 
 /**
+ * One entry of the document register: a controlled document kept outside
+ * the technical file and cited from it (MDR Annex II asks for the file to be
+ * readily searchable and unambiguous, so each citation is an id and version
+ * that resolves here).
+ */
+export type Document = {
+  /**
+   * The document's own id, e.g. `VVR-ECG-014`; unique in the file.
+   */
+  document_id: string,
+  title: string,
+  version: string,
+  /**
+   * Date of that version (ISO 8601 `YYYY-MM-DD`).
+   */
+  date: string,
+  /**
+   * Where the document stands in document control.
+   */
+  status: DocumentStatus | null,
+  /**
+   * The file, as a path relative to the project file (schema version 1:
+   * `file_name`).
+   */
+  file: string,
+  /**
+   * SHA-256 of the file, 64 lowercase hex digits.
+   */
+  sha256: string,
+  /**
+   * The software version the document covers (a test report's build, say).
+   */
+  software_version: string,
+};
+
+/**
  * Document control of the technical file itself.
  */
 export type DocumentControl = {
@@ -650,26 +686,14 @@ export type DocumentControl = {
 };
 
 /**
+ * The state of a controlled document (ISO 13485 §4.2.4).
+ */
+export type DocumentStatus = "draft" | "in-review" | "approved" | "obsolete";
+
+/**
  * Which estimate an acceptance criterion is judged on.
  */
 export type Estimate = "value" | "ci-lower" | "ci-upper";
-
-/**
- * A reference to an evidence document kept outside the technical file.
- */
-export type Evidence = {
-  /**
-   * The document's own id, e.g. `VVR-ECG-014`; unique in the file.
-   */
-  document_id: string,
-  title: string,
-  version: string,
-  file_name: string,
-  /**
-   * SHA-256 of the file, 64 lowercase hex digits.
-   */
-  sha256: string,
-};
 
 /**
  * AI Act Annex IV 1: general description of the AI system.
@@ -1330,7 +1354,7 @@ export type StandardApplied = {
  */
 export type TechFile = {
   /**
-   * Version of this file's schema; this build reads version 1.
+   * Version of this file's schema: 2 (a version 1 file is migrated on load).
    */
   schema_version: number,
   /**
@@ -1350,9 +1374,11 @@ export type TechFile = {
    */
   chapters: Array<Chapter>,
   /**
-   * Evidence documents referenced from the file (test reports, plans, ...).
+   * The document register: every document the file cites (plans, test
+   * reports, the clinical evaluation report, ...), by id and version.
+   * Schema version 1 called it `evidence`.
    */
-  evidence: Array<Evidence>,
+  documents: Array<Document>,
   /**
    * SBOM, SOUP and vulnerability part (CRA Annex I Part II, IEC 62304 SOUP).
    */

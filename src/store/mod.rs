@@ -11,6 +11,33 @@ use crate::diag::Location;
 use crate::model::{TechFile, SCHEMA_VERSION};
 use crate::util;
 
+pub mod migrate;
+
+/// The oldest schema version this build reads (and migrates).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
+
+/// A project as loaded, and the schema version it was migrated from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub techfile: TechFile,
+    /// The file's own schema version, when older than `SCHEMA_VERSION`.
+    pub migrated_from: Option<u32>,
+}
+
+impl Loaded {
+    /// What to tell the user when the file was migrated: that it was read as
+    /// the current version and that the next save writes that version,
+    /// keeping the old file as `.bak`.
+    pub fn notice(&self, file: &Path) -> Option<String> {
+        let from = self.migrated_from?;
+        Some(format!(
+            "{}: schema version {from}, read as version {SCHEMA_VERSION}; the next save writes version {SCHEMA_VERSION} and keeps the version {from} file as {}",
+            file.display(),
+            util::backup_path(file).display()
+        ))
+    }
+}
+
 /// Project files larger than this are refused before parsing.
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -47,7 +74,7 @@ pub enum StoreError {
     /// than writing an empty file over the project).
     #[error("cannot serialise the project: {message}")]
     Serialize { message: String },
-    #[error("{}: schema_version {found} is not supported; this build reads version {expected}", file.display())]
+    #[error("{}: schema_version {found} is not supported; this build reads versions 1 to {expected}", file.display())]
     Version {
         file: PathBuf,
         found: u64,
@@ -94,9 +121,15 @@ impl crate::diag::Coded for StoreError {
     }
 }
 
-/// Reads and parses a project file.
+/// Reads and parses a project file (an older schema version is migrated;
+/// `open` also says whether it was).
 pub fn load(path: &Path) -> Result<TechFile, StoreError> {
-    from_str(&read_text(path)?, path)
+    open(path).map(|l| l.techfile)
+}
+
+/// Reads and parses a project file, migrating an older schema version.
+pub fn open(path: &Path) -> Result<Loaded, StoreError> {
+    parse(&read_text(path)?, path)
 }
 
 /// Reads a project file's text (a regular file of at most
@@ -155,6 +188,12 @@ fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// Parses project JSON; `file` names the origin in errors.
 pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
+    parse(text, file).map(|l| l.techfile)
+}
+
+/// Parses project JSON of any schema version this build reads, migrating an
+/// older one; `file` names the origin in errors.
+pub fn parse(text: &str, file: &Path) -> Result<Loaded, StoreError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Check the version first, so a newer file gets a version error rather
     // than a confusing unknown-field error.
@@ -168,6 +207,7 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
     {
         match v.as_u64() {
             Some(n) if n == u64::from(SCHEMA_VERSION) => {}
+            Some(1) => return from_v1(text, file),
             Some(n) => {
                 return Err(StoreError::Version {
                     file: file.to_path_buf(),
@@ -178,6 +218,69 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
             None => {} // the typed parse below reports it with its location
         }
     }
+    typed(text, file).map(|techfile| Loaded {
+        techfile,
+        migrated_from: None,
+    })
+}
+
+/// A version 1 file: out-of-range numbers are refused on its own text (the
+/// migration reads numbers into values, where `1e-400` would become 0), then
+/// it is migrated and parsed as the current version; an error is reported
+/// with its version 1 field path and its place in the version 1 text.
+fn from_v1(text: &str, file: &Path) -> Result<Loaded, StoreError> {
+    if let Some(e) = out_of_range(text, file) {
+        return Err(e);
+    }
+    let migrated = migrate::v1_to_v2(text, file)?;
+    match typed(&migrated, file) {
+        Ok(techfile) => Ok(Loaded {
+            techfile,
+            migrated_from: Some(1),
+        }),
+        Err(StoreError::Parse { location, message }) => {
+            let v2 = migrate::field_path_to_pointer(&location.path);
+            let v1 = migrate::v2_to_v1_pointer(&v2);
+            let (line, column) = crate::jsonpos::locate(text, &v1)
+                .and_then(|l| migrate::byte_column(text, l.start.line, l.start.column))
+                .unwrap_or((0, 0));
+            // Speak of the renamed fields by their version 1 names, where the
+            // error is in them (or lists the root's fields).
+            let message = if v1 != v2 || v2.is_empty() {
+                message
+                    .replace("`documents`", "`evidence`")
+                    .replace("`file`", "`file_name`")
+            } else {
+                message
+            };
+            Err(StoreError::Parse {
+                location: Box::new(Location {
+                    path: migrate::pointer_to_field_path(&v1),
+                    ..Location::line_col(location.file.clone(), line, column)
+                }),
+                message,
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The first number in `text` that an f64 cannot hold, as a located error.
+fn out_of_range(text: &str, file: &Path) -> Option<StoreError> {
+    util::json_numbers_out_of_range(text, 1)
+        .into_iter()
+        .next()
+        .map(|n| StoreError::Parse {
+            location: Box::new(Location {
+                path: n.field_path(),
+                ..Location::line_col(file.display().to_string(), n.line, n.column)
+            }),
+            message: n.problem(),
+        })
+}
+
+/// The typed parse of current-version text.
+fn typed(text: &str, file: &Path) -> Result<TechFile, StoreError> {
     let mut de = serde_json::Deserializer::from_str(text);
     de.disable_recursion_limit();
     let de = serde_stacker::Deserializer::new(&mut de);
@@ -185,20 +288,8 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
     // serde_json reads a number too small for an f64 (`1e-400`) as 0, which
     // the next save would write: refuse it, naming the field. One too large
     // is its error, which says no more than "number out of range".
-    let out_of_range = |text: &str| {
-        util::json_numbers_out_of_range(text, 1)
-            .into_iter()
-            .next()
-            .map(|n| StoreError::Parse {
-                location: Box::new(Location {
-                    path: n.field_path(),
-                    ..Location::line_col(file.display().to_string(), n.line, n.column)
-                }),
-                message: n.problem(),
-            })
-    };
     match result {
-        Ok(tf) => match out_of_range(text) {
+        Ok(tf) => match out_of_range(text, file) {
             Some(e) => Err(e),
             None => Ok(tf),
         },
@@ -207,7 +298,7 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
             let inner = err.into_inner();
             let message = strip_position(&inner.to_string());
             if message == "number out of range" {
-                if let Some(e) = out_of_range(text) {
+                if let Some(e) = out_of_range(text, file) {
                     return Err(e);
                 }
             }
@@ -223,7 +314,7 @@ pub fn from_str(text: &str, file: &Path) -> Result<TechFile, StoreError> {
 }
 
 /// serde_json appends " at line L column C"; we report the location ourselves.
-fn strip_position(msg: &str) -> String {
+pub(crate) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
