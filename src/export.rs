@@ -122,7 +122,14 @@ pub fn export_with_warnings(
                 part: None,
             };
             let md = render::markdown(tf, &ro)?;
-            let front = crate::pdf::FrontMatter::from_model(tf);
+            let front = crate::pdf::FrontMatter {
+                acts: crate::applicability::view::view(tf)
+                    .acts
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect(),
+                ..crate::pdf::FrontMatter::from_model(tf)
+            };
             let timings = crate::util::Timings::from_env();
             let pdf_opts = crate::pdf::PdfOptions { observer: &timings };
             let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;

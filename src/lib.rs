@@ -5,6 +5,7 @@
 //! shells call the functions re-exported here.
 
 pub mod ai;
+pub mod applicability;
 pub mod check;
 pub mod core;
 pub mod date;

@@ -36,7 +36,13 @@ macro_rules! part {
 }
 
 /// Every part, in the order their findings are reported.
-pub const PARTS: &[Part] = &[part!(core), part!(sbom), part!(risk), part!(ai)];
+pub const PARTS: &[Part] = &[
+    part!(core),
+    part!(applicability),
+    part!(sbom),
+    part!(risk),
+    part!(ai),
+];
 
 /// The part that owns the model path `path` (`risk.entries[3].severity`),
 /// if any.

@@ -184,10 +184,11 @@ pub fn read(tf: &TechFile, path: &str) -> Result<Value, IpcError> {
 
 /// The top-level parts of a project, in file order. Destructured in full,
 /// so a part added to the model must be added here.
-pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 8] {
+pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 9] {
     let TechFile {
         schema_version: _,
         document,
+        applicability,
         device,
         software_items,
         chapters,
@@ -198,6 +199,7 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 8] {
     } = tf;
     [
         ("document", PartRef(document)),
+        ("applicability", PartRef(applicability)),
         ("device", PartRef(device)),
         ("software_items", PartRef(software_items)),
         ("chapters", PartRef(chapters)),
@@ -270,6 +272,9 @@ fn route(tf: &mut TechFile, path: &str, segs: &[Seg], op: Op) -> Result<(Value, 
     };
     match (key(0), key(1)) {
         (Some("document"), _) => in_piece(&mut tf.document, "document", &segs[1..], op),
+        (Some("applicability"), _) => {
+            in_piece(&mut tf.applicability, "applicability", &segs[1..], op)
+        }
         (Some("device"), _) => in_piece(&mut tf.device, "device", &segs[1..], op),
         (Some("software_items"), _) => {
             in_list(&mut tf.software_items, "software_items", &segs[1..], op)

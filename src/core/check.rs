@@ -493,7 +493,10 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
         let structured = c.id.starts_with("MDR-II-1")
             || c.id.starts_with("AIA-")
             || (c.id == "CRA-VII-8" && tf.sbom != crate::model::SbomPart::default());
-        if !answered && !structured {
+        // The CRA profile applies only to the non-device products listed
+        // under applicability (CRA Art. 2(2)).
+        let not_applicable = c.id.starts_with("CRA-") && tf.applicability.cra_products.is_empty();
+        if !answered && !structured && !not_applicable {
             out.push(Finding::warning(
                 &rules::CH_COVERAGE,
                 "chapters",

@@ -20,7 +20,16 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
     ("risk", &["MDR-II-5", "AIA-IV-5", "CRA-VII-3"]),
     ("verification", &["MDR-II-6"]),
     ("ai", &["AIA-"]),
-    ("cybersecurity", &["CRA-"]),
+    (
+        "cybersecurity",
+        &[
+            "MDR-I-17.2",
+            "MDR-I-17.4",
+            "MDR-I-18.8",
+            "IVDR-I-16",
+            "CRA-",
+        ],
+    ),
     ("pms", &["MDR-III"]),
 ];
 
@@ -132,8 +141,11 @@ pub fn core(tf: &TechFile) -> CoreView<'_> {
             body: &ch.body,
         });
     }
+    // The CRA profile applies only to non-device products (CRA Art. 2(2)).
+    let cra = !tf.applicability.cra_products.is_empty();
     let clause_index = clauses::CLAUSES
         .iter()
+        .filter(|c| cra || !c.id.starts_with("CRA-"))
         .map(|c| {
             let answered_by: Vec<&str> = tf
                 .chapters

@@ -21,6 +21,26 @@ const fn c(id: &'static str, title: &'static str, required: bool) -> Clause {
 
 /// Every clause Techfile knows, in the legal texts' order.
 pub const CLAUSES: &[Clause] = &[
+    c(
+        "MDR-I-17.2",
+        "Software developed and manufactured to the state of the art (lifecycle, risk management including information security, verification and validation)",
+        false,
+    ),
+    c(
+        "MDR-I-17.4",
+        "Minimum requirements on hardware, IT networks and IT security measures, including protection against unauthorised access",
+        false,
+    ),
+    c(
+        "MDR-I-18.8",
+        "Protection against unauthorised access that could hamper the device from functioning as intended",
+        false,
+    ),
+    c(
+        "IVDR-I-16",
+        "Electronic programmable systems and software (IVDR Annex I §16)",
+        false,
+    ),
     c("MDR-II-1", "Device description and specification", true),
     c(
         "MDR-II-1.1",

@@ -44,10 +44,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod ai;
+pub mod applicability;
 pub mod risk;
 pub mod sbom;
 
 pub use ai::AiPart;
+pub use applicability::Applicability;
 pub use risk::RiskPart;
 pub use sbom::SbomPart;
 
@@ -55,8 +57,8 @@ pub use sbom::SbomPart;
 /// `store::migrate` lifts into this one without loss.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// One technical file: MDR/IVDR Annex II/III, AI Act Annex IV (Art. 11(2)) and
-/// CRA Annex VII documentation of one device.
+/// One technical file: the MDR/IVDR Annex II/III documentation of one device
+/// and, for an AI device, its AI Act Annex IV documentation (Art. 11(2)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TechFile {
@@ -64,6 +66,10 @@ pub struct TechFile {
     pub schema_version: u32,
     /// Document control: identity, revisions, approvals.
     pub document: DocumentControl,
+    /// Which acts apply and why (MDR or IVDR, the AI Act classification, the
+    /// non-device products the CRA covers).
+    #[serde(default)]
+    pub applicability: Applicability,
     /// The device: MDR Annex II section 1.
     pub device: Device,
     /// Software items (IEC 62304 §5.3) to which SBOMs attach.
@@ -77,10 +83,12 @@ pub struct TechFile {
     /// Schema version 1 called it `evidence`.
     #[serde(default)]
     pub documents: Vec<Document>,
-    /// SBOM, SOUP and vulnerability part (CRA Annex I Part II, IEC 62304 SOUP).
+    /// SBOM, SOUP and vulnerability part: evidence for MDR Annex I §17.2,
+    /// §17.4 and §18.8 (MDCG 2019-16, IEC 81001-5-1) and the IEC 62304 SOUP list.
     #[serde(default)]
     pub sbom: SbomPart,
-    /// ISO 14971 risk management part (also AI Act Art. 9, CRA risk assessment).
+    /// ISO 14971 risk management part (also AI Act Art. 9; security risks per
+    /// IEC 81001-5-1 and MDCG 2019-16).
     #[serde(default)]
     pub risk: RiskPart,
     /// AI systems part (AI Act Annex IV, Art. 13).
@@ -302,7 +310,8 @@ pub struct Chapter {
     /// Stable id, unique in the file, e.g. `design-and-manufacturing`.
     pub id: String,
     pub title: String,
-    /// Clause ids from `model::clauses`, e.g. `MDR-II-3`, `AIA-IV-2`, `CRA-VII-2`.
+    /// Clause ids from `model::clauses`, e.g. `MDR-II-3`, `AIA-IV-2` (`CRA-VII-2`
+    /// only for a non-device product of `applicability.cra_products`).
     pub clauses: Vec<String>,
     /// The chapter text in Markdown (GFM tables, footnotes, task lists).
     pub body: String,
@@ -352,6 +361,7 @@ impl TechFile {
                 version: "0.1".into(),
                 ..Default::default()
             },
+            applicability: Applicability::default(),
             device: Device::default(),
             software_items: Vec::new(),
             chapters: Vec::new(),

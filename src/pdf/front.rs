@@ -24,6 +24,10 @@ pub struct FrontMatter {
     pub revisions: Vec<[String; 4]>,
     /// name, role, date, meaning
     pub approvals: Vec<[String; 4]>,
+    /// The acts whose documentation the file is, e.g. `MDR Annex II`,
+    /// `MDR Annex III`, `AI Act Annex IV`: the PDF's keywords and the
+    /// cover's note. The caller says which apply (`applicability`).
+    pub acts: Vec<String>,
 }
 
 impl FrontMatter {
@@ -65,6 +69,7 @@ impl FrontMatter {
                     ]
                 })
                 .collect(),
+            acts: Vec::new(),
         }
     }
 
@@ -88,17 +93,11 @@ impl FrontMatter {
             } else {
                 format!("Technical documentation of {}", self.device)
             },
-            keywords: [
-                self.document_id.as_str(),
-                "MDR Annex II",
-                "AI Act Annex IV",
-                "CRA Annex VII",
-            ]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", "),
+            keywords: std::iter::once(self.document_id.as_str())
+                .chain(self.acts.iter().map(String::as_str))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
             date: pdf_date(&self.date),
         }
     }
@@ -162,8 +161,8 @@ pub(super) fn cover(flow: &mut Flow, f: &FrontMatter) {
     }
     let y = flow.y;
     flow.hline(x, x + w, y, 0.8, HEADING);
-    let note = "EU MDR Annex II/III · AI Act Annex IV · Cyber Resilience Act Annex VII";
-    flow.text(x, 60.0, FontKind::Regular, 8.5, GREY, note);
+    let note = f.acts.join(" · ");
+    flow.text(x, 60.0, FontKind::Regular, 8.5, GREY, &note);
     flow.rect(0.0, 0.0, pw, 6.0, Rgb(0.06, 0.20, 0.40));
 }
 

@@ -156,6 +156,7 @@ mod tests {
             device: "Device".into(),
             manufacturer: "Maker".into(),
             risk_class: "IIa".into(),
+            acts: vec!["MDR Annex II".into()],
             revisions: vec![[
                 "1.0".into(),
                 "2026-01-15".into(),

@@ -130,6 +130,7 @@ pub fn stress_front() -> FrontMatter {
         device: "CardioScan AI stress edition".into(),
         manufacturer: "Example Medical Software GmbH".into(),
         risk_class: "IIb".into(),
+        acts: vec!["MDR Annex II".into(), "MDR Annex III".into()],
         revisions: (1..=12)
             .map(|i| {
                 [

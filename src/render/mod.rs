@@ -49,6 +49,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "clause-index.md.hbs",
         include_str!("../../templates/clause-index.md.hbs"),
     ),
+    (
+        "applicability.md.hbs",
+        include_str!("../../templates/applicability.md.hbs"),
+    ),
     ("sbom.md.hbs", include_str!("../../templates/sbom.md.hbs")),
     ("risk.md.hbs", include_str!("../../templates/risk.md.hbs")),
     ("ai.md.hbs", include_str!("../../templates/ai.md.hbs")),

@@ -12,6 +12,7 @@ mod ai_check;
 mod ai_corpus;
 mod ai_import;
 mod ai_output;
+mod applicability;
 mod architecture;
 mod cli;
 mod fuzz_regressions;

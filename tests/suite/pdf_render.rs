@@ -19,6 +19,7 @@ fn front() -> FrontMatter {
         device: "CardioTest AI".into(),
         manufacturer: "Heartware GmbH".into(),
         risk_class: "IIa".into(),
+        acts: vec!["MDR Annex II".into(), "AI Act Annex IV".into()],
         revisions: vec![
             [
                 "1.0".into(),

@@ -47,6 +47,7 @@ export function sampleTechFile(): TechFile {
       conformity_route: 'annex-ix',
       emdn_code: 'Z12040192',
     },
+    applicability: { regulation: 'mdr', ai_act: { classification: null, rationale: '' }, cra_products: [] },
     software_items: [],
     chapters: [{ id: 'kept', title: 'Untouched by the UI', clauses: [], body: 'x' }],
     documents: [],
@@ -93,7 +94,7 @@ export const sampleAiCatalogue: AiItem[] = [
   { key: '13-f', clause: 'AIA-13-3(f)', label: '(f)', title: 'Logging', fields: ['logging'], required: false, part: 'art-13-3', section: '' },
 ];
 
-const PARTS = ['document', 'device', 'software_items', 'chapters', 'documents', 'sbom', 'risk', 'ai'];
+const PARTS = ['document', 'applicability', 'device', 'software_items', 'chapters', 'documents', 'sbom', 'risk', 'ai'];
 
 /** The fake backend's stand-in for the model's validation (src-tauri/src/edit.rs):
  * a path must start with a part and exist up to its last step, and a value

@@ -62,6 +62,7 @@ export function pathAncestors(path: string): string[] {
 
 const PART_LABELS: Record<string, string> = {
   document: 'Document control',
+  applicability: 'Applicable legislation',
   device: 'Device',
   software_items: 'Software items',
   chapters: 'Chapters',

@@ -49,6 +49,23 @@ export type AccuracyRobustnessCybersecurity = {
 };
 
 /**
+ * How the AI Act (EU) 2024/1689 classifies the device's AI systems.
+ */
+export type AiActApplicability = {
+  classification: AiActClass | null,
+  /**
+   * Why, e.g. "A safety component of a class IIa device under the MDR,
+   * which Annex I Section A lists, assessed by a notified body".
+   */
+  rationale: string,
+};
+
+/**
+ * The AI Act classification.
+ */
+export type AiActClass = "high-risk-art-6-1" | "high-risk-art-6-2" | "not-high-risk" | "not-an-ai-system";
+
+/**
  * The AI part. `AiPart::default()` means "the device contains no AI system".
  */
 export type AiPart = {
@@ -161,6 +178,27 @@ export type AiSystem = {
 };
 
 /**
+ * The project's statement of the acts that apply.
+ */
+export type Applicability = {
+  /**
+   * The device regulation the file answers.
+   */
+  regulation: DeviceRegulation | null,
+  /**
+   * The AI Act classification of the device's AI systems.
+   */
+  ai_act: AiActApplicability,
+  /**
+   * The manufacturer's products that are not devices and fall under the
+   * CRA (a non-device companion app, a gateway). The device itself never
+   * does (CRA Art. 2(2)(a)-(b)); its cybersecurity is MDR Annex I §17.2,
+   * §17.4 and §18.8 (IVDR Annex I §16).
+   */
+  cra_products: Array<CraProduct>,
+};
+
+/**
  * One approval of this version.
  */
 export type Approval = {
@@ -241,7 +279,8 @@ export type Chapter = {
   id: string,
   title: string,
   /**
-   * Clause ids from `model::clauses`, e.g. `MDR-II-3`, `AIA-IV-2`, `CRA-VII-2`.
+   * Clause ids from `model::clauses`, e.g. `MDR-II-3`, `AIA-IV-2` (`CRA-VII-2`
+   * only for a non-device product of `applicability.cra_products`).
    */
   clauses: Array<string>,
   /**
@@ -371,6 +410,18 @@ export type ConformityRoute = "self-declaration" | "annex-ix" | "annex-x-xi" | "
  * ISO 14971 §7.1: risk control options, in priority order.
  */
 export type ControlType = "inherent-safety" | "protective-measure" | "information-for-safety";
+
+/**
+ * A product of the manufacturer that is not a device and falls under the
+ * CRA; its documentation is the CRA profile (Annex VII), not the device's.
+ */
+export type CraProduct = {
+  name: string,
+  /**
+   * What it is and why it is not a device.
+   */
+  description: string,
+};
 
 /**
  * A datasheet (AI Act Annex IV 2(d), Art. 10(2)).
@@ -617,6 +668,11 @@ export type Device = {
    */
   emdn_code: string,
 };
+
+/**
+ * The device regulation.
+ */
+export type DeviceRegulation = "mdr" | "ivdr";
 
 /**
  * One entry of the document register: a controlled document kept outside
@@ -1349,8 +1405,8 @@ export type StandardApplied = {
 };
 
 /**
- * One technical file: MDR/IVDR Annex II/III, AI Act Annex IV (Art. 11(2)) and
- * CRA Annex VII documentation of one device.
+ * One technical file: the MDR/IVDR Annex II/III documentation of one device
+ * and, for an AI device, its AI Act Annex IV documentation (Art. 11(2)).
  */
 export type TechFile = {
   /**
@@ -1361,6 +1417,11 @@ export type TechFile = {
    * Document control: identity, revisions, approvals.
    */
   document: DocumentControl,
+  /**
+   * Which acts apply and why (MDR or IVDR, the AI Act classification, the
+   * non-device products the CRA covers).
+   */
+  applicability: Applicability,
   /**
    * The device: MDR Annex II section 1.
    */
@@ -1380,11 +1441,13 @@ export type TechFile = {
    */
   documents: Array<Document>,
   /**
-   * SBOM, SOUP and vulnerability part (CRA Annex I Part II, IEC 62304 SOUP).
+   * SBOM, SOUP and vulnerability part: evidence for MDR Annex I §17.2,
+   * §17.4 and §18.8 (MDCG 2019-16, IEC 81001-5-1) and the IEC 62304 SOUP list.
    */
   sbom: SbomPart,
   /**
-   * ISO 14971 risk management part (also AI Act Art. 9, CRA risk assessment).
+   * ISO 14971 risk management part (also AI Act Art. 9; security risks per
+   * IEC 81001-5-1 and MDCG 2019-16).
    */
   risk: RiskPart,
   /**
@@ -1681,6 +1744,48 @@ export type AnnexIvSection = {
   number: string,
   title: string,
   items: Array<AiItemView>,
+};
+
+/**
+ * What the templates render of `applicability`.
+ */
+export type ApplicabilityView = {
+  /**
+   * `MDR (EU) 2017/745` or `IVDR (EU) 2017/746`.
+   */
+  regulation: string,
+  /**
+   * `MDR` or `IVDR`.
+   */
+  regulation_short: string,
+  /**
+   * Whether the project states its regulation (else it is derived).
+   */
+  regulation_stated: boolean,
+  /**
+   * Whether the AI Act applies.
+   */
+  ai_act: boolean,
+  /**
+   * The classification's description, `""` when not stated.
+   */
+  ai_act_classification: string,
+  ai_act_rationale: string,
+  /**
+   * `YYYY-MM-DD` from which the high-risk obligations apply, `""` when none.
+   */
+  ai_act_applies_from: string,
+  cra_products: Array<CraProduct>,
+  /**
+   * The acts of the file, for the cover and the PDF keywords:
+   * `MDR Annex II`, `MDR Annex III`, `AI Act Annex IV`.
+   */
+  acts: Array<string>,
+  /**
+   * The device cybersecurity clauses: MDR Annex I §17.2, §17.4, §18.8 (or
+   * IVDR Annex I §16), MDCG 2019-16, IEC 81001-5-1.
+   */
+  cybersecurity: string,
 };
 
 /**
