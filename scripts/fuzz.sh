@@ -91,7 +91,7 @@ seed_files() {
     ai_cyclonedx_xml) ls tests/fixtures/ai/*.xml ;;
     ai_spdx3) shared modelcards/spdx3-ai '*.json'; manifest spdx3-jsonld | grep -i /ai/ ;;
     ai_monai) shared modelcards/monai 'metadata.json' ;;
-    project_load) ls examples/ecg-arrhythmia/techfile.json tests/fixtures/ai/example/*.json ;;
+    project_load) ls examples/ecg-arrhythmia/techfile.json tests/fixtures/ai/example/*.json tests/fixtures/v1/*.json ;;
     pdf_markdown|chapter_markdown)
       ls README.md docs/*.md tests/fixtures/ai/*.md tests/suite/snapshots/*.snap
       shared modelcards '*.md'; shared risk '*.md' ;;

@@ -23,7 +23,8 @@ pub struct ApplicabilityView<'a> {
     /// The classification's description, `""` when not stated.
     pub ai_act_classification: &'static str,
     pub ai_act_rationale: &'a str,
-    /// `YYYY-MM-DD` from which the high-risk obligations apply, `""` when none.
+    /// `YYYY-MM-DD (Art. 113(c))`: when the high-risk obligations apply and
+    /// the provision that says so; `""` when none.
     pub ai_act_applies_from: String,
     pub cra_products: &'a [CraProduct],
     /// The acts of the file, for the cover and the PDF keywords:
@@ -64,7 +65,13 @@ pub fn view(tf: &TechFile) -> ApplicabilityView<'_> {
         ai_act_rationale: &a.ai_act.rationale,
         ai_act_applies_from: class
             .and_then(super::ai_act_applies_from)
-            .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+            .map(|d| {
+                let article = match class {
+                    Some(AiActClass::HighRiskAnnexI) => "Art. 113(c)",
+                    _ => "Art. 113",
+                };
+                format!("{:04}-{:02}-{:02} ({article})", d.year, d.month, d.day)
+            })
             .unwrap_or_default(),
         cra_products: &a.cra_products,
         acts,

@@ -230,25 +230,9 @@ fn the_file_cover_and_pdf_metadata_name_the_acts_that_apply() {
     ])
     .expect_code(0);
     let doc = lopdf::Document::load(&pdf).expect("pdf");
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|r| r.as_reference())
-        .expect("Info");
-    let info = doc.get_dictionary(info).expect("Info dict");
-    let keywords = info
-        .get(b"Keywords")
-        .and_then(|k| k.as_str())
+    let keywords = crate::pdf_text::info(&doc)
+        .remove(b"Keywords".as_slice())
         .expect("Keywords");
-    // A PDF text string: UTF-16BE with its byte order mark, or PDFDocEncoding.
-    let keywords = match keywords.strip_prefix(&[0xfe, 0xff]) {
-        Some(be) => String::from_utf16_lossy(
-            &be.chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect::<Vec<_>>(),
-        ),
-        None => String::from_utf8_lossy(keywords).into_owned(),
-    };
     assert!(
         keywords.contains("MDR Annex II")
             && keywords.contains("AI Act Annex IV")

@@ -99,3 +99,28 @@ pub fn toc_entries<'a>(toc: impl IntoIterator<Item = &'a String>) -> Vec<TocEntr
     }
     out
 }
+
+/// The Info dictionary's text strings by key (UTF-16BE with its byte order
+/// mark, or PDFDocEncoding read as UTF-8).
+pub fn info(doc: &lopdf::Document) -> std::collections::BTreeMap<Vec<u8>, String> {
+    let id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .expect("Info");
+    let dict = doc.get_dictionary(id).expect("Info dict");
+    dict.iter()
+        .filter_map(|(k, v)| {
+            let b = v.as_str().ok()?;
+            let text = match b.strip_prefix(&[0xFE, 0xFF]) {
+                Some(be) => String::from_utf16_lossy(
+                    &be.chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                        .collect::<Vec<_>>(),
+                ),
+                None => String::from_utf8_lossy(b).into_owned(),
+            };
+            Some((k.clone(), text))
+        })
+        .collect()
+}

@@ -1772,7 +1772,8 @@ export type ApplicabilityView = {
   ai_act_classification: string,
   ai_act_rationale: string,
   /**
-   * `YYYY-MM-DD` from which the high-risk obligations apply, `""` when none.
+   * `YYYY-MM-DD (Art. 113(c))`: when the high-risk obligations apply and
+   * the provision that says so; `""` when none.
    */
   ai_act_applies_from: string,
   cra_products: Array<CraProduct>,
