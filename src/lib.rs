@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod check;
 pub mod core;
+pub mod coverage;
 pub mod date;
 pub mod diag;
 pub mod example;
