@@ -273,7 +273,9 @@ fn clause_catalogue(file: &Path) -> Result<String, String> {
     for (i, c) in cat.clauses.iter().enumerate() {
         let at = format!("clauses[{i}] ({})", c.id);
         let ok_id = !c.id.is_empty()
-            && c.id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.()".contains(&b))
+            && c.id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.()".contains(&b))
             && c.id.matches('(').count() == c.id.matches(')').count();
         if !ok_id {
             return Err(format!("{at}: malformed id"));

@@ -85,6 +85,9 @@ struct Structured {
     part: &'static str,
     fields: Vec<String>,
     self_checked: bool,
+    /// Whether the fields are filled (an unfilled self-checked mapping is
+    /// kept so that coverage does not report the clause again).
+    answers: bool,
 }
 
 const DEVICE: &str = "Device description";
@@ -93,53 +96,152 @@ fn filled(s: &str) -> bool {
     !s.trim().is_empty()
 }
 
-/// Every clause a structured part answers in this file (only the filled ones).
+/// Every clause a structured part answers in this file (the filled ones,
+/// and the self-checked ones either way).
 fn structured(tf: &TechFile) -> Vec<Structured> {
     let d = &tf.device;
     let mut out = Vec::new();
     let mut put = |clauses: &[&'static str], part, fields: &[&str], ok: bool, self_checked| {
-        if ok {
+        if ok || self_checked {
             for c in clauses {
                 out.push(Structured {
                     clause: c,
                     part,
                     fields: fields.iter().map(|f| f.to_string()).collect(),
                     self_checked,
+                    answers: ok,
                 });
             }
         }
     };
     // Device fields (their doc comments in model/mod.rs name the sub-item);
     // (a)-(f) have their own device rules, errors when empty.
-    put(&["MDR-II-1.1(a)", "IVDR-II-1.1(a)"], DEVICE, &["device.trade_name", "device.description"], filled(&d.trade_name) && filled(&d.description), true);
-    put(&["MDR-II-1.1(b)", "IVDR-II-1.1(b)"], DEVICE, &["device.basic_udi_di"], filled(&d.basic_udi_di), true);
+    put(
+        &["MDR-II-1.1(a)", "IVDR-II-1.1(a)"],
+        DEVICE,
+        &["device.trade_name", "device.description"],
+        filled(&d.trade_name) && filled(&d.description),
+        true,
+    );
+    put(
+        &["MDR-II-1.1(b)", "IVDR-II-1.1(b)"],
+        DEVICE,
+        &["device.basic_udi_di"],
+        filled(&d.basic_udi_di),
+        true,
+    );
     put(
         &["MDR-II-1.1(c)", "IVDR-II-1.1(c)"],
         DEVICE,
-        &["device.intended_purpose", "device.intended_users", "device.patient_population", "device.indications"],
-        filled(&d.intended_purpose) && filled(&d.intended_users) && filled(&d.patient_population) && !d.indications.is_empty(),
+        &[
+            "device.intended_purpose",
+            "device.intended_users",
+            "device.patient_population",
+            "device.indications",
+        ],
+        filled(&d.intended_purpose)
+            && filled(&d.intended_users)
+            && filled(&d.patient_population)
+            && !d.indications.is_empty(),
         true,
     );
-    put(&["MDR-II-1.1(d)", "IVDR-II-1.1(d)"], DEVICE, &["device.principle_of_operation"], filled(&d.principle_of_operation), true);
-    put(&["MDR-II-1.1(e)", "IVDR-II-1.1(e)"], DEVICE, &["device.qualification_rationale"], filled(&d.qualification_rationale), true);
-    put(&["MDR-II-1.1(f)", "IVDR-II-1.1(f)"], DEVICE, &["device.risk_class", "device.classification_rule"], d.risk_class.is_some() && filled(&d.classification_rule), true);
-    put(&["MDR-II-1.1(g)"], DEVICE, &["device.novel_features"], filled(&d.novel_features), false);
-    put(&["MDR-II-1.1(h)", "IVDR-II-1.1(m)"], DEVICE, &["device.accessories"], !d.accessories.is_empty(), false);
-    put(&["MDR-II-1.1(i)", "IVDR-II-1.1(l)"], DEVICE, &["device.variants"], !d.variants.is_empty(), false);
-    put(&["MDR-II-1.1(j)"], DEVICE, &["device.key_functional_elements"], filled(&d.key_functional_elements), false);
-    put(&["MDR-II-1.1(j)", "IVDR-II-1.1(k)"], "Software items", &["software_items"], !tf.software_items.is_empty(), false);
-    put(&["MDR-II-1.2(a)", "IVDR-II-1.2(a)"], DEVICE, &["device.previous_generations"], filled(&d.previous_generations), false);
+    put(
+        &["MDR-II-1.1(d)", "IVDR-II-1.1(d)"],
+        DEVICE,
+        &["device.principle_of_operation"],
+        filled(&d.principle_of_operation),
+        true,
+    );
+    put(
+        &["MDR-II-1.1(e)", "IVDR-II-1.1(e)"],
+        DEVICE,
+        &["device.qualification_rationale"],
+        filled(&d.qualification_rationale),
+        true,
+    );
+    put(
+        &["MDR-II-1.1(f)", "IVDR-II-1.1(f)"],
+        DEVICE,
+        &["device.risk_class", "device.classification_rule"],
+        d.risk_class.is_some() && filled(&d.classification_rule),
+        true,
+    );
+    put(
+        &["MDR-II-1.1(g)"],
+        DEVICE,
+        &["device.novel_features"],
+        filled(&d.novel_features),
+        false,
+    );
+    put(
+        &["MDR-II-1.1(h)", "IVDR-II-1.1(m)"],
+        DEVICE,
+        &["device.accessories"],
+        !d.accessories.is_empty(),
+        false,
+    );
+    put(
+        &["MDR-II-1.1(i)", "IVDR-II-1.1(l)"],
+        DEVICE,
+        &["device.variants"],
+        !d.variants.is_empty(),
+        false,
+    );
+    put(
+        &["MDR-II-1.1(j)"],
+        DEVICE,
+        &["device.key_functional_elements"],
+        filled(&d.key_functional_elements),
+        false,
+    );
+    put(
+        &["MDR-II-1.1(j)", "IVDR-II-1.1(k)"],
+        "Software items",
+        &["software_items"],
+        !tf.software_items.is_empty(),
+        false,
+    );
+    put(
+        &["MDR-II-1.2(a)", "IVDR-II-1.2(a)"],
+        DEVICE,
+        &["device.previous_generations"],
+        filled(&d.previous_generations),
+        false,
+    );
     // The document register: the controlled documents cited as evidence.
-    put(&["MDR-II-4(d)", "IVDR-II-4(d)"], "Document register", &["documents"], !tf.documents.is_empty(), false);
+    put(
+        &["MDR-II-4(d)", "IVDR-II-4(d)"],
+        "Document register",
+        &["documents"],
+        !tf.documents.is_empty(),
+        false,
+    );
     // The risk file (ISO 14971).
     let r = &tf.risk;
     let has_entries = !r.entries.is_empty();
-    put(&["MDR-II-5(a)", "IVDR-II-5(a)"], "Risk management file", &["risk.overall_residual_risk"], filled(&r.overall_residual_risk), false);
-    put(&["MDR-II-5(b)", "IVDR-II-5(b)"], "Risk management file", &["risk.plan", "risk.entries"], filled(&r.plan.scope) && has_entries, false);
+    put(
+        &["MDR-II-5(a)", "IVDR-II-5(a)"],
+        "Risk management file",
+        &["risk.overall_residual_risk"],
+        filled(&r.overall_residual_risk),
+        false,
+    );
+    put(
+        &["MDR-II-5(b)", "IVDR-II-5(b)"],
+        "Risk management file",
+        &["risk.plan", "risk.entries"],
+        filled(&r.plan.scope) && has_entries,
+        false,
+    );
     put(
         &["MDR-I-3", "IVDR-I-3"],
         "Risk management file",
-        &["risk.plan.scope", "risk.plan.policy", "risk.plan.matrix", "risk.entries"],
+        &[
+            "risk.plan.scope",
+            "risk.plan.policy",
+            "risk.plan.matrix",
+            "risk.entries",
+        ],
         filled(&r.plan.scope) && filled(&r.plan.policy) && !r.plan.matrix.is_empty() && has_entries,
         false,
     );
@@ -147,7 +249,13 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
         .entries
         .iter()
         .all(|e| !e.controls.is_empty() && e.controls.iter().all(|c| c.kind.is_some()));
-    put(&["MDR-I-4", "IVDR-I-4"], "Risk management file", &["risk.entries[].controls"], has_entries && controlled, false);
+    put(
+        &["MDR-I-4", "IVDR-I-4"],
+        "Risk management file",
+        &["risk.entries[].controls"],
+        has_entries && controlled,
+        false,
+    );
     let residual = r
         .entries
         .iter()
@@ -155,27 +263,45 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
     put(
         &["MDR-I-8", "IVDR-I-8"],
         "Risk management file",
-        &["risk.entries[].residual_severity", "risk.entries[].residual_probability", "risk.overall_residual_risk"],
+        &[
+            "risk.entries[].residual_severity",
+            "risk.entries[].residual_probability",
+            "risk.overall_residual_risk",
+        ],
         has_entries && residual && filled(&r.overall_residual_risk),
         false,
     );
     // The SBOM.
-    put(&["CRA-VII-8"], "SBOM", &["sbom"], tf.sbom != crate::model::SbomPart::default(), false);
+    put(
+        &["CRA-VII-8"],
+        "SBOM",
+        &["sbom"],
+        tf.sbom != crate::model::SbomPart::default(),
+        false,
+    );
     // The AI systems, item by item as `ai/items.toml` says which fields answer
     // each (the AI part reports its empty items itself).
     if !tf.ai.systems.is_empty() {
-        let systems: Vec<serde_json::Value> = tf.ai.systems.iter().map(items::system_json).collect();
+        let systems: Vec<serde_json::Value> =
+            tf.ai.systems.iter().map(items::system_json).collect();
         let mut by_clause: BTreeMap<&'static str, Vec<(&items::Item, bool)>> = BTreeMap::new();
         for it in items::all() {
-            let ok = systems.iter().all(|s| items::empty_fields(it, s).is_empty());
-            let any = systems.iter().any(|s| items::empty_fields(it, s).is_empty());
+            let ok = systems
+                .iter()
+                .all(|s| items::empty_fields(it, s).is_empty());
+            let any = systems
+                .iter()
+                .any(|s| items::empty_fields(it, s).is_empty());
             by_clause
                 .entry(it.clause)
                 .or_default()
                 .push((it, if it.need == Need::Required { ok } else { any }));
         }
         for (clause, its) in by_clause {
-            let required: Vec<_> = its.iter().filter(|(i, _)| i.need == Need::Required).collect();
+            let required: Vec<_> = its
+                .iter()
+                .filter(|(i, _)| i.need == Need::Required)
+                .collect();
             let ok = if required.is_empty() {
                 its.iter().any(|(_, ok)| *ok)
             } else {
@@ -191,7 +317,13 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
                         }
                     }
                 }
-                out.push(Structured { clause, part: "AI systems", fields, self_checked: true });
+                out.push(Structured {
+                    clause,
+                    part: "AI systems",
+                    fields,
+                    self_checked: true,
+                    answers: true,
+                });
             }
         }
     }
@@ -259,7 +391,15 @@ pub fn compute(tf: &TechFile) -> Coverage {
             }
             let mut sources = Vec::new();
             for ch in &tf.chapters {
-                if ch.clauses.iter().any(|x| clauses::is_within(c.id, x)) {
+                // A tag answers its clause and the required clauses under
+                // it; a where-applicable sub-item needs a tag of its own (a
+                // chapter on verification does not claim 6.2(a), medicinal
+                // substances).
+                let tagged = ch
+                    .clauses
+                    .iter()
+                    .any(|x| x == c.id || (c.required && clauses::is_within(c.id, x)));
+                if tagged {
                     sources.push(Source::Chapter {
                         id: ch.id.clone(),
                         title: ch.title.clone(),
@@ -269,6 +409,9 @@ pub fn compute(tf: &TechFile) -> Coverage {
             let mut self_checked = false;
             for s in structured.iter().filter(|s| s.clause == c.id) {
                 self_checked |= s.self_checked;
+                if !s.answers {
+                    continue;
+                }
                 sources.push(Source::Part {
                     part: s.part,
                     fields: s.fields.clone(),
@@ -349,9 +492,8 @@ impl Coverage {
         self.rows.iter().filter(move |r| {
             r.clause.required
                 && !r.answered
-                && !clauses::children(r.clause.id).any(|k| {
-                    k.required && self.row(k.id).is_some_and(|x| !x.answered)
-                })
+                && !clauses::children(r.clause.id)
+                    .any(|k| k.required && self.row(k.id).is_some_and(|x| !x.answered))
         })
     }
 }
@@ -517,7 +659,11 @@ mod tests {
         assert!(!cov.row("MDR-II-2(a)").expect("row").answered);
         assert_eq!(
             applicable(&tf),
-            vec![Framework::MdrAnnexII, Framework::MdrAnnexIII, Framework::MdrAnnexI]
+            vec![
+                Framework::MdrAnnexII,
+                Framework::MdrAnnexIII,
+                Framework::MdrAnnexI
+            ]
         );
     }
 
@@ -544,7 +690,10 @@ mod tests {
         assert!(two_b.answered);
         assert_eq!(two_b.sources[0].label(), "Labels");
         let figs = cov.figures();
-        let ii = figs.iter().find(|f| f.framework == Framework::MdrAnnexII).expect("ii");
+        let ii = figs
+            .iter()
+            .find(|f| f.framework == Framework::MdrAnnexII)
+            .expect("ii");
         let required = CLAUSES
             .iter()
             .filter(|c| c.framework == Framework::MdrAnnexII && c.required)
@@ -584,7 +733,11 @@ mod tests {
                 it.key
             );
             if it.need == Need::Required {
-                assert!(c.required, "{}: required item under optional {}", it.key, c.id);
+                assert!(
+                    c.required,
+                    "{}: required item under optional {}",
+                    it.key, c.id
+                );
             }
         }
     }

@@ -63,7 +63,9 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Json => {
             outln!(
                 "{}",
-                serde_json::to_string_pretty(&json!({ "findings": findings, "coverage": coverage }))?
+                serde_json::to_string_pretty(
+                    &json!({ "findings": findings, "coverage": coverage })
+                )?
             );
         }
         Format::Text => {

@@ -11,9 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// The legal text (annex or article) a clause belongs to.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, TS,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, TS)]
 pub enum Framework {
     #[serde(rename = "mdr-annex-ii")]
     MdrAnnexII,
@@ -155,7 +153,11 @@ mod tests {
                 let parent = find(p).unwrap_or_else(|| panic!("{}: no parent {p}", c.id));
                 assert_eq!(parent.framework, c.framework, "{}", c.id);
                 assert!(c.id.starts_with(p), "{} under {p}", c.id);
-                assert!(!c.required || parent.required, "{} required under optional {p}", c.id);
+                assert!(
+                    !c.required || parent.required,
+                    "{} required under optional {p}",
+                    c.id
+                );
             }
         }
         for f in Framework::ALL {
@@ -192,7 +194,14 @@ mod tests {
         for n in 1..=23 {
             has(&format!("MDR-I-{n}"));
         }
-        for id in ["MDR-I-14.5", "MDR-I-17.1", "MDR-I-17.2", "MDR-I-17.3", "MDR-I-17.4", "MDR-I-18.8"] {
+        for id in [
+            "MDR-I-14.5",
+            "MDR-I-17.1",
+            "MDR-I-17.2",
+            "MDR-I-17.3",
+            "MDR-I-17.4",
+            "MDR-I-18.8",
+        ] {
             has(id);
         }
         range("MDR-I-23.4", "abcdefghijklmnopqrstuvwxyz");

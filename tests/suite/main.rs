@@ -14,6 +14,7 @@ mod ai_import;
 mod ai_output;
 mod architecture;
 mod cli;
+mod coverage;
 mod fuzz_regressions;
 mod generated_types;
 mod golden;
