@@ -359,11 +359,7 @@ pub struct Figure {
 impl Figure {
     /// Whole per cent, rounded down (100 only when all are answered).
     pub fn percent(&self) -> usize {
-        if self.total == 0 {
-            100
-        } else {
-            self.answered * 100 / self.total
-        }
+        (self.answered * 100).checked_div(self.total).unwrap_or(100)
     }
 }
 
@@ -505,9 +501,8 @@ pub fn figures(tf: &TechFile) -> Vec<Figure> {
 
 /// Coverage findings: a warning for each required clause of an applicable
 /// framework that no chapter and no part answers, unless the part that
-/// answers it reports its empty fields itself (device identity, AI items);
-/// for a GSPR annex one warning naming the requirements (a GSPR checklist
-/// answers them).
+/// answers it reports its empty fields itself (device identity, AI items).
+/// GSPR annexes are left to the GSPR checklist's own rules.
 pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
     let cov = compute(tf);
     for f in &cov.frameworks {
@@ -518,18 +513,9 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         if missing.is_empty() {
             continue;
         }
+        // GSPR annexes count in the figures and the index; their findings
+        // belong to the GSPR checklist part (which answers them row by row).
         if f.is_gspr() {
-            let ids: Vec<&str> = missing.iter().map(|r| r.clause.id).collect();
-            out.push(Finding::warning(
-                &crate::core::rules::CH_COVERAGE,
-                "chapters",
-                format!(
-                    "{}: no chapter or part answers {} required requirements: {} (tag the chapters that answer them, or add a GSPR checklist)",
-                    f.title(),
-                    ids.len(),
-                    ids.join(", ")
-                ),
-            ));
             continue;
         }
         for r in missing {
