@@ -18,6 +18,9 @@ pub fn check(tf: &TechFile) -> Vec<Finding> {
     for part in PARTS {
         (part.check)(tf, &links, &mut out);
     }
+    // Clause coverage spans the parts (a structured part answers clauses a
+    // chapter would otherwise have to), so it runs after them.
+    crate::coverage::check(tf, &mut out);
     out
 }
 

@@ -8,6 +8,7 @@ pub mod ai;
 pub mod applicability;
 pub mod check;
 pub mod core;
+pub mod coverage;
 pub mod date;
 pub mod diag;
 pub mod example;

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use techfile::{check, sarif, store, Severity};
+use techfile::{check, coverage, sarif, store, Severity};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -48,6 +48,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return not_loaded(a.format, path, Some(&text), e),
     };
     let findings = check::check(&tf);
+    let coverage = coverage::figures(&tf);
     match a.format {
         Format::Sarif => {
             let artifact = sarif::Artifact {
@@ -62,7 +63,9 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Json => {
             outln!(
                 "{}",
-                serde_json::to_string_pretty(&json!({ "findings": findings }))?
+                serde_json::to_string_pretty(
+                    &json!({ "findings": findings, "coverage": coverage })
+                )?
             );
         }
         Format::Text => {
@@ -84,6 +87,15 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|f| f.severity == Severity::Warning)
                 .count();
+            for c in &coverage {
+                eprintln!(
+                    "coverage {}: {}/{} required clauses answered ({} %)",
+                    c.framework.as_str(),
+                    c.answered,
+                    c.total,
+                    c.percent()
+                );
+            }
             eprintln!("{errors} errors, {warnings} warnings");
         }
     }

@@ -452,7 +452,7 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
         }
         for (j, c) in ch.clauses.iter().enumerate() {
             if !clauses::is_known(c) {
-                out.push(Finding::error(&rules::CH_CLAUSE, format!("{p}.clauses[{j}]"), format!("unknown clause id `{c}`; expected one like MDR-II-3, AIA-IV-2 or CRA-VII-2")));
+                out.push(Finding::error(&rules::CH_CLAUSE, format!("{p}.clauses[{j}]"), format!("unknown clause id `{c}`; expected an id of the clause catalogue like MDR-II-3, MDR-II-1.1(a), MDR-I-17.2, AIA-IV-2(b) or CRA-VII-2")));
             }
         }
         if ch.body.trim().is_empty() {
@@ -476,34 +476,8 @@ fn chapters(tf: &TechFile, out: &mut Vec<Finding>) {
             ));
         }
     }
-    // Coverage: every clause a file must answer, outside the parts that
-    // answer themselves from structured data (risk, AI, SBOM check their own).
-    for c in clauses::CLAUSES.iter().filter(|c| c.required) {
-        let answered = tf.chapters.iter().any(|ch| {
-            ch.clauses.iter().any(|x| {
-                x == c.id
-                    || x.starts_with(&format!("{}(", c.id))
-                    || x.starts_with(&format!("{}.", c.id))
-                    || c.id.starts_with(&format!("{x}."))
-            })
-        });
-        // Structured parts answer these themselves and check their own
-        // completeness: the device section (MDR-II-1), the AI part (every
-        // AI Act item) and, once an SBOM is attached, CRA-VII-8.
-        let structured = c.id.starts_with("MDR-II-1")
-            || c.id.starts_with("AIA-")
-            || (c.id == "CRA-VII-8" && tf.sbom != crate::model::SbomPart::default());
-        // The CRA profile applies only to the non-device products listed
-        // under applicability (CRA Art. 2(2)).
-        let not_applicable = c.id.starts_with("CRA-") && tf.applicability.cra_products.is_empty();
-        if !answered && !structured && !not_applicable {
-            out.push(Finding::warning(
-                &rules::CH_COVERAGE,
-                "chapters",
-                format!("no chapter answers {} ({})", c.id, c.title),
-            ));
-        }
-    }
+    // Coverage (which required clauses no chapter or part answers) is
+    // `coverage::check`: it needs every part's data.
 }
 
 fn documents(tf: &TechFile, out: &mut Vec<Finding>) {

@@ -1,25 +1,27 @@
 //! The `core` view: values the templates need that are computed from the core
 //! model rather than stored (labels, chapters grouped into the file's
-//! sections, the clause cross-reference index).
+//! sections; the clause index is `coverage`'s).
 
 use schemars::JsonSchema;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{clauses, SoftwareItem, TechFile};
+use crate::model::{SoftwareItem, TechFile};
 /// The sections of the technical file, in order: (id, clause-id prefixes that
 /// place a chapter there). MDR Annex II gives the backbone; AI Act Annex IV
-/// and CRA Annex VII material sits in sections of its own (Art. 11(2) AI Act:
-/// one file), except risk, which ISO 14971, AI Act Art. 9 and CRA Annex I
-/// share.
+/// and the device's cybersecurity (MDR Annex I §17.2, §17.4, §18.8) sit in
+/// sections of their own (Art. 11(2) AI Act: one file), except risk, which
+/// ISO 14971 and AI Act Art. 9 share.
 pub const SECTIONS: &[(&str, &[&str])] = &[
-    ("device", &["MDR-II-1"]),
-    ("information", &["MDR-II-2"]),
-    ("design", &["MDR-II-3"]),
-    ("gspr", &["MDR-II-4"]),
-    ("risk", &["MDR-II-5", "AIA-IV-5", "CRA-VII-3"]),
-    ("verification", &["MDR-II-6"]),
+    ("device", &["MDR-II-1", "IVDR-II-1"]),
+    ("information", &["MDR-II-2", "IVDR-II-2"]),
+    ("design", &["MDR-II-3", "IVDR-II-3"]),
+    ("gspr", &["MDR-II-4", "IVDR-II-4", "MDR-I-", "IVDR-I-"]),
+    ("risk", &["MDR-II-5", "IVDR-II-5", "AIA-IV-5", "CRA-VII-3"]),
+    ("verification", &["MDR-II-6", "IVDR-II-6"]),
     ("ai", &["AIA-"]),
+    // The device's cybersecurity GSPRs (a named clause wins over the `gspr`
+    // section's `MDR-I-` prefix).
     (
         "cybersecurity",
         &[
@@ -30,22 +32,26 @@ pub const SECTIONS: &[(&str, &[&str])] = &[
             "CRA-",
         ],
     ),
-    ("pms", &["MDR-III"]),
+    ("pms", &["MDR-III", "IVDR-III"]),
 ];
 
 /// The section a clause belongs to; `other` when none.
 pub fn section_of(clause: &str) -> &'static str {
-    for (id, prefixes) in SECTIONS {
-        for p in *prefixes {
-            let matches = if p.ends_with('-') {
-                clause.starts_with(p)
-            } else {
-                clause == *p
-                    || clause.starts_with(&format!("{p}."))
-                    || clause.starts_with(&format!("{p}("))
-            };
-            if matches {
-                return id;
+    // A named clause (`MDR-I-17.2`) places a chapter before a family prefix
+    // (`MDR-I-`) does.
+    for wildcard in [false, true] {
+        for (id, prefixes) in SECTIONS {
+            for p in prefixes.iter().filter(|p| p.ends_with('-') == wildcard) {
+                let matches = if wildcard {
+                    clause.starts_with(p)
+                } else {
+                    clause == *p
+                        || clause.starts_with(&format!("{p}."))
+                        || clause.starts_with(&format!("{p}("))
+                };
+                if matches {
+                    return id;
+                }
             }
         }
     }
@@ -66,8 +72,6 @@ pub struct CoreView<'a> {
     /// The software items as stored (`safety_class` `null` when not set).
     pub software_items: &'a [SoftwareItem],
     pub sections: Sections<'a>,
-    /// Every clause of `model::clauses` with the chapters that answer it.
-    pub clause_index: Vec<ClauseIndexRow<'a>>,
 }
 
 /// The chapters in each section of the file (see `SECTIONS`), in the file's
@@ -114,16 +118,6 @@ pub struct ChapterRow<'a> {
     pub body: &'a str,
 }
 
-/// A row of the clause index.
-#[derive(Debug, Serialize, JsonSchema, TS)]
-pub struct ClauseIndexRow<'a> {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub required: bool,
-    /// Titles of the chapters that answer the clause.
-    pub chapters: Vec<&'a str>,
-}
-
 pub fn core(tf: &TechFile) -> CoreView<'_> {
     let d = &tf.device;
     let mut sections = Sections::default();
@@ -141,30 +135,6 @@ pub fn core(tf: &TechFile) -> CoreView<'_> {
             body: &ch.body,
         });
     }
-    // The CRA profile applies only to non-device products (CRA Art. 2(2)).
-    let cra = !tf.applicability.cra_products.is_empty();
-    let clause_index = clauses::CLAUSES
-        .iter()
-        .filter(|c| cra || !c.id.starts_with("CRA-"))
-        .map(|c| {
-            let answered_by: Vec<&str> = tf
-                .chapters
-                .iter()
-                .filter(|ch| {
-                    ch.clauses
-                        .iter()
-                        .any(|x| x == c.id || x.starts_with(&format!("{}(", c.id)))
-                })
-                .map(|ch| ch.title.as_str())
-                .collect();
-            ClauseIndexRow {
-                id: c.id,
-                title: c.title,
-                required: c.required,
-                chapters: answered_by,
-            }
-        })
-        .collect();
     let software_items = &tf.software_items;
     CoreView {
         manufacturer_address: d
@@ -183,7 +153,6 @@ pub fn core(tf: &TechFile) -> CoreView<'_> {
         conformity_route: d.conformity_route.map(|r| r.as_str()).unwrap_or(""),
         software_items,
         sections,
-        clause_index,
     }
 }
 

@@ -293,6 +293,8 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
     for part in crate::parts::PARTS {
         root[part.name] = (part.view)(tf);
     }
+    // The clause index spans the parts: computed coverage, not a part's view.
+    root["coverage"] = crate::coverage::view(tf);
     root
 }
 

@@ -15,6 +15,7 @@ mod ai_output;
 mod applicability;
 mod architecture;
 mod cli;
+mod coverage;
 mod fuzz_regressions;
 mod generated_types;
 mod golden;

@@ -1803,19 +1803,6 @@ export type ChapterRow = {
 };
 
 /**
- * A row of the clause index.
- */
-export type ClauseIndexRow = {
-  id: string,
-  title: string,
-  required: boolean,
-  /**
-   * Titles of the chapters that answer the clause.
-   */
-  chapters: Array<string>,
-};
-
-/**
  * A row of the component inventory.
  */
 export type ComponentRow = {
@@ -1888,10 +1875,6 @@ export type CoreView = {
    */
   software_items: Array<SoftwareItem>,
   sections: Sections,
-  /**
-   * Every clause of `model::clauses` with the chapters that answer it.
-   */
-  clause_index: Array<ClauseIndexRow>,
 };
 
 export type DatasetRow = {
