@@ -77,12 +77,7 @@ impl<'a> Links<'a> {
             ai_systems: tf.ai.systems.iter().map(|s| s.name.as_str()).collect(),
             risk_entries: tf.risk.entries.iter().map(|e| e.id.as_str()).collect(),
             documents,
-            standards: tf
-                .standards
-                .entries
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect(),
+            standards: tf.standards.entries.iter().map(|s| s.id.as_str()).collect(),
             risks_per_ai_system,
         }
     }
@@ -162,10 +157,12 @@ mod tests {
             version: "3.0".into(),
             ..Default::default()
         });
-        tf.standards.entries.push(crate::model::standards::Standard {
-            id: "EN-62304".into(),
-            ..Default::default()
-        });
+        tf.standards
+            .entries
+            .push(crate::model::standards::Standard {
+                id: "EN-62304".into(),
+                ..Default::default()
+            });
         let l = Links::new(&tf);
         assert_eq!(l.document_version("RMP-1"), Some("3.0"));
         assert!(l.exists(Target::Standard, "EN-62304"));

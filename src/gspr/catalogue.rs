@@ -106,9 +106,9 @@ fn well_formed(s: &str) -> bool {
     };
     let parts: Vec<&str> = num.split('.').collect();
     parts.len() <= 2
-        && parts.iter().all(|p| {
-            !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && !p.starts_with('0')
-        })
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && !p.starts_with('0'))
 }
 
 #[cfg(test)]
@@ -148,8 +148,16 @@ mod tests {
         assert_eq!(lookup("IVDR-I-16.2"), Id::Ivdr);
         assert_eq!(lookup("IVDR-I-21"), Id::Malformed);
         for bad in [
-            "", "17.2", "MDR-I-", "MDR-I-17.02", "MDR-I-17.2.1", "MDR-I-23.4(AB)",
-            "MDR-I-23.4(ab", "MDR-I-23.4()", "mdr-i-17.2", "MDR-II-4",
+            "",
+            "17.2",
+            "MDR-I-",
+            "MDR-I-17.02",
+            "MDR-I-17.2.1",
+            "MDR-I-23.4(AB)",
+            "MDR-I-23.4(ab",
+            "MDR-I-23.4()",
+            "mdr-i-17.2",
+            "MDR-II-4",
         ] {
             assert_eq!(lookup(bad), Id::Malformed, "{bad}");
         }

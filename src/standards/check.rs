@@ -75,7 +75,10 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
             None => out.push(Finding::error(
                 &rules::EXTENT,
                 format!("{p}.applied"),
-                format!("{}: say whether it is applied fully or in part", s.designation),
+                format!(
+                    "{}: say whether it is applied fully or in part",
+                    s.designation
+                ),
             )),
             Some(StandardExtent::Partly) if s.deviations.trim().is_empty() => {
                 out.push(Finding::error(
@@ -183,7 +186,10 @@ fn citing_texts(tf: &TechFile) -> Vec<(String, &str)> {
                 &st.reference,
             ));
         }
-        out.push((format!("ai.systems[{i}].other_solutions"), &s.other_solutions));
+        out.push((
+            format!("ai.systems[{i}].other_solutions"),
+            &s.other_solutions,
+        ));
     }
     out
 }

@@ -39,8 +39,8 @@ pub struct Cited<'a> {
 }
 
 const PUBLISHERS: &[&str] = &[
-    "EN", "ISO", "IEC", "TR", "TS", "PAS", "AAMI", "ANSI", "CEN", "CLC", "IEEE", "UL", "DIN",
-    "BS", "ASTM",
+    "EN", "ISO", "IEC", "TR", "TS", "PAS", "AAMI", "ANSI", "CEN", "CLC", "IEEE", "UL", "DIN", "BS",
+    "ASTM",
 ];
 
 /// Every designation in `text`, in order.

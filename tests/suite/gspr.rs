@@ -39,7 +39,11 @@ fn the_example_matrix_covers_annex_i_and_checks_clean() {
             .iter()
             .find(|r| r.requirement == *req)
             .unwrap_or_else(|| panic!("{req} has a row"));
-        assert_ne!(r.applicability, Some(GsprApplicability::DoesNotApply), "{req}");
+        assert_ne!(
+            r.applicability,
+            Some(GsprApplicability::DoesNotApply),
+            "{req}"
+        );
         assert!(!r.method.is_empty() && !r.evidence.is_empty(), "{req}");
     }
 }
@@ -84,7 +88,8 @@ fn each_row_rule_fires_and_names_the_row() {
     dup.evidence = example().gspr.rows[0].evidence.clone();
     rows.push(dup);
     let f = check(&tf);
-    let paths = |rule: &str| -> Vec<String> { of(&f, rule).iter().map(|x| x.path.clone()).collect() };
+    let paths =
+        |rule: &str| -> Vec<String> { of(&f, rule).iter().map(|x| x.path.clone()).collect() };
     assert_eq!(paths("gspr.method-missing"), ["gspr.rows[0].method"]);
     assert_eq!(paths("gspr.evidence-missing"), ["gspr.rows[0].evidence"]);
     assert_eq!(
@@ -99,9 +104,18 @@ fn each_row_rule_fires_and_names_the_row() {
     assert_eq!(v.len(), 1, "{v:#?}");
     assert_eq!(v[0].path, "gspr.rows[1].evidence[1].version");
     assert!(v[0].message.contains("version 2.0") && v[0].message.contains("3.0"));
-    assert_eq!(paths("gspr.standard-unresolved"), ["gspr.rows[1].standards[1]"]);
-    assert_eq!(paths("gspr.risk-link-unresolved"), ["gspr.rows[1].risk_links[0]"]);
-    assert_eq!(paths("gspr.applicability-missing"), ["gspr.rows[2].applicability"]);
+    assert_eq!(
+        paths("gspr.standard-unresolved"),
+        ["gspr.rows[1].standards[1]"]
+    );
+    assert_eq!(
+        paths("gspr.risk-link-unresolved"),
+        ["gspr.rows[1].risk_links[0]"]
+    );
+    assert_eq!(
+        paths("gspr.applicability-missing"),
+        ["gspr.rows[2].applicability"]
+    );
     let n = tf.gspr.rows.len();
     assert_eq!(
         paths("gspr.unknown-requirement"),
@@ -114,7 +128,10 @@ fn each_row_rule_fires_and_names_the_row() {
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].path, format!("gspr.rows[{}].requirement", n - 1));
     assert!(d[0].message.contains("gspr.rows[0]"), "{}", d[0].message);
-    assert!(of(&f, "gspr.coverage").is_empty(), "every requirement still has a row");
+    assert!(
+        of(&f, "gspr.coverage").is_empty(),
+        "every requirement still has a row"
+    );
 }
 
 #[test]
@@ -137,8 +154,10 @@ fn the_software_pack_refuses_does_not_apply_and_missing_rows() {
     assert!(pack[0].message.contains("MDCG 2019-16"));
     assert_eq!(pack[1].path, "gspr.rows");
     assert!(pack[1].message.contains("MDR-I-23.4(ab)"));
-    assert!(f.iter().any(|x| x.rule == "gspr.software-requirement"
-        && x.severity == techfile::diag::Severity::Error));
+    assert!(f
+        .iter()
+        .any(|x| x.rule == "gspr.software-requirement"
+            && x.severity == techfile::diag::Severity::Error));
 
     // A device without software items or SBOM is not held to the pack; an
     // empty file has no matrix findings at all.
@@ -147,7 +166,10 @@ fn the_software_pack_refuses_does_not_apply_and_missing_rows() {
     hw.sbom.components.clear();
     assert!(of(&check(&hw), "gspr.software-requirement").is_empty());
     let empty = check(&TechFile::empty());
-    assert!(empty.iter().all(|x| !x.rule.starts_with("gspr.")), "{empty:#?}");
+    assert!(
+        empty.iter().all(|x| !x.rule.starts_with("gspr.")),
+        "{empty:#?}"
+    );
 
     // A software project without any matrix: every pack row is missing.
     let mut none = example();
@@ -156,7 +178,11 @@ fn the_software_pack_refuses_does_not_apply_and_missing_rows() {
     assert_eq!(of(&f, "gspr.software-requirement").len(), 7);
     let cov = of(&f, "gspr.coverage");
     assert_eq!(cov.len(), 1);
-    assert!(cov[0].message.contains("73 of the 73"), "{}", cov[0].message);
+    assert!(
+        cov[0].message.contains("73 of the 73"),
+        "{}",
+        cov[0].message
+    );
 }
 
 #[test]
@@ -169,7 +195,11 @@ fn coverage_lists_the_missing_requirements_once() {
     let cov = of(&f, "gspr.coverage");
     assert_eq!(cov.len(), 1, "{cov:#?}");
     assert_eq!(cov[0].severity, techfile::diag::Severity::Warning);
-    assert!(cov[0].message.ends_with("MDR-I-10.4, MDR-I-22.3"), "{}", cov[0].message);
+    assert!(
+        cov[0].message.ends_with("MDR-I-10.4, MDR-I-22.3"),
+        "{}",
+        cov[0].message
+    );
     // A lettered sub-item without a row is covered by its parent's row.
     tf = example();
     assert!(!tf.gspr.rows.iter().any(|r| r.requirement == "MDR-I-3(a)"));
@@ -193,17 +223,27 @@ fn export_part_gspr_renders_the_matrix_readably() {
     .expect_code(0);
     let md = std::fs::read_to_string(&out).expect("written");
     assert!(md.starts_with("# General safety and performance requirements (MDR Annex I)"));
-    assert!(md.contains("74 requirements of MDR Annex I: 21 apply, 2 apply in part, 51 do not apply"));
+    assert!(
+        md.contains("74 requirements of MDR Annex I: 21 apply, 2 apply in part, 51 do not apply")
+    );
     // How 17.2 is met, with the standards by designation and the evidence by
     // id, version and section.
     let at = md.find("**MDR-I-17.2**").expect("17.2 block");
     let block = &md[at..at + md[at..].find("\n**MDR-I-17.3**").expect("next")];
     assert!(block.contains("*Applies.*"), "{block}");
-    assert!(block.contains("EN 62304:2006/A1:2015; EN IEC 81001-5-1:2022"), "{block}");
+    assert!(
+        block.contains("EN 62304:2006/A1:2015; EN IEC 81001-5-1:2022"),
+        "{block}"
+    );
     assert!(block.contains("STR-CSA-008 v3.2, §3"), "{block}");
-    assert!(block.contains("Risk entries: HAZ-10, HAZ-12, HAZ-15"), "{block}");
+    assert!(
+        block.contains("Risk entries: HAZ-10, HAZ-12, HAZ-15"),
+        "{block}"
+    );
     // The rows that do not apply, each with its reason, in one table.
-    assert!(md.contains("| MDR-I-11.4 | Devices delivered in a sterile state | Standalone software"));
+    assert!(
+        md.contains("| MDR-I-11.4 | Devices delivered in a sterile state | Standalone software")
+    );
     assert!(!md.contains("| MDR-I-17.2 |"));
     // A part that does not exist is refused with the list.
     let bad = run_cli([

@@ -23,14 +23,20 @@ fn of<'a>(f: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 fn the_example_register_checks_clean() {
     let tf = example();
     let f = check(&tf);
-    let st: Vec<_> = f.iter().filter(|x| x.rule.starts_with("standards.")).collect();
+    let st: Vec<_> = f
+        .iter()
+        .filter(|x| x.rule.starts_with("standards."))
+        .collect();
     assert!(st.is_empty(), "{st:#?}");
     assert_eq!(tf.standards.entries.len(), 13);
     assert!(!tf.standards.no_common_specification.is_empty());
     // Every standard the AI system cites is in the register.
     for s in &tf.ai.systems[0].standards {
         assert!(
-            tf.standards.entries.iter().any(|e| e.designation == s.reference),
+            tf.standards
+                .entries
+                .iter()
+                .any(|e| e.designation == s.reference),
             "{} not registered",
             s.reference
         );
@@ -51,19 +57,32 @@ fn register_rules_fire_and_name_the_entry() {
     e[5].adopts = "IEC 62304:2006".into(); // another standard's number
     tf.standards.no_common_specification.clear();
     let f = check(&tf);
-    let paths = |rule: &str| -> Vec<String> { of(&f, rule).iter().map(|x| x.path.clone()).collect() };
+    let paths =
+        |rule: &str| -> Vec<String> { of(&f, rule).iter().map(|x| x.path.clone()).collect() };
     assert_eq!(paths("standards.id"), ["standards.entries[1].id"]);
     assert_eq!(
         paths("standards.designation"),
-        ["standards.entries[2].designation", "standards.entries[5].adopts"]
+        [
+            "standards.entries[2].designation",
+            "standards.entries[5].adopts"
+        ]
     );
-    assert_eq!(paths("standards.extent-missing"), ["standards.entries[3].applied"]);
-    assert_eq!(paths("standards.deviations-missing"), ["standards.entries[6].deviations"]);
+    assert_eq!(
+        paths("standards.extent-missing"),
+        ["standards.entries[3].applied"]
+    );
+    assert_eq!(
+        paths("standards.deviations-missing"),
+        ["standards.entries[6].deviations"]
+    );
     assert_eq!(
         paths("standards.state-of-the-art-missing"),
         ["standards.entries[4].state_of_the_art"]
     );
-    assert_eq!(paths("standards.oj-reference-missing"), ["standards.entries[0].oj_reference"]);
+    assert_eq!(
+        paths("standards.oj-reference-missing"),
+        ["standards.entries[0].oj_reference"]
+    );
     assert_eq!(
         paths("standards.no-common-specification"),
         ["standards.no_common_specification"]
@@ -76,7 +95,9 @@ fn register_rules_fire_and_name_the_entry() {
 #[test]
 fn another_edition_cited_anywhere_is_a_finding_naming_the_place() {
     let mut tf = example();
-    tf.chapters[0].body.push_str("\n\nSoftware per IEC 62304:2006 and EN ISO 14971:2019.");
+    tf.chapters[0]
+        .body
+        .push_str("\n\nSoftware per IEC 62304:2006 and EN ISO 14971:2019.");
     let row = tf
         .gspr
         .rows
@@ -87,7 +108,10 @@ fn another_edition_cited_anywhere_is_a_finding_naming_the_place() {
     tf.ai.systems[0].standards[2].reference = "EN 62304:2006".into();
     let f = check(&tf);
     let m = of(&f, "standards.edition-mismatch");
-    let got: Vec<(&str, &str)> = m.iter().map(|x| (x.path.as_str(), x.message.as_str())).collect();
+    let got: Vec<(&str, &str)> = m
+        .iter()
+        .map(|x| (x.path.as_str(), x.message.as_str()))
+        .collect();
     assert_eq!(got.len(), 4, "{got:#?}");
     assert_eq!(got[0].0, "chapters[0].body");
     assert!(got[0].1.contains("`IEC 62304:2006`") && got[0].1.contains("`EN 62304:2006/A1:2015`"));
@@ -133,7 +157,12 @@ fn export_part_standards_renders_the_register() {
         "| EN ISO 14971:2019/A11:2021 | Medical devices — Application of risk management to medical devices | 3 (2019); A11:2021 | Harmonised (Commission Implementing Decision (EU) 2022/757) | Fully |"
     ), "{md}");
     assert!(md.contains("| EN IEC 82304-1:2017 |"));
-    assert!(md.contains("**EN IEC 82304-1:2017** (adopts IEC 82304-1:2016). State of the art:"));
-    assert!(md.contains("Deviations: Only the requirements on testing"), "{md}");
-    assert!(md.contains("**Common specifications.** No common specification adopted under MDR Art. 9"));
+    assert!(md.contains("**EN IEC 82304-1:2017** (adopts IEC 82304-1:2016)\n\n- State of the art: The product standard"), "{md}");
+    assert!(
+        md.contains("- Deviations: Only the requirements on testing"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Common specifications.** No common specification adopted under MDR Art. 9")
+    );
 }
