@@ -324,6 +324,36 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
             }
         }
     }
+    // GSPR matrix rows (MDR/IVDR Annex I): a row answers its requirement
+    // when it says why it does not apply, or how it is met and by what
+    // evidence. The gspr part reports incomplete rows itself.
+    for (i, row) in tf.gspr.rows.iter().enumerate() {
+        use crate::model::gspr::GsprApplicability as A;
+        let Some(clause) = clauses::find(row.requirement.trim()) else {
+            continue;
+        };
+        let answers = match row.applicability {
+            Some(A::DoesNotApply) => filled(&row.justification),
+            Some(A::Applies | A::Partly) => filled(&row.method) && !row.evidence.is_empty(),
+            None => false,
+        };
+        // Like a chapter tag, a row answers the required points under its
+        // requirement (a 23.4 row answers 23.4(a)-(z) unless they have rows).
+        let has_row = |id: &str| tf.gspr.rows.iter().any(|r| r.requirement.trim() == id);
+        let under = CLAUSES
+            .iter()
+            .filter(|c| c.required && c.id != clause.id && clauses::is_within(c.id, clause.id))
+            .filter(|c| !has_row(c.id));
+        for c in std::iter::once(clause).chain(under) {
+            out.push(Structured {
+                clause: c.id,
+                part: "GSPR matrix",
+                fields: vec![format!("gspr.rows[{i}]")],
+                self_checked: true,
+                answers,
+            });
+        }
+    }
     out
 }
 

@@ -1,5 +1,6 @@
 //! The cross-part index: which software items, SBOM components (by purl),
-//! vulnerabilities, AI systems, risk entries and documents a project holds,
+//! vulnerabilities, AI systems, risk entries, documents (with their
+//! versions) and standards a project holds,
 //! built once per check or render so that every link is resolved in constant
 //! time (checking links is linear in the project size). Parts ask it instead
 //! of calling each other; it depends on the model only.
@@ -23,6 +24,8 @@ pub enum Target {
     RiskEntry,
     /// A document of the document register, by document id.
     Document,
+    /// A standard of the standards register, by register id.
+    Standard,
 }
 
 /// The index. Borrowed from the project: build it, use it, drop it.
@@ -33,7 +36,9 @@ pub struct Links<'a> {
     vulnerabilities: HashSet<String>,
     ai_systems: HashSet<&'a str>,
     risk_entries: HashSet<&'a str>,
-    documents: HashSet<&'a str>,
+    /// Document id -> its version in the register (the first entry of an id).
+    documents: HashMap<&'a str, &'a str>,
+    standards: HashSet<&'a str>,
     /// Per AI system name (trimmed): how many risk entries link to it.
     risks_per_ai_system: HashMap<&'a str, usize>,
 }
@@ -47,6 +52,12 @@ impl<'a> Links<'a> {
             for a in named {
                 *risks_per_ai_system.entry(a).or_default() += 1;
             }
+        }
+        let mut documents: HashMap<&str, &str> = HashMap::new();
+        for d in &tf.documents {
+            documents
+                .entry(d.document_id.as_str())
+                .or_insert(d.version.as_str());
         }
         Links {
             software_items: tf.software_items.iter().map(|i| i.name.as_str()).collect(),
@@ -65,11 +76,8 @@ impl<'a> Links<'a> {
                 .collect(),
             ai_systems: tf.ai.systems.iter().map(|s| s.name.as_str()).collect(),
             risk_entries: tf.risk.entries.iter().map(|e| e.id.as_str()).collect(),
-            documents: tf
-                .documents
-                .iter()
-                .map(|d| d.document_id.as_str())
-                .collect(),
+            documents,
+            standards: tf.standards.entries.iter().map(|s| s.id.as_str()).collect(),
             risks_per_ai_system,
         }
     }
@@ -82,8 +90,14 @@ impl<'a> Links<'a> {
             Target::Vulnerability => self.vulnerabilities.contains(&id.to_ascii_lowercase()),
             Target::AiSystem => self.ai_systems.contains(id),
             Target::RiskEntry => self.risk_entries.contains(id),
-            Target::Document => self.documents.contains(id),
+            Target::Document => self.documents.contains_key(id),
+            Target::Standard => self.standards.contains(id),
         }
+    }
+
+    /// The register's version of document `id`, if the register holds it.
+    pub fn document_version(&self, id: &str) -> Option<&'a str> {
+        self.documents.get(id).copied()
     }
 
     /// How many risk entries link to the AI system `name` (AI Act Art. 9:
@@ -136,6 +150,22 @@ mod tests {
         assert!(l.exists(Target::Vulnerability, "cve-2024-1"));
         assert!(!l.exists(Target::AiSystem, "X"));
         assert!(!l.has_risk_entries() && !l.has_documents());
+        assert!(!l.exists(Target::Standard, "EN-62304"));
+        assert_eq!(l.document_version("RMP-1"), None);
+        tf.documents.push(crate::model::Document {
+            document_id: "RMP-1".into(),
+            version: "3.0".into(),
+            ..Default::default()
+        });
+        tf.standards
+            .entries
+            .push(crate::model::standards::Standard {
+                id: "EN-62304".into(),
+                ..Default::default()
+            });
+        let l = Links::new(&tf);
+        assert_eq!(l.document_version("RMP-1"), Some("3.0"));
+        assert!(l.exists(Target::Standard, "EN-62304"));
         assert_eq!(l.risks_linking_ai_system("X"), 0);
     }
 }

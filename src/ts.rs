@@ -238,13 +238,15 @@ pub fn library() -> Declarations {
         .add::<crate::diag::ImportReport>()
         .add::<crate::diag::ImportWarning>();
     d.section(
-        "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs)",
+        "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs)",
     )
     .add::<crate::applicability::view::ApplicabilityView<'static>>()
     .add::<crate::core::view::CoreView<'static>>()
     .add::<crate::sbom::view::SbomView<'static>>()
     .add::<crate::risk::view::RiskView<'static>>()
-    .add::<crate::ai::view::AiView<'static>>();
+    .add::<crate::ai::view::AiView<'static>>()
+    .add::<crate::gspr::view::GsprView<'static>>()
+    .add::<crate::standards::view::StandardsView<'static>>();
     d
 }
 

@@ -184,7 +184,7 @@ pub fn read(tf: &TechFile, path: &str) -> Result<Value, IpcError> {
 
 /// The top-level parts of a project, in file order. Destructured in full,
 /// so a part added to the model must be added here.
-pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 9] {
+pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 11] {
     let TechFile {
         schema_version: _,
         document,
@@ -196,6 +196,8 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 9] {
         sbom,
         risk,
         ai,
+        gspr,
+        standards,
     } = tf;
     [
         ("document", PartRef(document)),
@@ -207,6 +209,8 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 9] {
         ("sbom", PartRef(sbom)),
         ("risk", PartRef(risk)),
         ("ai", PartRef(ai)),
+        ("gspr", PartRef(gspr)),
+        ("standards", PartRef(standards)),
     ]
 }
 
@@ -297,6 +301,15 @@ fn route(tf: &mut TechFile, path: &str, segs: &[Seg], op: Op) -> Result<(Value, 
         (Some("risk"), _) => in_piece(&mut tf.risk, "risk", &segs[1..], op),
         (Some("ai"), Some("systems")) => in_list(&mut tf.ai.systems, "ai.systems", &segs[2..], op),
         (Some("ai"), _) => in_piece(&mut tf.ai, "ai", &segs[1..], op),
+        (Some("gspr"), Some("rows")) => in_list(&mut tf.gspr.rows, "gspr.rows", &segs[2..], op),
+        (Some("gspr"), _) => in_piece(&mut tf.gspr, "gspr", &segs[1..], op),
+        (Some("standards"), Some("entries")) => in_list(
+            &mut tf.standards.entries,
+            "standards.entries",
+            &segs[2..],
+            op,
+        ),
+        (Some("standards"), _) => in_piece(&mut tf.standards, "standards", &segs[1..], op),
         (Some("schema_version"), _) => Err(path_error(
             path,
             "the schema version is not edited; this build writes version 1",

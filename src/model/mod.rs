@@ -45,13 +45,17 @@ use ts_rs::TS;
 
 pub mod ai;
 pub mod applicability;
+pub mod gspr;
 pub mod risk;
 pub mod sbom;
+pub mod standards;
 
 pub use ai::AiPart;
 pub use applicability::Applicability;
+pub use gspr::GsprPart;
 pub use risk::RiskPart;
 pub use sbom::SbomPart;
+pub use standards::StandardsPart;
 
 /// The schema version this build writes. It also reads version 1, which
 /// `store::migrate` lifts into this one without loss.
@@ -94,6 +98,13 @@ pub struct TechFile {
     /// AI systems part (AI Act Annex IV, Art. 13).
     #[serde(default)]
     pub ai: AiPart,
+    /// The GSPR matrix (MDR Annex II 4): every Annex I requirement, how it
+    /// is met and the evidence.
+    #[serde(default)]
+    pub gspr: GsprPart,
+    /// The standards register (MDR Annex II 4(c), AI Act Annex IV 7).
+    #[serde(default)]
+    pub standards: StandardsPart,
 }
 
 /// Document control of the technical file itself.
@@ -369,6 +380,8 @@ impl TechFile {
             sbom: SbomPart::default(),
             risk: RiskPart::default(),
             ai: AiPart::default(),
+            gspr: GsprPart::default(),
+            standards: StandardsPart::default(),
         }
     }
 

@@ -64,13 +64,30 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "ai-deployer-info.md.hbs",
         include_str!("../../templates/ai-deployer-info.md.hbs"),
     ),
+    ("gspr.md.hbs", include_str!("../../templates/gspr.md.hbs")),
+    (
+        "standards.md.hbs",
+        include_str!("../../templates/standards.md.hbs"),
+    ),
+    (
+        "gspr-export.md.hbs",
+        include_str!("../../templates/gspr-export.md.hbs"),
+    ),
+    (
+        "standards-export.md.hbs",
+        include_str!("../../templates/standards-export.md.hbs"),
+    ),
 ];
 
 /// The root template of the whole technical file.
 pub const MAIN_TEMPLATE: &str = "technical-file.md.hbs";
 
 /// Parts that can be exported on their own.
-pub const PARTS: &[(&str, &str)] = &[("ai-deployer-info", "ai-deployer-info.md.hbs")];
+pub const PARTS: &[(&str, &str)] = &[
+    ("ai-deployer-info", "ai-deployer-info.md.hbs"),
+    ("gspr", "gspr-export.md.hbs"),
+    ("standards", "standards-export.md.hbs"),
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {

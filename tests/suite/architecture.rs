@@ -154,7 +154,7 @@ fn leaves_name_no_module_and_parts_not_each_other() {
             "{leaf} is a leaf"
         );
     }
-    let parts = ["core", "sbom", "risk", "ai"];
+    let parts = ["core", "sbom", "risk", "ai", "gspr", "standards"];
     for p in parts {
         for q in parts {
             assert!(
@@ -164,7 +164,17 @@ fn leaves_name_no_module_and_parts_not_each_other() {
         }
     }
     // The PDF engine knows nothing of the parts or the checks.
-    for m in ["check", "parts", "render", "core", "sbom", "risk", "ai"] {
+    for m in [
+        "check",
+        "parts",
+        "render",
+        "core",
+        "sbom",
+        "risk",
+        "ai",
+        "gspr",
+        "standards",
+    ] {
         assert!(!g["pdf"].contains(m), "pdf names {m}");
     }
 }

@@ -175,3 +175,39 @@ fn coverage_unknown_sub_item_is_an_error() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn coverage_gspr_rows_answer_annex_i() {
+    let annex_i = |tf: &techfile::TechFile| {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("p.techfile.json");
+        techfile::store::save(&p, tf).expect("save");
+        let out = run_cli(["check", "--format", "json", p.to_str().expect("utf-8")]).json();
+        let row = out["coverage"]
+            .as_array()
+            .expect("coverage")
+            .iter()
+            .find(|r| r["framework"] == "mdr-annex-i")
+            .cloned()
+            .expect("mdr-annex-i row");
+        (
+            row["answered"].as_u64().expect("n"),
+            row["total"].as_u64().expect("n"),
+        )
+    };
+    let mut tf = techfile::example::example().expect("example");
+    let (answered, total) = annex_i(&tf);
+    assert_eq!(
+        answered, total,
+        "the example's matrix answers every requirement"
+    );
+    // The 23.4 row answers its lettered points; without the matrix, the
+    // labelling chapter's tag (MDR-I-23.2) is all that is left.
+    tf.gspr.rows.clear();
+    let (answered, again) = annex_i(&tf);
+    assert_eq!(again, total);
+    assert!(
+        answered < total / 2,
+        "{answered}/{total} without the matrix"
+    );
+}

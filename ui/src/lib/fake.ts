@@ -55,6 +55,8 @@ export function sampleTechFile(): TechFile {
     sbom: { documents: [], components: [], vulnerabilities: [] },
     risk: { plan: samplePlan(), entries: [], overall_residual_risk: '' },
     ai: { systems: [] },
+    gspr: { rows: [] },
+    standards: { entries: [], no_common_specification: '' },
   };
 }
 

@@ -752,6 +752,26 @@ export type DocumentStatus = "draft" | "in-review" | "approved" | "obsolete";
 export type Estimate = "value" | "ci-lower" | "ci-upper";
 
 /**
+ * A precise reference to evidence: a document of the document register, the
+ * version relied on and the section (MDR Annex II 4(d); Team-NB: complete
+ * and current reports referenced by id and version).
+ */
+export type EvidenceRef = {
+  /**
+   * `documents[].document_id`.
+   */
+  document_id: string,
+  /**
+   * The version relied on; must be the register's version.
+   */
+  version: string,
+  /**
+   * Section, table or test case within the document, e.g. `§4.2`.
+   */
+  section: string,
+};
+
+/**
  * AI Act Annex IV 1: general description of the AI system.
  */
 export type GeneralDescription = {
@@ -805,6 +825,69 @@ export type GeneralDescription = {
    * the IFU document is enough).
    */
   instructions_for_use: string,
+};
+
+/**
+ * Whether an Annex I requirement applies to the device (MDR Annex II 4(a)).
+ */
+export type GsprApplicability = "applies" | "does-not-apply" | "partly";
+
+/**
+ * The GSPR matrix (MDR Annex II 4).
+ */
+export type GsprPart = {
+  /**
+   * One row per Annex I requirement, in Annex I order.
+   */
+  rows: Array<GsprRow>,
+};
+
+/**
+ * One requirement of MDR Annex I (IVDR Annex I) and how it is met
+ * (MDR Annex II 4(a)-(d)).
+ */
+export type GsprRow = {
+  /**
+   * The requirement: `MDR-I-<n>[.<m>][(<letter>)]`, e.g. `MDR-I-17.2`,
+   * `MDR-I-23.4(ab)`; `IVDR-I-...` for an IVD.
+   */
+  requirement: string,
+  /**
+   * MDR Annex II 4(a): whether the requirement applies to the device.
+   */
+  applicability: GsprApplicability | null,
+  /**
+   * MDR Annex II 4(a): why it does not apply (or which part does not);
+   * required unless it applies in full (Markdown).
+   */
+  justification: string,
+  /**
+   * MDR Annex II 4(b): how conformity is demonstrated: what was done,
+   * not a cross (Markdown).
+   */
+  method: string,
+  /**
+   * MDR Annex II 4(c): the standards applied, by id in the standards
+   * register (`standards.entries[].id`).
+   */
+  standards: Array<string>,
+  /**
+   * MDR Annex II 4(c): common specifications or other solutions applied
+   * for this requirement; empty when none.
+   */
+  common_specifications: string,
+  /**
+   * MDR Annex II 4(d): the controlled documents that show conformity.
+   */
+  evidence: Array<EvidenceRef>,
+  /**
+   * Risk entries (`risk.entries[].id`) that this requirement is traced to.
+   */
+  risk_links: Array<string>,
+  /**
+   * Requirement ids (SRS items, design inputs) that implement it.
+   */
+  requirements: Array<string>,
 };
 
 /**
@@ -1390,6 +1473,61 @@ export type Soup = {
 };
 
 /**
+ * One standard of the register.
+ */
+export type Standard = {
+  /**
+   * Register id that GSPR rows cite, e.g. `EN-62304`; unique.
+   */
+  id: string,
+  /**
+   * The dated designation as applied, with amendments, e.g.
+   * `EN 62304:2006+A1:2015`. Every citation of the standard in the file
+   * must name this edition.
+   */
+  designation: string,
+  title: string,
+  /**
+   * The edition, e.g. `1.1` or `2015 consolidated`.
+   */
+  edition: string,
+  /**
+   * Amendments and corrigenda applied, e.g. `A1:2015`.
+   */
+  amendments: Array<string>,
+  /**
+   * The international standard a European one adopts, when its date
+   * differs or it is cited so, e.g. `IEC 82304-1:2016` for
+   * `EN IEC 82304-1:2017`: citations of it name the same edition.
+   */
+  adopts: string,
+  /**
+   * Whether the reference is published in the Official Journal under the
+   * Regulation (presumption of conformity, MDR Art. 8).
+   */
+  harmonised: boolean,
+  /**
+   * The Official Journal reference of the harmonisation, e.g.
+   * `Commission Implementing Decision (EU) 2022/757`.
+   */
+  oj_reference: string,
+  /**
+   * Why the standard represents the state of the art, when it is not
+   * harmonised (MDR Annex I 1; Annex II 4(c)).
+   */
+  state_of_the_art: string,
+  /**
+   * Whether the standard is applied fully or in part.
+   */
+  applied: StandardExtent | null,
+  /**
+   * Clauses not applied or applied differently, with the justification;
+   * required when applied in part.
+   */
+  deviations: string,
+};
+
+/**
  * A harmonised standard, common specification or other specification applied (Annex IV 7).
  */
 export type StandardApplied = {
@@ -1402,6 +1540,28 @@ export type StandardApplied = {
    * Fully, or which parts.
    */
   extent: string,
+};
+
+/**
+ * How far a standard is applied (MDR Annex II 4(c): "in full or in part").
+ */
+export type StandardExtent = "fully" | "partly";
+
+/**
+ * The standards register.
+ */
+export type StandardsPart = {
+  /**
+   * The standards applied.
+   */
+  entries: Array<Standard>,
+  /**
+   * MDR Annex II 4(c), Art. 9: the explicit statement that no common
+   * specification exists or is applied for the device (required when no
+   * GSPR row names one), e.g. "No common specification under Art. 9 has
+   * been adopted for this device type."
+   */
+  no_common_specification: string,
 };
 
 /**
@@ -1454,6 +1614,15 @@ export type TechFile = {
    * AI systems part (AI Act Annex IV, Art. 13).
    */
   ai: AiPart,
+  /**
+   * The GSPR matrix (MDR Annex II 4): every Annex I requirement, how it
+   * is met and the evidence.
+   */
+  gspr: GsprPart,
+  /**
+   * The standards register (MDR Annex II 4(c), AI Act Annex IV 7).
+   */
+  standards: StandardsPart,
 };
 
 /**
@@ -1622,7 +1791,7 @@ export type Rule = {
  */
 export type Severity = "error" | "warning" | "info";
 
-// ---- Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs) ----
+// ---- Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs) ----
 
 /**
  * An item with a field still empty.
@@ -1877,6 +2046,17 @@ export type CoreView = {
   sections: Sections,
 };
 
+/**
+ * How many rows say what.
+ */
+export type Counts = {
+  total: number,
+  applies: number,
+  partly: number,
+  does_not_apply: number,
+  unassessed: number,
+};
+
 export type DatasetRow = {
   name: string,
   /**
@@ -1895,6 +2075,41 @@ export type DatasetRow = {
   cleaning: string,
   licence: string,
   url: string,
+};
+
+/**
+ * One standard as rendered.
+ */
+export type EntryView = {
+  standard: Standard,
+  /**
+   * "Harmonised (OJ reference)" or "State of the art".
+   */
+  status: string,
+  /**
+   * "Fully", "In part" or "".
+   */
+  extent: string,
+};
+
+/**
+ * The view of the GSPR matrix.
+ */
+export type GsprView = {
+  has_rows: boolean,
+  counts: Counts,
+  /**
+   * Rows that apply in full or in part, or are not yet assessed, in order.
+   */
+  applicable: Array<RowView>,
+  /**
+   * Rows that do not apply, in order.
+   */
+  not_applicable: Array<RowView>,
+  /**
+   * MDR Annex I requirements without a row (empty for an IVD).
+   */
+  missing: Array<string>,
 };
 
 /**
@@ -2136,6 +2351,35 @@ export type RiskView = {
 };
 
 /**
+ * One row as rendered.
+ */
+export type RowView = {
+  requirement: string,
+  /**
+   * The catalogue's short title; empty for an id it does not hold.
+   */
+  title: string,
+  /**
+   * "Applies", "Applies in part", "Does not apply" or "Not yet assessed".
+   */
+  applicability: string,
+  justification: string,
+  method: string,
+  /**
+   * Each cited standard by its register designation (the id when the
+   * register does not hold it).
+   */
+  standards: Array<string>,
+  common_specifications: string,
+  /**
+   * Each piece of evidence as "document vVERSION, section".
+   */
+  evidence: Array<string>,
+  risk_links: Array<string>,
+  requirements: Array<string>,
+};
+
+/**
  * An imported SBOM document.
  */
 export type SbomDocumentRow = {
@@ -2279,6 +2523,19 @@ export type SoupRow = {
    * Their `name version` labels, joined by `, `.
    */
   items: string,
+};
+
+/**
+ * The view of the standards register.
+ */
+export type StandardsView = {
+  has_entries: boolean,
+  entries: Array<EntryView>,
+  /**
+   * "MDR-I-x: text" for each GSPR row that applies a common specification.
+   */
+  common_specifications: Array<string>,
+  no_common_specification: string,
 };
 
 export type SummaryRow = {
