@@ -24,6 +24,15 @@ pub fn check(tf: &TechFile) -> Vec<Finding> {
     out
 }
 
+/// `check`, and the rules that read the project's folder (`base`, where the
+/// project file is): each registered document's file that is there must
+/// have the SHA-256 the register records.
+pub fn check_with_files(tf: &TechFile, base: &std::path::Path) -> Vec<Finding> {
+    let mut out = check(tf);
+    out.extend(crate::core::register::check_files(tf, base));
+    out
+}
+
 /// The rule catalogue: every rule of every part, in registry order.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     crate::parts::rules()

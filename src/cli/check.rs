@@ -47,7 +47,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Ok(tf) => tf,
         Err(e) => return not_loaded(a.format, path, Some(&text), e),
     };
-    let findings = check::check(&tf);
+    let base = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let findings = check::check_with_files(&tf, base.unwrap_or(std::path::Path::new(".")));
     let coverage = coverage::figures(&tf);
     match a.format {
         Format::Sarif => {

@@ -88,6 +88,9 @@ pub enum Command {
     Inspect(InspectCommand),
     /// Rewrite a project file in canonical form (field order, indentation).
     Fmt(project::FmtArgs),
+    /// Record the SHA-256 of each registered document's file (paths relative
+    /// to the project file) in the document register.
+    Hash(project::HashArgs),
     /// Print the JSON Schema of the project file.
     Schema(project::SchemaArgs),
 }
@@ -116,6 +119,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(a) => check::run(a),
         Command::Export(a) => export::run(a),
         Command::Fmt(a) => project::fmt(a),
+        Command::Hash(a) => project::hash(a),
         Command::Schema(a) => project::schema(a),
         Command::Import(ImportCommand::Sbom(a)) => sbom::import_sbom(a),
         Command::Import(ImportCommand::Vex(a)) => sbom::import_vex(a),

@@ -63,6 +63,47 @@ pub fn fmt(a: FmtArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(Debug, Args)]
+pub struct HashArgs {
+    /// The project file; its documents' `file` paths are relative to its folder.
+    pub path: PathBuf,
+}
+
+/// Records the SHA-256 of every registered document whose file is there and
+/// says, per document, what it recorded; files that are not there are named.
+pub fn hash(a: HashArgs) -> anyhow::Result<ExitCode> {
+    let mut tf = super::load_project(&a.path)?;
+    let base = a
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let changed = techfile::core::register::record_hashes(&mut tf, base);
+    for (i, d) in tf.documents.iter().enumerate() {
+        if d.file.trim().is_empty() {
+            continue;
+        }
+        let status = match changed.iter().find(|(j, ..)| *j == i) {
+            Some((_, _, h)) => format!("recorded {h}"),
+            None => match techfile::core::register::file_path(base, &d.file) {
+                Ok(p) if p.is_file() => "unchanged".to_string(),
+                Ok(p) => format!("not found at {}", p.display()),
+                Err(why) => format!("skipped: the path {why}"),
+            },
+        };
+        outln!("{} {}: {status}", d.document_id, d.file);
+    }
+    if !changed.is_empty() {
+        store::save(&a.path, &tf)?;
+        eprintln!(
+            "wrote {} ({} hashes recorded)",
+            a.path.display(),
+            changed.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long)]

@@ -4,6 +4,7 @@
 //! from them (`view`: sections, clause index). The types live in `model`.
 
 mod check;
+pub mod register;
 pub mod rules;
 pub mod view;
 
@@ -27,7 +28,8 @@ pub const PATHS: &[&str] = &[
 
 /// Findings of this part, appended to `out`.
 pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
-    check::check(tf, out)
+    check::check(tf, out);
+    register::check_citations(tf, out);
 }
 
 /// The data this part's templates render, computed from the model.

@@ -124,6 +124,10 @@ pub struct DocumentControl {
     pub revisions: Vec<Revision>,
     /// Approvals (signatures) of this version.
     pub approvals: Vec<Approval>,
+    /// The pattern (a regular expression) of the document ids the file's
+    /// text cites; each one found must be in the document register. Empty:
+    /// the default, ids like `STR-CSA-008` (`core::register::DEFAULT_ID_PATTERN`).
+    pub document_id_pattern: String,
 }
 
 /// One entry of the revision history.

@@ -13,7 +13,7 @@ import type { Change, Edit, ExportFormat, Finding, Opened, Saved, TechFile, Upda
 
 export function sampleTechFile(): TechFile {
   return {
-    schema_version: 1,
+    schema_version: 2,
     document: {
       document_id: 'TF-ECG-001',
       title: 'Technical documentation',
@@ -21,6 +21,7 @@ export function sampleTechFile(): TechFile {
       date: '2026-01-15',
       revisions: [{ version: '1.0', date: '2026-01-15', author: 'A. Writer', description: 'First issue' }],
       approvals: [{ name: 'B. Boss', role: 'PRRC', date: '2026-01-16', meaning: 'Approved' }],
+      document_id_pattern: '',
     },
     device: {
       trade_name: 'CardioScan AI',

@@ -739,6 +739,12 @@ export type DocumentControl = {
    * Approvals (signatures) of this version.
    */
   approvals: Array<Approval>,
+  /**
+   * The pattern (a regular expression) of the document ids the file's
+   * text cites; each one found must be in the document register. Empty:
+   * the default, ids like `STR-CSA-008` (`core::register::DEFAULT_ID_PATTERN`).
+   */
+  document_id_pattern: string,
 };
 
 /**

@@ -1,0 +1,212 @@
+//! The document register beyond its own fields: every document id the
+//! project's text cites must be registered (ids found by the project's
+//! pattern), and each registered file that is there must have the SHA-256
+//! the register records (computed here, streamed, from the file).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use regex::Regex;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::rules;
+use crate::diag::Finding;
+use crate::model::TechFile;
+
+/// Ids like `STR-CSA-008`, `RMP-CSA-001`, `VT-AI-004`: a type of one to six
+/// letters, a product code of two to six capitals, a three-digit number.
+pub const DEFAULT_ID_PATTERN: &str = r"\b[A-Z][A-Za-z]{0,5}-[A-Z]{2,6}-[0-9]{3}\b";
+
+/// Fields that hold identifiers of other kinds (or define the documents),
+/// never citations of a document.
+const NOT_CITATIONS: &[&str] = &[
+    "document_id",
+    "document_id_pattern",
+    "clauses",
+    "requirement",
+    "requirements",
+    "purl",
+    "cpe",
+    "bom_ref",
+    "hashes",
+    "licenses",
+    "license",
+    "licence",
+];
+
+/// The project's id pattern, compiled; the error says why it is not one.
+pub fn pattern(tf: &TechFile) -> Result<Regex, regex::Error> {
+    let p = tf.document.document_id_pattern.trim();
+    let p = if p.is_empty() { DEFAULT_ID_PATTERN } else { p };
+    regex::RegexBuilder::new(p).size_limit(1 << 20).build()
+}
+
+/// Every document id the project cites that the register lacks, with the
+/// field path of the place, in model order; or the pattern's error.
+pub fn unresolved(tf: &TechFile) -> Result<Vec<(String, String)>, regex::Error> {
+    let re = pattern(tf)?;
+    let registered: HashSet<&str> = tf
+        .documents
+        .iter()
+        .map(|d| d.document_id.trim())
+        .chain(std::iter::once(tf.document.document_id.trim()))
+        .collect();
+    let value = serde_json::to_value(tf).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    // An explicit stack: the model is shallow, but this walks any value.
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), &value)];
+    while let Some((path, v)) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m.iter().rev() {
+                    if NOT_CITATIONS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    stack.push((p, x));
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate().rev() {
+                    stack.push((format!("{path}[{i}]"), x));
+                }
+            }
+            Value::String(s) => {
+                for m in re.find_iter(s) {
+                    let id = m.as_str();
+                    if !registered.contains(id) && seen.insert((path.clone(), id.to_string())) {
+                        out.push((path.clone(), id.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The findings of cited ids the register lacks (or of a bad pattern).
+pub fn check_citations(tf: &TechFile, out: &mut Vec<Finding>) {
+    match unresolved(tf) {
+        Err(e) => out.push(Finding::of(
+            &rules::REG_PATTERN,
+            "document.document_id_pattern",
+            format!("not a regular expression: {e}"),
+        )),
+        Ok(list) => {
+            for (path, id) in list {
+                out.push(Finding::of(
+                    &rules::REG_UNRESOLVED,
+                    path,
+                    format!("cites `{id}`, which is not in the document register (documents)"),
+                ));
+            }
+        }
+    }
+}
+
+/// A registered file's place: `file` under `base`, or why it is not one
+/// inside the project's folder.
+pub fn file_path(base: &Path, file: &str) -> Result<PathBuf, &'static str> {
+    let rel = Path::new(file.trim());
+    if rel.is_absolute() {
+        return Err("is an absolute path; register files relative to the project file");
+    }
+    if rel.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err("leads out of the project's folder (`..`)");
+    }
+    Ok(base.join(rel))
+}
+
+/// The SHA-256 of a file, streamed; `None` when it is not a regular file
+/// that can be read.
+pub fn sha256_of(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h).ok()?;
+    Some(
+        h.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+    )
+}
+
+/// The registered files, read from `base` (the project file's folder):
+/// each one that is there must have the recorded SHA-256. Files that are
+/// not there are not findings (documents are often kept elsewhere).
+pub fn check_files(tf: &TechFile, base: &Path) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, d) in tf.documents.iter().enumerate() {
+        if d.file.trim().is_empty() {
+            continue;
+        }
+        let at = format!("documents[{i}].file");
+        let path = match file_path(base, &d.file) {
+            Ok(p) => p,
+            Err(why) => {
+                out.push(Finding::of(
+                    &rules::REG_FILE,
+                    at,
+                    format!("`{}` {why}", d.file),
+                ));
+                continue;
+            }
+        };
+        let Some(actual) = sha256_of(&path) else {
+            continue;
+        };
+        let recorded = d.sha256.trim().to_ascii_lowercase();
+        if recorded.is_empty() {
+            out.push(Finding::warning(
+                &rules::REG_FILE_HASH,
+                format!("documents[{i}].sha256"),
+                format!(
+                    "{} is there but its SHA-256 is not recorded (it is {actual}; `techfile hash` records it)",
+                    path.display()
+                ),
+            ));
+        } else if recorded != actual {
+            out.push(Finding::of(
+                &rules::REG_FILE_HASH,
+                format!("documents[{i}].sha256"),
+                format!(
+                    "{} has SHA-256 {actual}, the register records {recorded}: the file is not the registered version",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Records the SHA-256 of every registered file that is there; what
+/// changed, as (index, file, new hash).
+pub fn record_hashes(tf: &mut TechFile, base: &Path) -> Vec<(usize, String, String)> {
+    let mut changed = Vec::new();
+    for (i, d) in tf.documents.iter_mut().enumerate() {
+        let Ok(path) = file_path(base, &d.file) else {
+            continue;
+        };
+        if d.file.trim().is_empty() {
+            continue;
+        }
+        if let Some(actual) = sha256_of(&path) {
+            if d.sha256.trim().to_ascii_lowercase() != actual {
+                d.sha256 = actual.clone();
+                changed.push((i, d.file.clone(), actual));
+            }
+        }
+    }
+    changed
+}
