@@ -283,12 +283,32 @@ fn out_of_range(text: &str, file: &Path) -> Option<StoreError> {
 fn typed(text: &str, file: &Path) -> Result<TechFile, StoreError> {
     let mut de = serde_json::Deserializer::from_str(text);
     de.disable_recursion_limit();
-    let de = serde_stacker::Deserializer::new(&mut de);
-    let result: Result<TechFile, _> = serde_path_to_error::deserialize(de);
+    let result: Result<TechFile, _> =
+        serde_path_to_error::deserialize(serde_stacker::Deserializer::new(&mut de));
+    // Nothing but white space may follow the project (a deserializer stops
+    // at the end of its value: text after it was silently ignored, and a
+    // version 1 file with a stray byte at its end was read unmigrated).
+    if result.is_ok() {
+        if let Err(e) = de.end() {
+            return Err(StoreError::Parse {
+                location: Box::new(Location::line_col(
+                    file.display().to_string(),
+                    e.line(),
+                    e.column(),
+                )),
+                message: strip_position(&e.to_string()),
+            });
+        }
+    }
     // serde_json reads a number too small for an f64 (`1e-400`) as 0, which
     // the next save would write: refuse it, naming the field. One too large
     // is its error, which says no more than "number out of range".
     match result {
+        Ok(tf) if tf.schema_version != SCHEMA_VERSION => Err(StoreError::Version {
+            file: file.to_path_buf(),
+            found: u64::from(tf.schema_version),
+            expected: SCHEMA_VERSION,
+        }),
         Ok(tf) => match out_of_range(text, file) {
             Some(e) => Err(e),
             None => Ok(tf),

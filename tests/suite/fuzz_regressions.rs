@@ -84,8 +84,15 @@ fn run_target(target: &str, data: &[u8]) {
         "ai_cyclonedx_json" | "ai_spdx3" | "ai_monai" => card("model.json"),
         "ai_cyclonedx_xml" => card("model.xml"),
         "project_load" => {
-            if let Ok(tf) = store::from_bytes(data, Path::new("p.techfile.json")) {
+            let file = Path::new("p.techfile.json");
+            if let Ok(tf) = store::from_bytes(data, file) {
                 reloads(&tf);
+                let again = store::from_str(&store::to_string(&tf).expect("text"), file);
+                assert_eq!(
+                    again.ok().as_ref(),
+                    Some(&tf),
+                    "saving and loading changed it"
+                );
             }
         }
         "pdf_markdown" | "chapter_markdown" => {
@@ -219,4 +226,26 @@ fn deeply_nested_yaml_flow_in_a_model_card_is_refused_before_parsing() {
     // A card that nests a little is still read.
     let ok = b"---\nlicense: mit\ntags: [[a, {b: [c]}], \"[[[\"]\n---\n# Card\n";
     techfile::ai::import_model_card_bytes(&mut tf, Path::new("README.md"), ok).expect("imports");
+}
+
+#[test]
+fn text_after_the_project_is_an_error_not_ignored() {
+    // A version 1 project followed by a form feed: the version peek (a full
+    // parse) failed on the stray byte, so the typed parse read the file as
+    // the current version without migrating it and ignored what followed
+    // its end; the next save wrote `schema_version: 1` with version 2
+    // fields, which then loaded as something else. Now text after the
+    // value is an error at its place, and a typed parse of another version
+    // is a version error.
+    let data = fixture("project_load", "v1-trailing-form-feed.json");
+    let err = store::from_bytes(&data, Path::new("p.json")).expect_err("refused");
+    let loc = err.location();
+    assert!(err.to_string().contains("trailing characters"), "{err}");
+    assert_eq!(
+        (loc.line, loc.column),
+        (9, 2),
+        "the form feed after the closing brace: {err}"
+    );
+    let v2 = "{\"schema_version\": 2, \"document\": {}, \"device\": {}} x";
+    assert!(store::from_str(v2, Path::new("p.json")).is_err());
 }
