@@ -237,6 +237,8 @@ pub fn library() -> Declarations {
         .add::<crate::diag::Rule>()
         .add::<crate::diag::ImportReport>()
         .add::<crate::diag::ImportWarning>();
+    d.section("Coverage (src/coverage.rs)")
+        .add::<crate::coverage::Figure>();
     d.section(
         "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs)",
     )

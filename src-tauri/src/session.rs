@@ -28,6 +28,8 @@ pub struct Opened {
     pub findings: Vec<Finding>,
     pub revision: u64,
     pub dirty: bool,
+    /// Required clauses answered per applicable framework.
+    pub coverage: Vec<techfile::coverage::Figure>,
     /// Set when the file was of an older schema version: what loading did
     /// and what the next save writes (`store::Loaded::notice`).
     pub migrated: Option<String>,
@@ -51,6 +53,8 @@ pub struct Update {
     pub changed: Vec<Change>,
     /// The findings of the whole project after the change.
     pub findings: Vec<Finding>,
+    /// Required clauses answered per applicable framework, after the change.
+    pub coverage: Vec<techfile::coverage::Figure>,
 }
 
 /// The saved path and the state after a save.
@@ -133,6 +137,7 @@ impl Session {
             findings: techfile::check::check(&self.techfile),
             revision: self.revision,
             dirty: self.is_dirty(),
+            coverage: techfile::coverage::figures(&self.techfile),
             migrated: self.migrated.clone(),
         }
     }
@@ -262,6 +267,7 @@ impl Session {
             dirty: self.is_dirty(),
             changed,
             findings: techfile::check::check(&self.techfile),
+            coverage: techfile::coverage::figures(&self.techfile),
         }
     }
 }

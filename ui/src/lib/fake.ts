@@ -9,7 +9,7 @@ import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Edit, ExportFormat, Finding, Opened, Saved, TechFile, Update } from './types';
+import type { Change, Edit, ExportFormat, Figure, Finding, Opened, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -132,6 +132,16 @@ export class FakeApi implements Api {
   failNext: ApiError | null = null;
   /** The fake's rules; tests add findings the real backend would give. */
   rules: (tf: TechFile) => Finding[] = fakeCheck;
+  /** The fake's coverage: MDR Annex II 1.1(a) answered by the trade name and
+   * description, Annex III by nothing. */
+  coverage = (tf: TechFile): Figure[] => [
+    {
+      framework: 'mdr-annex-ii',
+      answered: [tf.device.trade_name, tf.device.description].filter((x) => x.trim()).length,
+      total: 2,
+    },
+    { framework: 'mdr-annex-iii', answered: 0, total: 4 },
+  ];
   /** The project the fake backend holds, as the real one does. */
   held: TechFile | null = null;
   heldPath: string | null = null;
@@ -156,7 +166,7 @@ export class FakeApi implements Api {
     this.heldPath = path;
     this.revision = 0;
     this.#saved = JSON.stringify(this.held);
-    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false, migrated: null };
+    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false, coverage: this.coverage(this.held), migrated: null };
   }
 
   get dirty(): boolean {
@@ -164,7 +174,7 @@ export class FakeApi implements Api {
   }
 
   #update(changed: Change[]): Update {
-    return { revision: this.revision, dirty: this.dirty, changed, findings: this.rules(this.#project()) };
+    return { revision: this.revision, dirty: this.dirty, changed, findings: this.rules(this.#project()), coverage: this.coverage(this.#project()) };
   }
 
   /** Runs an import: `change` edits the held project; the answer carries the parts it changed. */

@@ -110,3 +110,26 @@ export function groupByPart(list: Finding[], focus: string[] = []): FindingGroup
   out.sort((a, b) => rank(a) - rank(b) || a.i - b.i);
   return out.map(({ part, label, findings, counts }) => ({ part, label, findings, counts }));
 }
+
+const FRAMEWORK_LABELS: Record<string, string> = {
+  'mdr-annex-ii': 'MDR Annex II',
+  'mdr-annex-iii': 'MDR Annex III',
+  'mdr-annex-i': 'MDR Annex I (GSPR)',
+  'ivdr-annex-ii': 'IVDR Annex II',
+  'ivdr-annex-iii': 'IVDR Annex III',
+  'ivdr-annex-i': 'IVDR Annex I (GSPR)',
+  'aia-annex-iv': 'AI Act Annex IV',
+  'aia-art-13': 'AI Act Art. 13(3)',
+  'cra-annex-vii': 'CRA Annex VII',
+};
+
+/** A coverage framework's name as the panel shows it. */
+export function frameworkLabel(framework: string): string {
+  return FRAMEWORK_LABELS[framework] ?? framework;
+}
+
+/** Whole per cent answered, rounded down (100 only when all are), as the
+ * CLI prints it. */
+export function percent(answered: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((answered * 100) / total);
+}

@@ -15,7 +15,7 @@ import { toApiError, type Api } from './api';
 import type { Editor } from './editor';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, sameJson, setAt } from './paths';
 import { Task } from './task.svelte';
-import type { Edit, ExportFormat, Finding, Opened, TechFile, Update } from './types';
+import type { Edit, ExportFormat, Figure, Finding, Opened, TechFile, Update } from './types';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 
@@ -33,6 +33,8 @@ export class Project implements Editor {
   tf = $state<TechFile | null>(null);
   path = $state<string | null>(null);
   findings = $state<Finding[]>([]);
+  /** Required clauses answered per applicable framework (MDR Annex II, ...). */
+  coverage = $state<Figure[]>([]);
   notice = $state<Notice | null>(null);
   /** The backend's revision of the project after its last answer. */
   revision = $state(0);
@@ -74,6 +76,7 @@ export class Project implements Editor {
     this.tf = o.techfile;
     this.path = o.path;
     this.findings = o.findings;
+    this.coverage = o.coverage;
     this.revision = o.revision;
     this.#backendDirty = o.dirty;
     this.changedAt = {};
@@ -248,6 +251,7 @@ export class Project implements Editor {
 
   #take(u: Update, parts: string[]) {
     this.findings = u.findings;
+    this.coverage = u.coverage;
     this.revision = u.revision;
     this.#backendDirty = u.dirty;
     for (const p of parts) this.changedAt[p] = u.revision;

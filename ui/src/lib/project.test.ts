@@ -176,7 +176,7 @@ describe('Project', () => {
       api.revision += 1;
       const held = api.held! as unknown as Record<string, unknown>;
       const changed = ['ai', 'document'].map((path) => ({ path, value: structuredClone(held[path]) }));
-      return { update: { revision: api.revision, dirty: true, changed, findings: [] } };
+      return { update: { revision: api.revision, dirty: true, changed, findings: [], coverage: [] } };
     });
     expect(r?.update.changed).toHaveLength(2);
     expect(p.tf?.ai).toEqual(part);
@@ -193,6 +193,16 @@ describe('Project', () => {
     await p.exportAs('pdf');
     expect(api.callsOf('exportProject')[0].format).toBe('pdf');
     expect(p.notice?.text).toBe('Exported PDF to /tmp/out.pdf');
+  });
+
+  it('keeps the coverage figures the backend computes after each edit', async () => {
+    expect(p.coverage).toEqual([
+      { framework: 'mdr-annex-ii', answered: 2, total: 2 },
+      { framework: 'mdr-annex-iii', answered: 0, total: 4 },
+    ]);
+    p.set('device.trade_name', '');
+    await settle();
+    expect(p.coverage[0]).toEqual({ framework: 'mdr-annex-ii', answered: 1, total: 2 });
   });
 
   it('says when an opened file was of an older schema version and will be saved as the current one', async () => {

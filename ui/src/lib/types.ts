@@ -11,7 +11,9 @@ export type {
   ConformityRoute,
   Device,
   DocumentControl,
+  Figure,
   Finding,
+  Framework,
   Manufacturer,
   Revision,
   RiskClass,
@@ -20,7 +22,7 @@ export type {
   Variant,
 } from './generated/techfile';
 
-import type { Finding, TechFile } from './generated/techfile';
+import type { Figure, Finding, TechFile } from './generated/techfile';
 
 /** A project as the backend hands it over when it opens one. */
 export interface Opened {
@@ -32,6 +34,8 @@ export interface Opened {
   revision: number;
   /** Whether the project differs from its file. */
   dirty: boolean;
+  /** Required clauses answered per applicable framework. */
+  coverage: Figure[];
   /** Set when the file was of an older schema version: what loading did and
    * what the next save writes. */
   migrated: string | null;
@@ -60,6 +64,8 @@ export interface Update {
   changed: Change[];
   /** The findings of the whole project after the change. */
   findings: Finding[];
+  /** Required clauses answered per applicable framework, after the change. */
+  coverage: Figure[];
 }
 
 export interface Saved {

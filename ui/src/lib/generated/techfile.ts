@@ -1797,6 +1797,22 @@ export type Rule = {
  */
 export type Severity = "error" | "warning" | "info";
 
+// ---- Coverage (src/coverage.rs) ----
+
+/**
+ * Coverage figures of one framework: required clauses answered / required clauses.
+ */
+export type Figure = {
+  framework: Framework,
+  answered: number,
+  total: number,
+};
+
+/**
+ * The legal text (annex or article) a clause belongs to.
+ */
+export type Framework = "mdr-annex-ii" | "mdr-annex-iii" | "mdr-annex-i" | "ivdr-annex-ii" | "ivdr-annex-iii" | "ivdr-annex-i" | "aia-annex-iv" | "aia-art-13" | "cra-annex-vii";
+
 // ---- Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs) ----
 
 /**
