@@ -123,8 +123,7 @@ pub fn export_with_warnings(
             };
             let md = render::markdown(tf, &ro)?;
             let front = crate::pdf::FrontMatter {
-                acts: crate::applicability::view::view(tf)
-                    .acts
+                acts: crate::applicability::view::acts(tf)
                     .iter()
                     .map(|a| a.to_string())
                     .collect(),

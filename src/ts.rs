@@ -242,7 +242,6 @@ pub fn library() -> Declarations {
     d.section(
         "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs)",
     )
-    .add::<crate::applicability::view::ApplicabilityView<'static>>()
     .add::<crate::core::view::CoreView<'static>>()
     .add::<crate::sbom::view::SbomView<'static>>()
     .add::<crate::risk::view::RiskView<'static>>()

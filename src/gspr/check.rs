@@ -15,17 +15,9 @@ use crate::links::{Links, Target};
 use crate::model::gspr::{GsprApplicability, GsprRow};
 use crate::model::TechFile;
 
-/// The requirements a software or connected device cannot set aside (MDR
-/// Annex I; MDCG 2019-16 rev. 1 on cybersecurity).
-pub const SOFTWARE_PACK: &[&str] = &[
-    "MDR-I-14.5",
-    "MDR-I-17.1",
-    "MDR-I-17.2",
-    "MDR-I-17.3",
-    "MDR-I-17.4",
-    "MDR-I-18.8",
-    "MDR-I-23.4(ab)",
-];
+/// The requirements a software or connected device cannot set aside, as
+/// the clause catalogue lists them.
+pub use crate::model::clauses::SOFTWARE_GSPRS as SOFTWARE_PACK;
 
 /// Whether the device is or contains software (software items or an SBOM).
 pub fn is_software(tf: &TechFile) -> bool {

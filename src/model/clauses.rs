@@ -101,6 +101,19 @@ pub struct Clause {
 // `CLAUSES`: the catalogue is data, `clauses.toml` beside this file.
 include!(concat!(env!("OUT_DIR"), "/clauses.rs"));
 
+/// The Annex I requirements a software or connected device cannot set aside
+/// (MDR Annex I 14.5, 17.1-17.4, 18.8, 23.4(ab); MDCG 2019-16 rev. 1 on
+/// cybersecurity): the GSPR matrix's software rule pack.
+pub const SOFTWARE_GSPRS: &[&str] = &[
+    "MDR-I-14.5",
+    "MDR-I-17.1",
+    "MDR-I-17.2",
+    "MDR-I-17.3",
+    "MDR-I-17.4",
+    "MDR-I-18.8",
+    "MDR-I-23.4(ab)",
+];
+
 /// The clause with this id, if Techfile knows it.
 pub fn find(id: &str) -> Option<&'static Clause> {
     CLAUSES.iter().find(|c| c.id == id)
@@ -194,14 +207,7 @@ mod tests {
         for n in 1..=23 {
             has(&format!("MDR-I-{n}"));
         }
-        for id in [
-            "MDR-I-14.5",
-            "MDR-I-17.1",
-            "MDR-I-17.2",
-            "MDR-I-17.3",
-            "MDR-I-17.4",
-            "MDR-I-18.8",
-        ] {
+        for id in SOFTWARE_GSPRS {
             has(id);
         }
         range("MDR-I-23.4", "abcdefghijklmnopqrstuvwxyz");

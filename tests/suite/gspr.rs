@@ -207,21 +207,7 @@ fn coverage_lists_the_missing_requirements_once() {
 
 #[test]
 fn export_part_gspr_renders_the_matrix_readably() {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = dir.path().join("gspr.md");
-    let out_s = out.to_string_lossy().into_owned();
-    run_cli([
-        "export",
-        "examples/ecg-arrhythmia/techfile.json",
-        "--format",
-        "md",
-        "--part",
-        "gspr",
-        "-o",
-        &out_s,
-    ])
-    .expect_code(0);
-    let md = std::fs::read_to_string(&out).expect("written");
+    let md = crate::common::example_part_md("gspr");
     assert!(md.starts_with("# General safety and performance requirements (MDR Annex I)"));
     assert!(
         md.contains("74 requirements of MDR Annex I: 21 apply, 2 apply in part, 51 do not apply")
@@ -246,6 +232,8 @@ fn export_part_gspr_renders_the_matrix_readably() {
     );
     assert!(!md.contains("| MDR-I-17.2 |"));
     // A part that does not exist is refused with the list.
+    let dir = tempfile::tempdir().expect("dir");
+    let out_s = dir.path().join("gspr.md").to_string_lossy().into_owned();
     let bad = run_cli([
         "export",
         "examples/ecg-arrhythmia/techfile.json",

@@ -9,8 +9,6 @@ use techfile::diag::Finding;
 use techfile::model::standards::StandardExtent;
 use techfile::model::TechFile;
 
-use crate::common::run_cli;
-
 fn example() -> TechFile {
     techfile::example::example().expect("example")
 }
@@ -137,21 +135,7 @@ fn the_same_edition_written_another_way_is_not_a_finding() {
 
 #[test]
 fn export_part_standards_renders_the_register() {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = dir.path().join("standards.md");
-    let out_s = out.to_string_lossy().into_owned();
-    run_cli([
-        "export",
-        "examples/ecg-arrhythmia/techfile.json",
-        "--format",
-        "md",
-        "--part",
-        "standards",
-        "-o",
-        &out_s,
-    ])
-    .expect_code(0);
-    let md = std::fs::read_to_string(&out).expect("written");
+    let md = crate::common::example_part_md("standards");
     assert!(md.starts_with("# Standards and common specifications applied"));
     assert!(md.contains(
         "| EN ISO 14971:2019/A11:2021 | Medical devices — Application of risk management to medical devices | 3 (2019); A11:2021 | Harmonised (Commission Implementing Decision (EU) 2022/757) | Fully |"

@@ -103,3 +103,19 @@ pub fn sbom_corpus() -> Option<std::path::PathBuf> {
     eprintln!("skipping: corpus not found at {}", dir.display());
     None
 }
+
+/// `techfile export` of the bundled example's part `part` as Markdown.
+pub fn example_part_md(part: &str) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join(format!("{part}.md"));
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ecg-arrhythmia/techfile.json"
+    );
+    let out_s = out.to_string_lossy().into_owned();
+    run_cli([
+        "export", example, "--format", "md", "--part", part, "-o", &out_s,
+    ])
+    .expect_code(0);
+    std::fs::read_to_string(&out).expect("written")
+}

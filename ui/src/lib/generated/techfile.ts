@@ -1938,49 +1938,6 @@ export type AnnexIvSection = {
 };
 
 /**
- * What the templates render of `applicability`.
- */
-export type ApplicabilityView = {
-  /**
-   * `MDR (EU) 2017/745` or `IVDR (EU) 2017/746`.
-   */
-  regulation: string,
-  /**
-   * `MDR` or `IVDR`.
-   */
-  regulation_short: string,
-  /**
-   * Whether the project states its regulation (else it is derived).
-   */
-  regulation_stated: boolean,
-  /**
-   * Whether the AI Act applies.
-   */
-  ai_act: boolean,
-  /**
-   * The classification's description, `""` when not stated.
-   */
-  ai_act_classification: string,
-  ai_act_rationale: string,
-  /**
-   * `YYYY-MM-DD (Art. 113(c))`: when the high-risk obligations apply and
-   * the provision that says so; `""` when none.
-   */
-  ai_act_applies_from: string,
-  cra_products: Array<CraProduct>,
-  /**
-   * The acts of the file, for the cover and the PDF keywords:
-   * `MDR Annex II`, `MDR Annex III`, `AI Act Annex IV`.
-   */
-  acts: Array<string>,
-  /**
-   * The device cybersecurity clauses: MDR Annex I §17.2, §17.4, §18.8 (or
-   * IVDR Annex I §16), MDCG 2019-16, IEC 81001-5-1.
-   */
-  cybersecurity: string,
-};
-
-/**
  * A chapter as the chapter template renders it.
  */
 export type ChapterRow = {
