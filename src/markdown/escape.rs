@@ -72,6 +72,17 @@ fn escape_ordered_list_marker(s: String) -> String {
 /// and its footnote labels are prefixed with `scope` (when given) so two
 /// bodies using `[^1]` keep one note each.
 pub fn embed_markdown(body: &str, base_level: usize, scope: Option<&str>) -> String {
+    // CommonMark replaces U+0000 with U+FFFD when it parses; done here first,
+    // so that the byte offsets pulldown-cmark reports are offsets into the
+    // text this function walks (each NUL shifted them by two bytes, and a
+    // setext heading after NULs escaped its chapter; found by fuzzing).
+    let sanitized;
+    let body = if body.contains('\0') {
+        sanitized = body.replace('\0', "\u{FFFD}");
+        sanitized.as_str()
+    } else {
+        body
+    };
     // Which lines are code is pulldown-cmark's decision, not a guess from
     // the line's first characters (a tab-indented "```" or "```a`b" is no fence).
     let code = code_block_ranges(body);
@@ -98,7 +109,8 @@ pub fn embed_markdown(body: &str, base_level: usize, scope: Option<&str>) -> Str
             if first == Some('#') {
                 let hashes = trimmed.chars().take_while(|&c| c == '#').count();
                 let rest = &trimmed[hashes..];
-                if hashes <= 6 && (rest.is_empty() || rest.starts_with(' ')) {
+                // CommonMark: the hashes end at a space or a tab (`##\tTitle` is a heading).
+                if hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
                     let level = (hashes + base_level).min(6);
                     out.push_str(&"#".repeat(level));
                     out.push_str(&neutralise_html(rest));
@@ -362,6 +374,22 @@ fn has_run_of(chars: &[char], n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nul_bytes_do_not_let_a_heading_escape_its_level() {
+        // Found by the chapter_markdown fuzz target: `##<tab>` opens a
+        // heading as `## ` does, but only the space was shifted, so the
+        // heading stayed at chapter level and left its chapter (the NULs
+        // were replaced, as CommonMark does, before the offsets are used).
+        let body = "Text.\n\n##\t\0\0\0## Export\n\n#\tTabbed\n\n```bash\nx\n```\n\nAfter.\n";
+        let out = embed_markdown(body, 2, None);
+        for line in out.lines().filter(|l| l.starts_with('#')) {
+            let hashes = line.chars().take_while(|&c| c == '#').count();
+            assert!(hashes > 2, "{line:?} in\n{out}");
+        }
+        assert!(out.contains("```bash\nx\n```"), "{out}");
+        assert!(!out.contains('\0'));
+    }
+
     use super::*;
 
     #[test]

@@ -249,3 +249,43 @@ fn text_after_the_project_is_an_error_not_ignored() {
     let v2 = "{\"schema_version\": 2, \"document\": {}, \"device\": {}} x";
     assert!(store::from_str(v2, Path::new("p.json")).is_err());
 }
+
+#[test]
+fn a_tab_after_the_hashes_does_not_lift_a_heading_out_of_its_chapter() {
+    // The chapter_markdown target's find: `##\t...` is a heading to
+    // CommonMark but was not shifted under its chapter, so it became a
+    // chapter-level heading of its own (in the Markdown and the PDF outline).
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+    let body = String::from_utf8(fixture("chapter_markdown", "nul-before-setext-heading.md"))
+        .expect("UTF-8");
+    let mut tf = example();
+    tf.chapters.clear();
+    for (id, body) in [("fuzzed", body.as_str()), ("sentinel", "Sentinel text.")] {
+        tf.chapters.push(techfile::model::Chapter {
+            id: id.into(),
+            title: format!("{id} chapter"),
+            clauses: vec!["MDR-II-1".into()],
+            body: body.into(),
+        });
+    }
+    let md = techfile::render::markdown(&tf, &techfile::render::RenderOptions::markdown())
+        .expect("renders");
+    let mut level_two = Vec::new();
+    let mut in_h2 = false;
+    for ev in Parser::new(&md) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => in_h2 = level <= HeadingLevel::H2,
+            Event::Text(t) if in_h2 => level_two.push(t.to_string()),
+            Event::End(_) => in_h2 = false,
+            _ => {}
+        }
+    }
+    let at = |t: &str| level_two.iter().position(|h| h == t).expect(t);
+    let (a, b) = (at("fuzzed chapter"), at("sentinel chapter"));
+    assert_eq!(
+        b,
+        a + 1,
+        "headings between the chapters: {:?}",
+        &level_two[a..=b]
+    );
+}
