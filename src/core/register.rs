@@ -52,7 +52,41 @@ pub fn unresolved(tf: &TechFile) -> Result<Vec<(String, String)>, regex::Error> 
         .map(|d| d.document_id.trim())
         .chain(std::iter::once(tf.document.document_id.trim()))
         .collect();
-    let value = serde_json::to_value(tf).unwrap_or_default();
+    // Where people write: every part but the SBOM's component records
+    // (thousands of package names, versions and purls), of which only the
+    // SOUP assessment is prose. Destructured in full, so a new part is read.
+    let TechFile {
+        schema_version: _,
+        document,
+        applicability,
+        device,
+        software_items,
+        chapters,
+        documents,
+        sbom,
+        risk,
+        ai,
+        gspr,
+        standards,
+    } = tf;
+    let soup: Vec<Value> = sbom
+        .components
+        .iter()
+        .map(|c| serde_json::json!({ "soup": c.soup }))
+        .collect();
+    let value = serde_json::json!({
+        "document": document,
+        "applicability": applicability,
+        "device": device,
+        "software_items": software_items,
+        "chapters": chapters,
+        "documents": documents,
+        "sbom": { "components": soup, "vulnerabilities": sbom.vulnerabilities },
+        "risk": risk,
+        "ai": ai,
+        "gspr": gspr,
+        "standards": standards,
+    });
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     // An explicit stack: the model is shallow, but this walks any value.
