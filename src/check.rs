@@ -13,6 +13,12 @@ pub use crate::diag::has_errors;
 /// Runs every rule of every part. Findings come in a stable order: by part
 /// (in registry order), then in the order the rules visit the model.
 pub fn check(tf: &TechFile) -> Vec<Finding> {
+    check_with_coverage(tf).0
+}
+
+/// `check`, and the coverage figures it computed on the way (one coverage
+/// computation serves both: the desktop asks for the two on every edit).
+pub fn check_with_coverage(tf: &TechFile) -> (Vec<Finding>, Vec<crate::coverage::Figure>) {
     let links = Links::new(tf);
     let mut out = Vec::new();
     for part in PARTS {
@@ -20,17 +26,21 @@ pub fn check(tf: &TechFile) -> Vec<Finding> {
     }
     // Clause coverage spans the parts (a structured part answers clauses a
     // chapter would otherwise have to), so it runs after them.
-    crate::coverage::check(tf, &mut out);
-    out
+    let cov = crate::coverage::compute(tf);
+    crate::coverage::check(&cov, &mut out);
+    (out, cov.figures())
 }
 
 /// `check`, and the rules that read the project's folder (`base`, where the
 /// project file is): each registered document's file that is there must
 /// have the SHA-256 the register records.
-pub fn check_with_files(tf: &TechFile, base: &std::path::Path) -> Vec<Finding> {
-    let mut out = check(tf);
+pub fn check_with_files(
+    tf: &TechFile,
+    base: &std::path::Path,
+) -> (Vec<Finding>, Vec<crate::coverage::Figure>) {
+    let (mut out, figures) = check_with_coverage(tf);
     out.extend(crate::core::register::check_files(tf, base));
-    out
+    (out, figures)
 }
 
 /// The rule catalogue: every rule of every part, in registry order.

@@ -530,8 +530,7 @@ pub fn figures(tf: &TechFile) -> Vec<Figure> {
 /// framework that no chapter and no part answers, unless the part that
 /// answers it reports its empty fields itself (device identity, AI items).
 /// GSPR annexes are left to the GSPR checklist's own rules.
-pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
-    let cov = compute(tf);
+pub fn check(cov: &Coverage, out: &mut Vec<Finding>) {
     for f in &cov.frameworks {
         let missing: Vec<&Row> = cov
             .missing()

@@ -131,13 +131,14 @@ impl Session {
 
     /// The whole project for the UI to render.
     pub fn opened(&self) -> Opened {
+        let (findings, coverage) = techfile::check::check_with_coverage(&self.techfile);
         Opened {
             path: self.path.as_ref().map(|p| p.display().to_string()),
             techfile: self.techfile.clone(),
-            findings: techfile::check::check(&self.techfile),
+            findings,
             revision: self.revision,
             dirty: self.is_dirty(),
-            coverage: techfile::coverage::figures(&self.techfile),
+            coverage,
             migrated: self.migrated.clone(),
         }
     }
@@ -262,12 +263,13 @@ impl Session {
     }
 
     fn update(&self, changed: Vec<Change>) -> Update {
+        let (findings, coverage) = techfile::check::check_with_coverage(&self.techfile);
         Update {
             revision: self.revision,
             dirty: self.is_dirty(),
             changed,
-            findings: techfile::check::check(&self.techfile),
-            coverage: techfile::coverage::figures(&self.techfile),
+            findings,
+            coverage,
         }
     }
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use techfile::{check, coverage, sarif, store, Severity};
+use techfile::{check, sarif, store, Severity};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -48,8 +48,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return not_loaded(a.format, path, Some(&text), e),
     };
     let base = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let findings = check::check_with_files(&tf, base.unwrap_or(std::path::Path::new(".")));
-    let coverage = coverage::figures(&tf);
+    let (findings, coverage) =
+        check::check_with_files(&tf, base.unwrap_or(std::path::Path::new(".")));
     match a.format {
         Format::Sarif => {
             let artifact = sarif::Artifact {
