@@ -72,6 +72,45 @@ impl Source {
             Source::Part { part, .. } => (*part).to_string(),
         }
     }
+
+    /// The heading of the file the answer stands under: the chapter's own,
+    /// or the section where the templates render the part's first field.
+    pub fn heading(&self) -> &str {
+        match self {
+            Source::Chapter { title, .. } => title,
+            Source::Part { part, fields } => part_heading(part, fields.first().map(String::as_str)),
+        }
+    }
+}
+
+/// Where the templates render a part's answer (`technical-file.md.hbs`,
+/// `device.md.hbs`): the heading under which `field` is shown.
+fn part_heading(part: &str, field: Option<&str>) -> &'static str {
+    match (part, field.unwrap_or("")) {
+        (DEVICE, "device.trade_name" | "device.description") => "General description",
+        (DEVICE, "device.basic_udi_di" | "device.classification_rule" | "device.risk_class") => {
+            "Identification"
+        }
+        (DEVICE, "device.intended_purpose") => "Intended purpose",
+        (DEVICE, "device.intended_users") => "Intended users",
+        (DEVICE, "device.patient_population") => "Patient population",
+        (DEVICE, "device.indications") => "Indications",
+        (DEVICE, "device.principle_of_operation") => "Principle of operation",
+        (DEVICE, "device.qualification_rationale") => "Qualification as a medical device",
+        (DEVICE, "device.novel_features") => "Novel features",
+        (DEVICE, "device.variants") => "Variants and configurations",
+        (DEVICE, "device.accessories") => "Accessories",
+        (DEVICE, "device.key_functional_elements") => "Key functional elements",
+        (DEVICE, "device.previous_generations") => "Previous and similar generations",
+        (DEVICE, _) => "Device description and specification",
+        ("Software items", _) => "Software items",
+        ("Risk management file", _) => "Benefit-risk analysis and risk management",
+        ("SBOM", _) => "Software bill of materials",
+        ("Document register", _) => "Document register",
+        ("AI systems", _) => "Artificial intelligence (AI Act Annex IV)",
+        ("GSPR matrix", _) => "General safety and performance requirements",
+        _ => "Clause index",
+    }
 }
 
 /// A structured answer: the clause, the part, the fields and whether the
@@ -582,10 +621,18 @@ pub struct IndexRow {
     pub required: bool,
     pub depth: usize,
     pub answered: bool,
-    /// Chapter titles and part names that answer it, without repeats.
-    pub answered_in: Vec<String>,
+    /// The chapters and parts that answer it, without repeats.
+    pub answered_in: Vec<Answer>,
     /// Answered only through its sub-items.
     pub by_sub_items: bool,
+}
+
+/// One place that answers a clause: how the index names it and the anchor
+/// of its heading (the slug the Markdown and the PDF give that heading).
+#[derive(Debug, PartialEq, Serialize, JsonSchema, TS)]
+pub struct Answer {
+    pub label: String,
+    pub anchor: String,
 }
 
 /// The clause index of a file.
@@ -605,11 +652,14 @@ pub fn index(tf: &TechFile) -> ClauseIndex {
                 .iter()
                 .filter(|r| r.clause.framework == fig.framework)
                 .map(|r| {
-                    let mut answered_in: Vec<String> = Vec::new();
+                    let mut answered_in: Vec<Answer> = Vec::new();
                     for s in &r.sources {
-                        let l = s.label();
-                        if !answered_in.contains(&l) {
-                            answered_in.push(l);
+                        let a = Answer {
+                            label: s.label(),
+                            anchor: crate::pdf::parse::slug(s.heading()),
+                        };
+                        if !answered_in.contains(&a) {
+                            answered_in.push(a);
                         }
                     }
                     IndexRow {

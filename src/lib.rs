@@ -7,6 +7,7 @@
 pub mod ai;
 pub mod applicability;
 pub mod check;
+pub mod consistency;
 pub mod core;
 pub mod coverage;
 pub mod date;
@@ -20,6 +21,8 @@ pub mod markdown;
 pub mod model;
 pub mod parts;
 pub mod pdf;
+pub mod prose;
+pub mod refs;
 pub mod render;
 pub mod risk;
 pub mod sarif;

@@ -1,5 +1,5 @@
 //! The parts registry: the one table of the technical file's parts (core,
-//! sbom, risk, ai, gspr, standards) that `check`, `render` and the desktop loop over. Each
+//! applicability, sbom, risk, ai, gspr, standards, consistency) that `check`, `render` and the desktop loop over. Each
 //! part is a module with the same entry points — `NAME`, `PATHS` (the model
 //! paths it owns), `rules::RULES`, `check(tf, links, out)` and `view(tf)` —
 //! so adding a part is one module plus one `part!` line below.
@@ -44,6 +44,7 @@ pub const PARTS: &[Part] = &[
     part!(ai),
     part!(gspr),
     part!(standards),
+    part!(consistency),
 ];
 
 /// The part that owns the model path `path` (`risk.entries[3].severity`),

@@ -184,7 +184,7 @@ pub fn read(tf: &TechFile, path: &str) -> Result<Value, IpcError> {
 
 /// The top-level parts of a project, in file order. Destructured in full,
 /// so a part added to the model must be added here.
-pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 11] {
+pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 12] {
     let TechFile {
         schema_version: _,
         document,
@@ -198,6 +198,7 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 11] {
         ai,
         gspr,
         standards,
+        declaration,
     } = tf;
     [
         ("document", PartRef(document)),
@@ -211,6 +212,7 @@ pub fn parts(tf: &TechFile) -> [(&'static str, PartRef<'_>); 11] {
         ("ai", PartRef(ai)),
         ("gspr", PartRef(gspr)),
         ("standards", PartRef(standards)),
+        ("declaration", PartRef(declaration)),
     ]
 }
 

@@ -120,58 +120,21 @@ fn document(tf: &TechFile, out: &mut Vec<Finding>) {
     }
 }
 
-/// GS1 GTIN (8, 12, 13 or 14 digits) with a valid mod-10 check digit.
-pub fn gtin_valid(s: &str) -> bool {
-    if !matches!(s.len(), 8 | 12 | 13 | 14) || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+/// A finding for an identifier `udi` refused: its message, and the
+/// corrected identifier where the check characters could be computed.
+fn id_problem(rule: &'static Rule, path: &str, what: &str, p: super::udi::IdProblem) -> Finding {
+    let mut msg = format!("{what}: {}", p.message);
+    if let Some(c) = p.corrected {
+        msg.push_str(&format!(" (expected `{c}`)"));
     }
-    let digits: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
-    let (body, check) = digits.split_at(digits.len() - 1);
-    let sum: u32 = body
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
-        .sum();
-    (10 - sum % 10) % 10 == check[0]
+    Finding::error(rule, path, msg)
 }
 
-/// A UDI-DI is checked as a GTIN when it is all digits (GS1); HIBCC (`+`
-/// prefix) and ICCBBA (`=` or `&` prefix) DIs are only checked for shape.
-fn udi_di(out: &mut Vec<Finding>, path: &str, value: &str, what: &str) {
-    let v = value.trim();
-    if v.bytes().all(|b| b.is_ascii_digit()) {
-        if !gtin_valid(v) {
-            out.push(Finding::error(
-                &rules::DEV_UDI,
-                path,
-                format!("{what} `{v}` is not a valid GS1 GTIN (8/12/13/14 digits with a mod-10 check digit)"),
-            ));
-        }
-    } else if !(v.starts_with('+') || v.starts_with('=') || v.starts_with('&'))
-        || v.len() < 4
-        || !v.bytes().all(|b| b.is_ascii_graphic())
-    {
-        // A Basic UDI-DI has its own alphanumeric form, so only the UDI-DIs
-        // of the packaging levels must look like one of the issuers' DIs.
-        if what != "Basic UDI-DI" {
-            out.push(Finding::error(
-                &rules::DEV_UDI,
-                path,
-                format!("{what} `{v}` is neither a GS1 GTIN nor a HIBCC (+...) or ICCBBA (=... / &...) DI"),
-            ));
-        }
+/// A UDI-DI of a packaging level or variant: GS1 GTIN, HIBCC, IFA or ICCBBA.
+fn udi_di(out: &mut Vec<Finding>, path: &str, value: &str) {
+    if let Err(p) = super::udi::udi_di(value) {
+        out.push(id_problem(&rules::DEV_UDI, path, "UDI-DI", p));
     }
-}
-
-/// `CC-MF-000000000`: two-letter country, actor type MF, nine digits.
-pub fn srn_valid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 15
-        && b[0].is_ascii_uppercase()
-        && b[1].is_ascii_uppercase()
-        && &b[2..6] == b"-MF-"
-        && b[6..].iter().all(|c| c.is_ascii_digit())
 }
 
 fn device(tf: &TechFile, out: &mut Vec<Finding>) {
@@ -210,13 +173,20 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             "device.manufacturer.srn",
             "manufacturer SRN is missing (MDR Art. 31)",
         ));
-    } else if !srn_valid(&d.manufacturer.srn) {
+    } else if let Err(p) = super::udi::srn(&d.manufacturer.srn) {
+        out.push(id_problem(
+            &rules::DEV_SRN,
+            "device.manufacturer.srn",
+            "SRN",
+            p,
+        ));
+    } else if d.manufacturer.srn.trim().get(2..6) != Some("-MF-") {
         out.push(Finding::error(
             &rules::DEV_SRN,
             "device.manufacturer.srn",
             format!(
-                "`{}` is not an SRN; expected the form CC-MF-000000000",
-                d.manufacturer.srn
+                "`{}` is not a manufacturer's SRN: the actor type of a manufacturer is MF (CC-MF-000000000)",
+                d.manufacturer.srn.trim()
             ),
         ));
     }
@@ -227,10 +197,17 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             "Basic UDI-DI is missing (MDR Art. 27, Annex II 1.1(b))",
         ));
     } else {
-        udi_di(out, "device.basic_udi_di", &d.basic_udi_di, "Basic UDI-DI");
+        if let Err(p) = super::udi::basic_udi_di(&d.basic_udi_di) {
+            out.push(id_problem(
+                &rules::DEV_UDI,
+                "device.basic_udi_di",
+                "Basic UDI-DI",
+                p,
+            ));
+        }
     }
     for (i, u) in d.udi_dis.iter().enumerate() {
-        udi_di(out, &format!("device.udi_dis[{i}]"), u, "UDI-DI");
+        udi_di(out, &format!("device.udi_dis[{i}]"), u);
     }
     let mut seen = BTreeMap::new();
     for (i, u) in d.udi_dis.iter().enumerate() {
@@ -244,12 +221,7 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
     }
     for (i, v) in d.variants.iter().enumerate() {
         if !v.udi_di.is_empty() {
-            udi_di(
-                out,
-                &format!("device.variants[{i}].udi_di"),
-                &v.udi_di,
-                "UDI-DI",
-            );
+            udi_di(out, &format!("device.variants[{i}].udi_di"), &v.udi_di);
         }
         required(
             out,
@@ -313,17 +285,15 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             }
         }
     }
-    let nb_valid =
-        d.notified_body.len() == 4 && d.notified_body.bytes().all(|b| b.is_ascii_digit());
-    if !d.notified_body.is_empty() && !nb_valid {
-        out.push(Finding::error(
-            &rules::DEV_NB,
-            "device.notified_body",
-            format!(
-                "`{}` is not a notified body number; expected four digits",
-                d.notified_body
-            ),
-        ));
+    if !d.notified_body.is_empty() {
+        if let Err(p) = super::udi::nb_number(&d.notified_body) {
+            out.push(id_problem(
+                &rules::DEV_NB,
+                "device.notified_body",
+                "notified body number",
+                p,
+            ));
+        }
     }
     if d.emdn_code.is_empty() {
         out.push(Finding::warning(
@@ -331,12 +301,13 @@ fn device(tf: &TechFile, out: &mut Vec<Finding>) {
             "device.emdn_code",
             "EMDN code is missing",
         ));
-    } else {
-        let b = d.emdn_code.as_bytes();
-        if !(b[0].is_ascii_uppercase() && b.len() >= 3 && b[1..].iter().all(|c| c.is_ascii_digit()))
-        {
-            out.push(Finding::error(&rules::DEV_EMDN, "device.emdn_code", format!("`{}` is not an EMDN code; expected a category letter and digits, e.g. Z12040192", d.emdn_code)));
-        }
+    } else if let Err(p) = super::udi::emdn_code(&d.emdn_code) {
+        out.push(id_problem(
+            &rules::DEV_EMDN,
+            "device.emdn_code",
+            "EMDN code",
+            p,
+        ));
     }
     required(
         out,
@@ -531,23 +502,79 @@ fn documents(tf: &TechFile, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn gtin_check_digit() {
-        assert!(gtin_valid("4006381333931"));
-        assert!(!gtin_valid("4006381333932"));
-        assert!(gtin_valid("00012345600012"));
-        assert!(!gtin_valid("0001234560001a"));
+    /// The findings of one identity field given `set` on the example.
+    fn identity(set: impl Fn(&mut crate::model::Device), path: &str) -> Vec<String> {
+        let mut tf = crate::example::example().expect("example");
+        set(&mut tf.device);
+        crate::check::check(&tf)
+            .into_iter()
+            .filter(|f| f.path == path)
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
-    fn srn_form() {
-        assert!(srn_valid("DE-MF-000012345"));
-        assert!(!srn_valid("DE-AR-000012345"));
-        assert!(!srn_valid("de-MF-000012345"));
-        assert!(!srn_valid("DE-MF-00001234"));
-        // Multi-byte characters must not split a slice (no panic).
-        assert!(!srn_valid("DE€MF-00001234"));
-        assert!(!srn_valid("DE-Mé-0000123"));
+    fn basic_udi_di_check_pair_is_computed_and_the_right_one_named() {
+        let bad = identity(
+            |d| d.basic_udi_di = "4260765ECGCSA01RA".into(),
+            "device.basic_udi_di",
+        );
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert!(
+            bad[0].contains("`NG`") && bad[0].contains("4260765ECGCSA01NG"),
+            "{}",
+            bad[0]
+        );
+        assert!(identity(
+            |d| d.basic_udi_di = "4260765ECGCSA01NG".into(),
+            "device.basic_udi_di"
+        )
+        .is_empty());
+        // HIBCC and IFA forms of a Basic UDI-DI are checked too.
+        assert!(identity(
+            |d| d.basic_udi_di = "++A999MODELIDENTIFIER11S8".into(),
+            "device.basic_udi_di"
+        )
+        .is_empty());
+        assert!(!identity(
+            |d| d.basic_udi_di = "++A999MODELIDENTIFIER11S9".into(),
+            "device.basic_udi_di"
+        )
+        .is_empty());
+        assert!(identity(
+            |d| d.basic_udi_di = "PP12345MAX1612".into(),
+            "device.basic_udi_di"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn udi_dis_srn_nb_and_emdn_are_checked_with_the_expected_form() {
+        let p = "device.udi_dis[0]";
+        assert!(identity(|d| d.udi_dis = vec!["04006381333931".into()], p).is_empty());
+        let bad = identity(|d| d.udi_dis = vec!["04006381333932".into()], p);
+        assert!(
+            bad.len() == 1 && bad[0].contains("04006381333931"),
+            "{bad:?}"
+        );
+        assert!(identity(|d| d.udi_dis = vec!["+BLUEUNICORN7N".into()], p).is_empty());
+        assert!(identity(|d| d.udi_dis = vec!["111234567842".into()], p).is_empty());
+        let srn = "device.manufacturer.srn";
+        assert!(identity(|d| d.manufacturer.srn = "DE-MF-000012345".into(), srn).is_empty());
+        assert_eq!(
+            identity(|d| d.manufacturer.srn = "DE-AR-000012345".into(), srn).len(),
+            1
+        );
+        assert_eq!(
+            identity(|d| d.manufacturer.srn = "DE€MF-00001234".into(), srn).len(),
+            1
+        );
+        let nb = "device.notified_body";
+        assert!(identity(|d| d.notified_body = "0123".into(), nb).is_empty());
+        assert!(identity(|d| d.notified_body = "12".into(), nb).len() == 1);
+        let emdn = "device.emdn_code";
+        assert!(identity(|d| d.emdn_code = "Z12040192".into(), emdn).is_empty());
+        assert!(identity(|d| d.emdn_code = "E12".into(), emdn).len() == 1);
     }
 
     #[test]

@@ -6,13 +6,12 @@
 mod check;
 pub mod register;
 pub mod rules;
+pub mod udi;
 pub mod view;
 
 use crate::diag::Finding;
 use crate::links::Links;
 use crate::model::TechFile;
-
-pub use check::{gtin_valid, srn_valid};
 
 /// The part's name in the registry and the key of its view in the templates.
 pub const NAME: &str = "core";

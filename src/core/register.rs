@@ -3,11 +3,10 @@
 //! pattern), and each registered file that is there must have the SHA-256
 //! the register records (computed here, streamed, from the file).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use regex::Regex;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::rules;
@@ -35,6 +34,16 @@ const NOT_CITATIONS: &[&str] = &[
     "licence",
 ];
 
+/// Fields that are not prose: identifiers of other kinds, the SBOM's
+/// imported documents, and an SBOM component's record but its SOUP
+/// assessment.
+pub fn not_prose(path: &crate::prose::FieldPath, field: &str) -> bool {
+    let depth = path.segs().len();
+    NOT_CITATIONS.contains(&field)
+        || (depth == 1 && path.starts_with(&["sbom"]) && field == "documents")
+        || (depth == 3 && path.starts_with(&["sbom", "components"]) && field != "soup")
+}
+
 /// The project's id pattern, compiled; the error says why it is not one.
 pub fn pattern(tf: &TechFile) -> Result<Regex, regex::Error> {
     let p = tf.document.document_id_pattern.trim();
@@ -42,103 +51,105 @@ pub fn pattern(tf: &TechFile) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(p).size_limit(1 << 20).build()
 }
 
-/// Every document id the project cites that the register lacks, with the
-/// field path of the place, in model order; or the pattern's error.
-pub fn unresolved(tf: &TechFile) -> Result<Vec<(String, String)>, regex::Error> {
+/// What the project's text cites: ids the register lacks, and ids cited
+/// with another version than the register's, each with the field path of
+/// the place, in model order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Citations {
+    /// (path, id)
+    pub unresolved: Vec<(String, String)>,
+    /// (path, id, cited version, registered version)
+    pub other_version: Vec<(String, String, String, String)>,
+}
+
+/// A version written right after a cited id: `STR-CSA-008 v1.2`,
+/// `STR-CSA-008, version 1.2`, `STR-CSA-008 (rev. 3)`.
+fn version_re() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^[,;]?\s*\(?\s*(?:v|ver\.?\s*|version\s+|rev\.?\s*|revision\s+)([0-9][0-9A-Za-z.\-]*)")
+            .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// Every document id the project cites that the register lacks or names
+/// with another version; or the pattern's error.
+pub fn citations(tf: &TechFile) -> Result<Citations, regex::Error> {
     let re = pattern(tf)?;
-    let registered: HashSet<&str> = tf
-        .documents
-        .iter()
-        .map(|d| d.document_id.trim())
-        .chain(std::iter::once(tf.document.document_id.trim()))
-        .collect();
+    let mut registered: HashMap<&str, &str> = HashMap::new();
+    for d in &tf.documents {
+        registered
+            .entry(d.document_id.trim())
+            .or_insert(d.version.trim());
+    }
+    registered
+        .entry(tf.document.document_id.trim())
+        .or_insert(tf.document.version.trim());
     // Where people write: every part but the SBOM's component records
     // (thousands of package names, versions and purls), of which only the
-    // SOUP assessment is prose. Destructured in full, so a new part is read.
-    let TechFile {
-        schema_version: _,
-        document,
-        applicability,
-        device,
-        software_items,
-        chapters,
-        documents,
-        sbom,
-        risk,
-        ai,
-        gspr,
-        standards,
-    } = tf;
-    let soup: Vec<Value> = sbom
-        .components
-        .iter()
-        .map(|c| serde_json::json!({ "soup": c.soup }))
-        .collect();
-    let value = serde_json::json!({
-        "document": document,
-        "applicability": applicability,
-        "device": device,
-        "software_items": software_items,
-        "chapters": chapters,
-        "documents": documents,
-        "sbom": { "components": soup, "vulnerabilities": sbom.vulnerabilities },
-        "risk": risk,
-        "ai": ai,
-        "gspr": gspr,
-        "standards": standards,
-    });
-    let mut out = Vec::new();
+    // SOUP assessment is prose. The walk reads the whole model, so a new
+    // part is read too.
+    let mut out = Citations::default();
     let mut seen = BTreeSet::new();
-    // An explicit stack: the model is shallow, but this walks any value.
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), &value)];
-    while let Some((path, v)) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                for (k, x) in m.iter().rev() {
-                    if NOT_CITATIONS.contains(&k.as_str()) {
+    crate::prose::strings(tf, &not_prose, &mut |path, s| {
+        for m in re.find_iter(s) {
+            let id = m.as_str();
+            match registered.get(id) {
+                None => {
+                    let at = path.to_string();
+                    if seen.insert((at.clone(), id.to_string())) {
+                        out.unresolved.push((at, id.to_string()));
+                    }
+                }
+                Some(version) => {
+                    let Some(v) = version_re().captures(&s[m.end()..]).and_then(|c| c.get(1))
+                    else {
                         continue;
-                    }
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
                     };
-                    stack.push((p, x));
-                }
-            }
-            Value::Array(a) => {
-                for (i, x) in a.iter().enumerate().rev() {
-                    stack.push((format!("{path}[{i}]"), x));
-                }
-            }
-            Value::String(s) => {
-                for m in re.find_iter(s) {
-                    let id = m.as_str();
-                    if !registered.contains(id) && seen.insert((path.clone(), id.to_string())) {
-                        out.push((path.clone(), id.to_string()));
+                    let cited = v.as_str().trim_end_matches(['.', '-']);
+                    if !version.is_empty() && cited != *version {
+                        out.other_version.push((
+                            path.to_string(),
+                            id.to_string(),
+                            cited.to_string(),
+                            version.to_string(),
+                        ));
                     }
                 }
             }
-            _ => {}
         }
-    }
+    });
     Ok(out)
 }
 
-/// The findings of cited ids the register lacks (or of a bad pattern).
+/// Every document id the project cites that the register lacks, with the
+/// field path of the place, in model order; or the pattern's error.
+pub fn unresolved(tf: &TechFile) -> Result<Vec<(String, String)>, regex::Error> {
+    citations(tf).map(|c| c.unresolved)
+}
+
+/// The findings of cited ids the register lacks or cites with another
+/// version (or of a bad pattern).
 pub fn check_citations(tf: &TechFile, out: &mut Vec<Finding>) {
-    match unresolved(tf) {
+    match citations(tf) {
         Err(e) => out.push(Finding::of(
             &rules::REG_PATTERN,
             "document.document_id_pattern",
             format!("not a regular expression: {e}"),
         )),
-        Ok(list) => {
-            for (path, id) in list {
+        Ok(c) => {
+            for (path, id) in c.unresolved {
                 out.push(Finding::of(
                     &rules::REG_UNRESOLVED,
                     path,
                     format!("cites `{id}`, which is not in the document register (documents)"),
+                ));
+            }
+            for (path, id, cited, registered) in c.other_version {
+                out.push(Finding::of(
+                    &rules::REG_VERSION,
+                    path,
+                    format!("cites `{id}` version {cited}; the document register holds version {registered}"),
                 ));
             }
         }

@@ -41,6 +41,12 @@ pub struct AiSystem {
     pub architecture: String,
     /// The software item (IEC 62304 §5.3, `software_items[].name`) that contains this AI system.
     pub software_item: String,
+    /// The package URL of the SBOM component that is the trained model: its
+    /// version must be this system's, its SHA-256 `model_sha256`.
+    pub model_component: String,
+    /// SHA-256 of the model file (64 hex digits), the one identity of the
+    /// model across the AI part, the SBOM and the SOUP list.
+    pub model_sha256: String,
     /// AI Act Annex IV 2(a): pre-trained models, third-party tools and data used.
     pub third_party_components: Vec<ThirdPartyComponent>,
     /// AI Act Annex IV 1: general description.
@@ -203,6 +209,13 @@ pub struct Dataset {
     pub provenance: String,
     /// Size, e.g. `47 subjects, 48 recordings, 109,446 annotated beats`.
     pub size: String,
+    /// The number of records (recordings, images, ...) as a number: the
+    /// `sources` add up to it.
+    pub records: Option<u64>,
+    /// Where the records come from (sites, archives, record sets), each with
+    /// its number of records; a test or validation set shares no source with
+    /// a training set (AI Act Art. 10(3); no overlap between training and test).
+    pub sources: Vec<DatasetSource>,
     /// When the data was collected, e.g. `1975-1979`.
     pub collection_period: String,
     /// AI Act Art. 10(4): the population, setting and geography the data represents.
@@ -218,6 +231,17 @@ pub struct Dataset {
     pub licence: String,
     /// Where the data or its description can be found.
     pub url: String,
+}
+
+/// One source of a dataset's records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatasetSource {
+    /// The source, unique across the system's datasets when its records are
+    /// disjoint, e.g. `Klinikum Nord, Holter 2019-2021, patients 1-4800`.
+    pub name: String,
+    /// How many of the dataset's records come from it.
+    pub records: Option<u64>,
 }
 
 /// One group in a dataset's composition, e.g. attribute `sex`, group `female`, share `48 %`.
@@ -324,6 +348,9 @@ fn default_level() -> f64 {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct PerformanceResult {
+    /// A short id prose cites the figure by (`[[metric:AF-SENS]]`); unique
+    /// across the AI part when set.
+    pub id: String,
     /// The metric, e.g. `sensitivity`, `specificity`, `AUROC`, `mean Dice`.
     pub metric: String,
     /// The output class the metric is for (e.g. `atrial fibrillation`); empty for all classes.

@@ -105,6 +105,39 @@ pub struct TechFile {
     /// The standards register (MDR Annex II 4(c), AI Act Annex IV 7).
     #[serde(default)]
     pub standards: StandardsPart,
+    /// The EU declaration of conformity: what the model does not already
+    /// hold (place, date, signatory); one declaration for every act that
+    /// applies (MDR Art. 19(3), AI Act Art. 47(3)).
+    #[serde(default)]
+    pub declaration: Declaration,
+}
+
+/// What the EU declaration of conformity needs beyond the device, the
+/// applicability and the standards register (MDR Annex IV 9-10, AI Act
+/// Annex V 7-8).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields, default)]
+pub struct Declaration {
+    /// The declaration's own number or id, e.g. `DoC-CSA-003`.
+    pub number: String,
+    /// Place of issue.
+    pub place: String,
+    /// Date of issue (ISO 8601 `YYYY-MM-DD`).
+    pub date: String,
+    /// Name of the signatory.
+    pub signatory: String,
+    /// Function of the signatory.
+    pub function: String,
+    /// For and on behalf of whom the signatory signs (default: the manufacturer).
+    pub on_behalf_of: String,
+    /// Certificates issued by the notified body (MDR Annex IV 9).
+    pub certificates: Vec<String>,
+    /// Whether the AI system processes personal data (AI Act Annex V 5:
+    /// then the declaration states compliance with Regulation (EU)
+    /// 2016/679 and 2018/1725 and Directive (EU) 2016/680).
+    pub personal_data: bool,
+    /// Additional information (MDR Annex IV 10), if any.
+    pub additional_information: String,
 }
 
 /// Document control of the technical file itself.
@@ -198,6 +231,13 @@ pub struct Device {
     pub previous_generations: String,
     /// Four-digit notified body number (NANDO).
     pub notified_body: String,
+    /// The notified body's name, as the certificate and the EU declaration
+    /// of conformity give it (MDR Annex IV 9).
+    pub notified_body_name: String,
+    /// The software release this file documents, e.g. `3.2.1` (MDR Annex II
+    /// 1.1(a), Annex VI Part C 6.5): text naming another version of the
+    /// device is a finding.
+    pub version: String,
     /// Conformity assessment route (MDR Art. 52).
     pub conformity_route: Option<ConformityRoute>,
     /// European Medical Device Nomenclature code, e.g. `Z12040192`.
@@ -306,6 +346,10 @@ pub struct SoftwareItem {
     pub version: String,
     /// IEC 62304 §4.3 software safety class.
     pub safety_class: Option<SafetyClass>,
+    /// Why the class may be lower than the severities of the hazards the
+    /// item contributes to call for: the risk control measures external to
+    /// the software (IEC 62304 §4.3 a), Amendment 1).
+    pub safety_class_rationale: String,
     pub description: String,
 }
 
@@ -386,6 +430,7 @@ impl TechFile {
             ai: AiPart::default(),
             gspr: GsprPart::default(),
             standards: StandardsPart::default(),
+            declaration: Declaration::default(),
         }
     }
 

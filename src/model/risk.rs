@@ -62,6 +62,13 @@ pub struct ScaleLevel {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub at_least: Option<f64>,
+    /// Severity scales only: the IEC 62304 §4.3 safety class a software
+    /// item contributing to a hazard of this severity needs. Unset, the
+    /// plan's default applies: the least severe level A, the next B, every
+    /// other C (no injury / non-serious injury / serious injury or death).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub safety_class: Option<crate::model::SafetyClass>,
 }
 
 crate::model::keyword_enum! {
@@ -159,6 +166,10 @@ pub struct RiskControl {
     pub verification_implementation: Verification,
     /// ISO 14971 §7.2: verification of effectiveness.
     pub verification_effectiveness: Verification,
+    /// The software release that implements the control; empty for the
+    /// release the file documents (`device.version`). A later release
+    /// leaves the risk uncontrolled in this one.
+    pub release: String,
     /// ISO 14971 §7.5: ids of the entries for risks this measure introduces.
     pub new_risks: Vec<String>,
 }
@@ -261,6 +272,7 @@ fn level(name: &str, description: &str, at_least: Option<f64>) -> ScaleLevel {
         name: name.into(),
         description: description.into(),
         at_least,
+        safety_class: None,
     }
 }
 

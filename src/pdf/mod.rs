@@ -115,6 +115,7 @@ pub fn layout(
     opts.observer.stage("pdf.layout");
 
     toc::fill(&mut flow, &slots);
+    flow.fill_page_refs();
     for h in &flow.headings {
         let title = if h.number.is_empty() {
             h.title.clone()

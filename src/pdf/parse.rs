@@ -42,7 +42,19 @@ pub struct Style {
     /// Footnote reference: smaller and raised.
     pub sup: bool,
     pub link: Option<LinkTarget>,
+    /// A page-number placeholder: layout fills in the page of the link's
+    /// anchor once the body is laid out (see `PAGE_TITLE`).
+    pub page_ref: bool,
 }
+
+/// The link title that asks for a page reference: in the PDF,
+/// `[Risk file](#risk "page")` reads "Risk file (p. 12)", the page where
+/// the anchor stands; the Markdown keeps it a plain link.
+pub const PAGE_TITLE: &str = "page";
+
+/// What a page reference reserves until its number is known (wide enough
+/// for three digits).
+pub const PAGE_PLACEHOLDER: &str = "000";
 
 /// A run of text in one style. The text `"\n"` alone is a hard line break.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +139,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         ids: BTreeMap::new(),
         pending_heatmap: None,
         nested: 0,
+        page_links: Vec::new(),
     };
     p.blocks(None)
 }
@@ -167,6 +180,8 @@ struct Builder<'a> {
     /// How many block quotes, list items and footnotes hold the current
     /// block: a heading inside one is not a heading of the document.
     nested: usize,
+    /// The style-stack depths of the open links that ask for a page.
+    page_links: Vec<usize>,
 }
 
 /// How many quotes, list items and footnotes the PDF nests (see `blocks`).
@@ -579,11 +594,17 @@ impl<'a> Builder<'a> {
                         strike: true,
                         ..cur
                     },
-                    Tag::Link { dest_url, .. } => {
+                    Tag::Link {
+                        dest_url, title, ..
+                    } => {
                         let target = match dest_url.strip_prefix('#') {
                             Some(anchor) => LinkTarget::Internal(anchor.to_string()),
                             None => LinkTarget::External(dest_url.to_string()),
                         };
+                        if title.as_ref() == PAGE_TITLE && matches!(target, LinkTarget::Internal(_))
+                        {
+                            self.page_links.push(stack.len() + 1);
+                        }
                         Style {
                             link: Some(target),
                             ..cur
@@ -607,8 +628,25 @@ impl<'a> Builder<'a> {
                 stack.push(next);
             }
             Event::End(tag) => {
-                if stack.len() > 1 {
-                    stack.pop();
+                let depth = stack.len();
+                let closed = if depth > 1 { stack.pop() } else { None };
+                if tag == TagEnd::Link && self.page_links.last() == Some(&depth) {
+                    self.page_links.pop();
+                    if let Some(link) = closed {
+                        let around = |text: &str| Span {
+                            text: text.into(),
+                            style: link.clone(),
+                        };
+                        spans.push(around("\u{a0}(p.\u{a0}"));
+                        spans.push(Span {
+                            text: PAGE_PLACEHOLDER.into(),
+                            style: Style {
+                                page_ref: true,
+                                ..link.clone()
+                            },
+                        });
+                        spans.push(around(")"));
+                    }
                 }
                 if tag == TagEnd::Image {
                     spans.push(Span {

@@ -343,6 +343,14 @@ pub fn markdown_within(
     };
     let short = root.trim_end_matches(".md.hbs");
     let mut t = std::time::Instant::now();
+    // References in prose (`[[doc:ID]]`, ...) become their values first.
+    let resolved;
+    let tf = if crate::refs::any(tf) {
+        resolved = crate::refs::substituted(tf);
+        &resolved
+    } else {
+        tf
+    };
     let ctx = handlebars::Context::from(context(tf, opts));
     crate::util::stage("render.context", &mut t);
     let mut out = limits::Bounded::new(&budget);

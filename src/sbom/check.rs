@@ -124,6 +124,25 @@ pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
                     format!("{label}: hardware and software the SOUP requires missing (IEC 62304 5.3.4, class B/C)"),
                 ));
             }
+            if !filled(&c.soup.hazardous_situations) {
+                out.push(Finding::of(
+                    &rules::SOUP_HAZARDS,
+                    format!("{p}.soup.hazardous_situations"),
+                    format!("{label}: the hazardous situations a failure of this SOUP could contribute to are not named (IEC 62304 7.1.2, class B/C)"),
+                ));
+            }
+            if !filled(&c.soup.anomaly_review_date) || !filled(&c.soup.anomaly_review_result) {
+                let field = if filled(&c.soup.anomaly_review_date) {
+                    "anomaly_review_result"
+                } else {
+                    "anomaly_review_date"
+                };
+                out.push(Finding::of(
+                    &rules::SOUP_ANOMALIES,
+                    format!("{p}.soup.{field}"),
+                    format!("{label}: the evaluation of the published anomaly list (date and result) is not recorded (IEC 62304 7.1.3, class B/C)"),
+                ));
+            }
         }
         for it in &c.items {
             if !items.contains(it.as_str()) {
@@ -208,6 +227,56 @@ pub fn check(tf: &TechFile, _links: &Links, out: &mut Vec<Finding>) {
                     ),
                 ));
             }
+        }
+    }
+    boilerplate(tf, out);
+}
+
+/// Whether a SOUP field says something (a dash or "n/a" does not).
+fn filled(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty()
+        && !matches!(
+            t.to_ascii_lowercase().as_str(),
+            "—" | "–" | "-" | "n/a" | "na" | "tbd" | "none" | "?"
+        )
+}
+
+/// Rows that repeat one assessment word for word: reported once per text,
+/// at its first row, when five or more rows of substance share it.
+fn boilerplate(tf: &TechFile, out: &mut Vec<Finding>) {
+    const MIN_ROWS: usize = 5;
+    const MIN_CHARS: usize = 25;
+    type Field = (&'static str, fn(&crate::model::sbom::Soup) -> &str);
+    let fields: [Field; 3] = [
+        ("hazardous_situations", |s| &s.hazardous_situations),
+        ("anomaly_review_result", |s| &s.anomaly_review_result),
+        ("requirements", |s| &s.requirements),
+    ];
+    for (name, get) in fields {
+        let mut rows: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, c) in tf.sbom.components.iter().enumerate() {
+            let t = get(&c.soup)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if t.chars().count() >= MIN_CHARS {
+                rows.entry(t.to_lowercase()).or_default().push(i);
+            }
+        }
+        let mut repeated: Vec<&Vec<usize>> =
+            rows.values().filter(|r| r.len() >= MIN_ROWS).collect();
+        repeated.sort();
+        for r in repeated {
+            out.push(Finding::warning(
+                &rules::SOUP_BOILERPLATE,
+                format!("sbom.components[{}].soup.{name}", r[0]),
+                format!(
+                    "the same {} text is written in {} SOUP rows; assess each component on its own (IEC 62304 7.1.2, 7.1.3)",
+                    name.replace('_', " "),
+                    r.len()
+                ),
+            ));
         }
     }
 }

@@ -99,6 +99,9 @@ pub struct Flow<'f> {
     counters: [u32; 6],
     pub headings: Vec<HeadingRef>,
     pub anchors: BTreeMap<String, (usize, f32)>,
+    /// Page-number placeholders drawn so far: page, item and the anchor
+    /// whose page fills them (`fill_page_refs`).
+    page_refs: Vec<(usize, usize, String)>,
     /// Number headings (1, 1.1, ...) up to this level.
     pub number_depth: u8,
 }
@@ -123,6 +126,7 @@ impl<'f> Flow<'f> {
             counters: [0; 6],
             headings: Vec::new(),
             anchors: BTreeMap::new(),
+            page_refs: Vec::new(),
             number_depth: 3,
         }
     }
@@ -288,6 +292,13 @@ impl<'f> Flow<'f> {
                 color: col,
                 text: f.text.clone(),
             });
+            if let (Some(LinkTarget::Internal(anchor)), true) =
+                (&link, style.is_some_and(|s| s.page_ref))
+            {
+                let page = self.page_index();
+                let item = self.pages[page].items.len() - 1;
+                self.page_refs.push((page, item, anchor.clone()));
+            }
             if let Some(target) = link {
                 self.push(Item::Link {
                     x: x + f.x,
@@ -333,6 +344,23 @@ impl<'f> Flow<'f> {
             let notes = self.notes_extra(line, spans);
             self.ensure(lead + notes);
             self.draw_line(line, spans, x, size, lead, color);
+        }
+    }
+
+    /// Writes each page reference's page number (as the footer counts
+    /// pages) where its placeholder stands; an anchor the document does not
+    /// have gets a dash.
+    pub fn fill_page_refs(&mut self) {
+        for (page, item, anchor) in std::mem::take(&mut self.page_refs) {
+            let number = match self.anchors.get(&anchor) {
+                Some(&(p, _)) => (p + 1).to_string(),
+                None => "\u{2013}".to_string(),
+            };
+            if let Some(Item::Text { text, .. }) =
+                self.pages.get_mut(page).and_then(|p| p.items.get_mut(item))
+            {
+                *text = number;
+            }
         }
     }
 
