@@ -109,6 +109,7 @@ fn part_heading(part: &str, field: Option<&str>) -> &'static str {
         ("Document register", _) => "Document register",
         ("AI systems", _) => "Artificial intelligence (AI Act Annex IV)",
         ("GSPR matrix", _) => "General safety and performance requirements",
+        ("EU declaration of conformity", _) => "EU declaration of conformity",
         _ => "Clause index",
     }
 }
@@ -362,6 +363,23 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
                 });
             }
         }
+    }
+    // The EU declaration of conformity, once signed (place, date, name).
+    let decl = &tf.declaration;
+    if filled(&decl.place) && filled(&decl.date) && filled(&decl.signatory) {
+        out.push(Structured {
+            clause: "AIA-IV-8",
+            part: "EU declaration of conformity",
+            fields: [
+                "declaration.place",
+                "declaration.date",
+                "declaration.signatory",
+            ]
+            .map(String::from)
+            .to_vec(),
+            self_checked: true,
+            answers: true,
+        });
     }
     // GSPR matrix rows (MDR/IVDR Annex I): a row answers its requirement
     // when it says why it does not apply, or how it is met and by what

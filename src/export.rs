@@ -56,7 +56,7 @@ pub enum ExportError {
     Sbom(#[from] crate::sbom::SbomError),
     #[error(transparent)]
     Risk(#[from] crate::risk::RiskError),
-    #[error("--part applies to the Markdown export only, not to `{0}`")]
+    #[error("--part applies to the Markdown and PDF exports only, not to `{0}`")]
     PartNeedsMarkdown(&'static str),
 }
 
@@ -103,7 +103,7 @@ pub fn export_with_warnings(
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Exported, ExportError> {
-    if opts.part.is_some() && format != ExportFormat::Markdown {
+    if opts.part.is_some() && !matches!(format, ExportFormat::Markdown | ExportFormat::Pdf) {
         return Err(ExportError::PartNeedsMarkdown(format.name()));
     }
     let bytes = match format {
@@ -119,16 +119,23 @@ pub fn export_with_warnings(
             let ro = RenderOptions {
                 templates_dir: opts.templates_dir.clone(),
                 front_matter: false,
-                part: None,
+                part: opts.part.clone(),
             };
             let md = render::markdown(tf, &ro)?;
-            let front = crate::pdf::FrontMatter {
+            let mut front = crate::pdf::FrontMatter {
                 acts: crate::applicability::view::acts(tf)
                     .iter()
                     .map(|a| a.to_string())
                     .collect(),
                 ..crate::pdf::FrontMatter::from_model(tf)
             };
+            // A part on its own: titled by its first heading, no cover.
+            if opts.part.is_some() {
+                front.compact = true;
+                if let Some(h) = md.lines().find_map(|l| l.strip_prefix("# ")) {
+                    front.title = h.trim().to_string();
+                }
+            }
             let timings = crate::util::Timings::from_env();
             let pdf_opts = crate::pdf::PdfOptions { observer: &timings };
             let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;

@@ -11,6 +11,7 @@ pub mod consistency;
 pub mod core;
 pub mod coverage;
 pub mod date;
+pub mod declaration;
 pub mod diag;
 pub mod example;
 pub mod export;

@@ -44,6 +44,7 @@ pub const PARTS: &[Part] = &[
     part!(ai),
     part!(gspr),
     part!(standards),
+    part!(declaration),
     part!(consistency),
 ];
 

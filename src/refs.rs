@@ -64,6 +64,17 @@ fn is_path(t: &str) -> bool {
         })
 }
 
+/// Why a reference names nothing, in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unresolved(pub String);
+
+impl From<String> for Unresolved {
+    fn from(s: String) -> Self {
+        Unresolved(s)
+    }
+}
+
 /// Resolves references against one project; the model as JSON is made on
 /// the first path reference only.
 pub struct Resolver<'a> {
@@ -77,7 +88,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The Markdown a reference stands for, or why it names nothing.
-    pub fn resolve(&mut self, r: &Ref<'_>) -> Result<String, String> {
+    pub fn resolve(&mut self, r: &Ref<'_>) -> Result<String, Unresolved> {
         let tf = self.tf;
         match r {
             Ref::Doc(id) => {
@@ -140,7 +151,9 @@ impl<'a> Resolver<'a> {
                     .ok_or_else(|| format!("`{path}` is no field of the model"))?;
                 match v {
                     Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
-                    Value::String(_) | Value::Null => Err(format!("`{path}` is empty")),
+                    Value::String(_) | Value::Null => {
+                        Err(Unresolved::from(format!("`{path}` is empty")))
+                    }
                     Value::Number(n) => Ok(n.to_string()),
                     Value::Bool(b) => Ok(if *b { "yes" } else { "no" }.to_string()),
                     Value::Array(a) if a.iter().all(|x| x.is_string()) && !a.is_empty() => Ok(a
@@ -148,9 +161,9 @@ impl<'a> Resolver<'a> {
                         .filter_map(Value::as_str)
                         .collect::<Vec<_>>()
                         .join(", ")),
-                    _ => Err(format!(
+                    _ => Err(Unresolved::from(format!(
                         "`{path}` is not a single value (a list or a group of fields)"
-                    )),
+                    ))),
                 }
             }
         }

@@ -22,7 +22,7 @@ pub struct ExportArgs {
     /// A directory of templates replacing the embedded ones file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Export one part only (Markdown): ai-deployer-info, gspr, standards.
+    /// Export one part only (Markdown or PDF): ai-deployer-info, gspr, standards, declaration-of-conformity.
     #[arg(long)]
     pub part: Option<String>,
 }

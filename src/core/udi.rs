@@ -657,58 +657,68 @@ fn check_gtin(s: &str) -> Result<usize, IdProblem> {
     }
 }
 
+/// Why a text does not have a shape, in one sentence.
+#[derive(Debug)]
+struct ShapeError(String);
+
+impl std::fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The shape of an HIBC primary data structure: `+`, LIC (a letter and three
 /// upper-case letters or digits), product or catalogue number (1-18 upper-case
 /// letters or digits), unit of measure digit, check character; 8-25
 /// characters (HIBC Supplier Labeling Standard). `Err` gives the reason.
-fn hibc_primary_shape(s: &str) -> Result<(), String> {
+fn hibc_primary_shape(s: &str) -> Result<(), ShapeError> {
     const FORM: &str = "an HIBC UDI-DI is `+`, the 4-character Labeler Identification Code (first a letter), a product or catalogue number of 1 to 18 upper-case letters or digits, a unit-of-measure digit and the modulus-43 check character";
     if let Some((pos, c)) = first_bad(s, |c| c.is_ascii_graphic() || c == ' ') {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{} has {} at position {pos}; {FORM}",
             show(s),
             show_char(c)
-        ));
+        )));
     }
     let n = s.len();
     if !(8..=25).contains(&n) {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{FORM} (8 to 25 characters), but {} has {n}",
             show(s)
-        ));
+        )));
     }
     let lic = part(s, 1, 5);
     if !lic.starts_with(|c: char| c.is_ascii_uppercase()) || !lic.chars().all(is_upper_alnum) {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{} has the Labeler Identification Code {}, but a LIC is a letter followed by three upper-case letters or digits",
             show(s),
             show(lic)
-        ));
+        )));
     }
     let pcn = part(s, 5, n - 2);
     if let Some((pos, c)) = first_bad(pcn, is_upper_alnum) {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{} has {} at position {} of its product or catalogue number; {FORM}",
             show(s),
             show_char(c),
             pos
-        ));
+        )));
     }
     let um = part(s, n - 2, n - 1);
     if !all_digits(um) {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{} has {} where the unit-of-measure digit belongs; {FORM}",
             show(s),
             show(um)
-        ));
+        )));
     }
     let check = part(s, n - 1, n);
     if check != "_" && hibcc_check_char(check).is_none() {
-        return Err(format!(
+        return Err(ShapeError(format!(
             "{} ends in {}, which is not an HIBC check character (0-9, A-Z, `-`, `.`, space, `$`, `/`, `+`, `%`)",
             show(s),
             show(check)
-        ));
+        )));
     }
     Ok(())
 }
@@ -739,7 +749,7 @@ fn check_hibc_primary(s: &str) -> Result<(), IdProblem> {
                 ));
             }
         }
-        return Err(IdProblem::new(reason));
+        return Err(IdProblem::new(reason.0));
     }
     let (body, check) = split_tail(s, 1);
     let supplied = if check == "_" { " " } else { check };

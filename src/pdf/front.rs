@@ -28,6 +28,9 @@ pub struct FrontMatter {
     /// `MDR Annex III`, `AI Act Annex IV`: the PDF's keywords and the
     /// cover's note. The caller says which apply (`applicability`).
     pub acts: Vec<String>,
+    /// A part exported on its own (`export --part X --format pdf`): no
+    /// cover, document control or contents, the body from the first page.
+    pub compact: bool,
 }
 
 impl FrontMatter {
@@ -70,6 +73,7 @@ impl FrontMatter {
                 })
                 .collect(),
             acts: Vec::new(),
+            compact: false,
         }
     }
 

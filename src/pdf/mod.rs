@@ -106,11 +106,16 @@ pub fn layout(
     let mut flow = Flow::new(fonts);
     let mut outline: Vec<OutlineItem> = Vec::new();
 
-    front::cover(&mut flow, front);
-    front::document_control(&mut flow, front, &mut outline);
-    // Contents: laid out before the body, page numbers filled in afterwards.
-    let slots = toc::contents(&mut flow, &blocks, &mut outline);
-    flow.new_page(false, true);
+    let slots = if front.compact {
+        Vec::new()
+    } else {
+        front::cover(&mut flow, front);
+        front::document_control(&mut flow, front, &mut outline);
+        // Contents: laid out before the body, page numbers filled in afterwards.
+        let slots = toc::contents(&mut flow, &blocks, &mut outline);
+        flow.new_page(false, true);
+        slots
+    };
     flow.body(&blocks);
     opts.observer.stage("pdf.layout");
 
@@ -158,6 +163,7 @@ mod tests {
             manufacturer: "Maker".into(),
             risk_class: "IIa".into(),
             acts: vec!["MDR Annex II".into()],
+            compact: false,
             revisions: vec![[
                 "1.0".into(),
                 "2026-01-15".into(),

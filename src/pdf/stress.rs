@@ -131,6 +131,7 @@ pub fn stress_front() -> FrontMatter {
         manufacturer: "Example Medical Software GmbH".into(),
         risk_class: "IIb".into(),
         acts: vec!["MDR Annex II".into(), "MDR Annex III".into()],
+        compact: false,
         revisions: (1..=12)
             .map(|i| {
                 [

@@ -77,6 +77,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "standards-export.md.hbs",
         include_str!("../../templates/standards-export.md.hbs"),
     ),
+    (
+        "declaration.md.hbs",
+        include_str!("../../templates/declaration.md.hbs"),
+    ),
+    (
+        "declaration-export.md.hbs",
+        include_str!("../../templates/declaration-export.md.hbs"),
+    ),
 ];
 
 /// The root template of the whole technical file.
@@ -87,6 +95,7 @@ pub const PARTS: &[(&str, &str)] = &[
     ("ai-deployer-info", "ai-deployer-info.md.hbs"),
     ("gspr", "gspr-export.md.hbs"),
     ("standards", "standards-export.md.hbs"),
+    ("declaration-of-conformity", "declaration-export.md.hbs"),
 ];
 
 #[derive(Debug, Clone, Default)]

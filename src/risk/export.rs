@@ -64,6 +64,7 @@ fn cell(plan: &RiskPlan, e: &RiskEntry, c: Option<&RiskControl>, f: Field) -> St
         Field::EffectivenessEvidence => c
             .map(|c| c.verification_effectiveness.evidence.clone())
             .unwrap_or_default(),
+        Field::ControlRelease => c.map(|c| c.release.clone()).unwrap_or_default(),
         Field::NewRisks => c.map(|c| list(&c.new_risks)).unwrap_or_default(),
         Field::ResidualSeverity => e.residual_severity.clone(),
         Field::ResidualProbability => e.residual_probability.clone(),

@@ -1028,7 +1028,7 @@ impl RowCtx<'_> {
                         method: self.text(cells, Field::VerificationEffectiveness),
                         evidence: self.text(cells, Field::EffectivenessEvidence),
                     },
-                    release: String::new(),
+                    release: self.text(cells, Field::ControlRelease),
                     new_risks: self.list(cells, Field::NewRisks),
                 })
             } else {

@@ -32,6 +32,8 @@ pub enum Field {
     ImplementationEvidence,
     VerificationEffectiveness,
     EffectivenessEvidence,
+    /// The release that implements the control.
+    ControlRelease,
     NewRisks,
     ResidualSeverity,
     ResidualProbability,
@@ -73,6 +75,7 @@ impl Field {
         Field::ImplementationEvidence,
         Field::VerificationEffectiveness,
         Field::EffectivenessEvidence,
+        Field::ControlRelease,
         Field::NewRisks,
         Field::ResidualSeverity,
         Field::ResidualProbability,
@@ -123,6 +126,7 @@ impl Field {
             Field::ImplementationEvidence => "implementation_evidence",
             Field::VerificationEffectiveness => "verification_effectiveness",
             Field::EffectivenessEvidence => "effectiveness_evidence",
+            Field::ControlRelease => "control_release",
             Field::NewRisks => "new_risks",
             Field::ResidualSeverity => "residual_severity",
             Field::ResidualProbability => "residual_probability",
@@ -170,6 +174,7 @@ impl Field {
                 | Field::ImplementationEvidence
                 | Field::VerificationEffectiveness
                 | Field::EffectivenessEvidence
+                | Field::ControlRelease
                 | Field::NewRisks
         )
     }

@@ -64,7 +64,7 @@ fn example_ai_chapter_follows_annex_iv_order_with_tables() {
     let end = ai[1..].find("\n# ").map(|i| i + 1).unwrap_or(ai.len());
     let ai = &ai[..end];
     assert!(
-        ai.contains("## AI system: CardioSense rhythm classifier 3.2"),
+        ai.contains("## AI system: cardiosense-arrhythmia-net 3.2.0"),
         "{}",
         &ai[..400.min(ai.len())]
     );
@@ -154,7 +154,7 @@ fn deployer_information_exports_on_its_own_in_art_13_order() {
     in_order(
         &md,
         &[
-            "## CardioSense rhythm classifier 3.2",
+            "## cardiosense-arrhythmia-net 3.2.0",
             "### Identity and contact details of the provider",
             "*AI Act Art. 13(3)(a)*",
             "Veridian Cardiac Diagnostics GmbH",
@@ -213,7 +213,7 @@ fn pdf_has_the_ai_chapter_in_annex_iv_order() {
         .expect("pdftotext");
     let text = String::from_utf8_lossy(&out.stdout).replace('\u{ad}', "");
     let start = text
-        .rfind("AI system: CardioSense rhythm classifier")
+        .rfind("AI system: cardiosense-arrhythmia-net")
         .expect("AI system heading in the body");
     in_order(
         &text[start..],

@@ -295,8 +295,8 @@ fn the_embedded_templates_render_within_the_limits_with_the_same_output() {
     let tf = techfile::example::example().expect("example");
     let a = render::markdown(&tf, &RenderOptions::markdown()).expect("default limits");
     let tight = Limits {
-        work: 20_000,
-        output_bytes: 400_000,
+        work: 40_000,
+        output_bytes: 600_000,
         part_depth: 2,
     };
     let b = render::markdown_within(&tf, &RenderOptions::markdown(), tight).expect("tight");

@@ -20,6 +20,7 @@ fn front() -> FrontMatter {
         manufacturer: "Heartware GmbH".into(),
         risk_class: "IIa".into(),
         acts: vec!["MDR Annex II".into(), "AI Act Annex IV".into()],
+        compact: false,
         revisions: vec![
             [
                 "1.0".into(),

@@ -22,6 +22,7 @@ fn verified(id: &str) -> RiskControl {
             method: "Usability test".into(),
             evidence: "UT-3".into(),
         },
+        release: String::new(),
         new_risks: Vec::new(),
     }
 }

@@ -30,6 +30,7 @@ fn level(name: &str, at_least: Option<f64>) -> ScaleLevel {
         name: name.into(),
         description: String::new(),
         at_least,
+        safety_class: None,
     }
 }
 

@@ -22,6 +22,7 @@ fn control(id: &str, desc: &str, kind: Option<ControlType>) -> RiskControl {
             method: "-negative looking".into(),
             evidence: "@handle".into(),
         },
+        release: "3.2.2".into(),
         new_risks: vec!["H3".into()],
     }
 }

@@ -25,6 +25,7 @@ fn project() -> TechFile {
         name: "ecg-analysis-service".into(),
         version: "3.2.1".into(),
         safety_class: Some(SafetyClass::B),
+        safety_class_rationale: String::new(),
         description: String::new(),
     });
     tf

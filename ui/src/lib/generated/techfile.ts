@@ -105,6 +105,16 @@ export type AiSystem = {
    */
   software_item: string,
   /**
+   * The package URL of the SBOM component that is the trained model: its
+   * version must be this system's, its SHA-256 `model_sha256`.
+   */
+  model_component: string,
+  /**
+   * SHA-256 of the model file (64 hex digits), the one identity of the
+   * model across the AI part, the SBOM and the SOUP list.
+   */
+  model_sha256: string,
+  /**
    * AI Act Annex IV 2(a): pre-trained models, third-party tools and data used.
    */
   third_party_components: Array<ThirdPartyComponent>,
@@ -444,6 +454,17 @@ export type Dataset = {
    */
   size: string,
   /**
+   * The number of records (recordings, images, ...) as a number: the
+   * `sources` add up to it.
+   */
+  records: number | null,
+  /**
+   * Where the records come from (sites, archives, record sets), each with
+   * its number of records; a test or validation set shares no source with
+   * a training set (AI Act Art. 10(3); no overlap between training and test).
+   */
+  sources: Array<DatasetSource>,
+  /**
    * When the data was collected, e.g. `1975-1979`.
    */
   collection_period: string,
@@ -478,6 +499,67 @@ export type Dataset = {
  * What a dataset is used for.
  */
 export type DatasetPurpose = "training" | "validation" | "test" | "training-validation" | "other";
+
+/**
+ * One source of a dataset's records.
+ */
+export type DatasetSource = {
+  /**
+   * The source, unique across the system's datasets when its records are
+   * disjoint, e.g. `Klinikum Nord, Holter 2019-2021, patients 1-4800`.
+   */
+  name: string,
+  /**
+   * How many of the dataset's records come from it.
+   */
+  records: number | null,
+};
+
+/**
+ * What the EU declaration of conformity needs beyond the device, the
+ * applicability and the standards register (MDR Annex IV 9-10, AI Act
+ * Annex V 7-8).
+ */
+export type Declaration = {
+  /**
+   * The declaration's own number or id, e.g. `DoC-CSA-003`.
+   */
+  number: string,
+  /**
+   * Place of issue.
+   */
+  place: string,
+  /**
+   * Date of issue (ISO 8601 `YYYY-MM-DD`).
+   */
+  date: string,
+  /**
+   * Name of the signatory.
+   */
+  signatory: string,
+  /**
+   * Function of the signatory.
+   */
+  function: string,
+  /**
+   * For and on behalf of whom the signatory signs (default: the manufacturer).
+   */
+  on_behalf_of: string,
+  /**
+   * Certificates issued by the notified body (MDR Annex IV 9).
+   */
+  certificates: Array<string>,
+  /**
+   * Whether the AI system processes personal data (AI Act Annex V 5:
+   * then the declaration states compliance with Regulation (EU)
+   * 2016/679 and 2018/1725 and Directive (EU) 2016/680).
+   */
+  personal_data: boolean,
+  /**
+   * Additional information (MDR Annex IV 10), if any.
+   */
+  additional_information: string,
+};
 
 /**
  * One group in a dataset's composition, e.g. attribute `sex`, group `female`, share `48 %`.
@@ -659,6 +741,17 @@ export type Device = {
    * Four-digit notified body number (NANDO).
    */
   notified_body: string,
+  /**
+   * The notified body's name, as the certificate and the EU declaration
+   * of conformity give it (MDR Annex IV 9).
+   */
+  notified_body_name: string,
+  /**
+   * The software release this file documents, e.g. `3.2.1` (MDR Annex II
+   * 1.1(a), Annex VI Part C 6.5): text naming another version of the
+   * device is a finding.
+   */
+  version: string,
   /**
    * Conformity assessment route (MDR Art. 52).
    */
@@ -1001,6 +1094,11 @@ export type MonitoringIndicator = {
  */
 export type PerformanceResult = {
   /**
+   * A short id prose cites the figure by (`[[metric:AF-SENS]]`); unique
+   * across the AI part when set.
+   */
+  id: string,
+  /**
    * The metric, e.g. `sensitivity`, `specificity`, `AUROC`, `mean Dice`.
    */
   metric: string,
@@ -1138,6 +1236,12 @@ export type RiskControl = {
    * ISO 14971 §7.2: verification of effectiveness.
    */
   verification_effectiveness: Verification,
+  /**
+   * The software release that implements the control; empty for the
+   * release the file documents (`device.version`). A later release
+   * leaves the risk uncontrolled in this one.
+   */
+  release: string,
   /**
    * ISO 14971 §7.5: ids of the entries for risks this measure introduces.
    */
@@ -1426,6 +1530,13 @@ export type ScaleLevel = {
    * gives no overall probability (ISO/TR 24971 §5.5).
    */
   at_least?: number,
+  /**
+   * Severity scales only: the IEC 62304 §4.3 safety class a software
+   * item contributing to a hazard of this severity needs. Unset, the
+   * plan's default applies: the least severe level A, the next B, every
+   * other C (no injury / non-serious injury / serious injury or death).
+   */
+  safety_class?: SafetyClass,
 };
 
 /**
@@ -1441,6 +1552,12 @@ export type SoftwareItem = {
    * IEC 62304 §4.3 software safety class.
    */
   safety_class: SafetyClass | null,
+  /**
+   * Why the class may be lower than the severities of the hazards the
+   * item contributes to call for: the risk control measures external to
+   * the software (IEC 62304 §4.3 a), Amendment 1).
+   */
+  safety_class_rationale: string,
   description: string,
 };
 
@@ -1629,6 +1746,12 @@ export type TechFile = {
    * The standards register (MDR Annex II 4(c), AI Act Annex IV 7).
    */
   standards: StandardsPart,
+  /**
+   * The EU declaration of conformity: what the model does not already
+   * hold (place, date, signatory); one declaration for every act that
+   * applies (MDR Art. 19(3), AI Act Art. 47(3)).
+   */
+  declaration: Declaration,
 };
 
 /**
