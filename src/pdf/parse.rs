@@ -52,8 +52,8 @@ pub struct Style {
 /// the anchor stands; the Markdown keeps it a plain link.
 pub const PAGE_TITLE: &str = "page";
 
-/// What a page reference reserves until its number is known (wide enough
-/// for three digits).
+/// What a page reference reserves for its number until it is known (wide
+/// enough for three digits); layout replaces it in the run `(p. 000)`.
 pub const PAGE_PLACEHOLDER: &str = "000";
 
 /// A run of text in one style. The text `"\n"` alone is a hard line break.
@@ -633,19 +633,15 @@ impl<'a> Builder<'a> {
                 if tag == TagEnd::Link && self.page_links.last() == Some(&depth) {
                     self.page_links.pop();
                     if let Some(link) = closed {
-                        let around = |text: &str| Span {
-                            text: text.into(),
-                            style: link.clone(),
-                        };
-                        spans.push(around("\u{a0}(p.\u{a0}"));
+                        // One unbreakable run: the reference never splits
+                        // from its number, nor the number from its bracket.
                         spans.push(Span {
-                            text: PAGE_PLACEHOLDER.into(),
+                            text: format!("\u{a0}(p.\u{a0}{PAGE_PLACEHOLDER})"),
                             style: Style {
                                 page_ref: true,
-                                ..link.clone()
+                                ..link
                             },
                         });
-                        spans.push(around(")"));
                     }
                 }
                 if tag == TagEnd::Image {

@@ -19,7 +19,8 @@ use crate::model::TechFile;
 pub struct RiskView<'a> {
     pub has_entries: bool,
     pub entry_count: usize,
-    /// Risk control measures over all entries.
+    /// Distinct risk control measures over all entries (by id; each one
+    /// without an id counts on its own).
     pub control_count: usize,
     pub plan: RiskPlanView<'a>,
     pub entries: Vec<RiskEntryView<'a>>,
@@ -222,7 +223,21 @@ pub fn view(tf: &TechFile) -> RiskView<'_> {
     RiskView {
         has_entries: !part.entries.is_empty(),
         entry_count: part.entries.len(),
-        control_count: part.entries.iter().map(|e| e.controls.len()).sum::<usize>(),
+        // Distinct measures: one control cited by several entries counts once.
+        control_count: part
+            .entries
+            .iter()
+            .flat_map(|e| e.controls.iter())
+            .map(|c| c.id.trim())
+            .filter(|id| !id.is_empty())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            + part
+                .entries
+                .iter()
+                .flat_map(|e| e.controls.iter())
+                .filter(|c| c.id.trim().is_empty())
+                .count(),
         plan: RiskPlanView {
             scope: &plan.scope,
             policy: &plan.policy,

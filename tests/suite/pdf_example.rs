@@ -113,3 +113,63 @@ fn example_pdf_is_valid_and_deterministic() {
     assert!(a == b, "two exports differ");
     assert_qpdf_clean(&a);
 }
+
+/// The clause index gives, for each answer, the page where its heading
+/// stands: every "Label (p. N)" of the index names a page whose text holds
+/// the heading the Markdown links it to.
+#[test]
+fn clause_index_answers_give_the_page_of_their_heading() {
+    let (_, md, pdf) = example_pdf();
+    let Some(pages) = pages_text(&pdf, true) else {
+        return;
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The Markdown's page links: label -> anchor, and anchor -> heading.
+    let index = &md[md.find("# Clause index").expect("index")..];
+    let link = regex::Regex::new(r#"\[([^\]]+)\]\(#([a-z0-9_-]+) "page"\)"#).expect("re");
+    let mut headings = std::collections::HashMap::new();
+    for l in md.lines() {
+        if let Some(t) = l
+            .trim_start_matches('#')
+            .strip_prefix(' ')
+            .filter(|_| l.starts_with('#'))
+        {
+            headings
+                .entry(techfile::pdf::parse::slug(t.trim()))
+                .or_insert_with(|| t.trim().to_string());
+        }
+    }
+    let links: Vec<(String, String)> = link
+        .captures_iter(index)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect();
+    assert!(links.len() >= 100, "{} page links", links.len());
+    // The PDF's index pages: "Label (p. N)" with N a number, never a dash.
+    let first = pages
+        .iter()
+        .rposition(|p| p.contains("Clause index"))
+        .expect("index page");
+    let text = squash(&pages[first..].join(" "));
+    let refs = regex::Regex::new(r"\(p\. ([0-9]+)\)").expect("re");
+    let numbers: Vec<usize> = refs
+        .captures_iter(&text)
+        .map(|c| c[1].parse().expect("number"))
+        .collect();
+    assert!(!text.contains("(p. –)"), "an anchor the PDF lacks");
+    assert_eq!(numbers.len(), links.len(), "one page per link");
+    for ((label, anchor), n) in links.iter().zip(&numbers) {
+        let heading = headings
+            .get(anchor)
+            .unwrap_or_else(|| panic!("{anchor} is no heading"));
+        let page = squash(&pages[n - 1]);
+        let head: String = heading
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            page.contains(&head),
+            "{label} -> {heading}: not on page {n}"
+        );
+    }
+}

@@ -156,3 +156,31 @@ fn the_pdf_renders_a_risk_file() {
     .expect("pdf");
     assert!(bytes.starts_with(b"%PDF"));
 }
+
+#[test]
+fn a_control_shared_by_entries_is_counted_once() {
+    let mut tf = TechFile::empty();
+    let shared = RiskControl {
+        id: "RC-01".into(),
+        description: "d".into(),
+        ..Default::default()
+    };
+    let mut a = entry();
+    a.id = "HAZ-01".into();
+    a.controls = vec![shared.clone()];
+    let mut b = entry();
+    b.id = "HAZ-02".into();
+    b.controls = vec![
+        shared,
+        RiskControl {
+            id: "RC-02".into(),
+            ..Default::default()
+        },
+        RiskControl::default(),
+    ];
+    tf.risk.entries = vec![a, b];
+    assert!(
+        md(&tf).contains("2 risk entries with 3 distinct risk control measures"),
+        "RC-01 once, RC-02, and the one without an id"
+    );
+}

@@ -124,7 +124,8 @@ impl<'a> LineBreaker<'a> {
         };
         for raw in span.text.chars() {
             let c = clean_char(raw);
-            if c.is_whitespace() {
+            // A no-break space is drawn as a space but joins its words.
+            if c.is_whitespace() && raw != '\u{a0}' {
                 self.place_word();
                 if !self.current.frags.is_empty() && self.space == 0.0 {
                     let (_, _, adv) = self.fonts.resolve(want, ' ');

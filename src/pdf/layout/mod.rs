@@ -359,7 +359,7 @@ impl<'f> Flow<'f> {
             if let Some(Item::Text { text, .. }) =
                 self.pages.get_mut(page).and_then(|p| p.items.get_mut(item))
             {
-                *text = number;
+                *text = text.replacen(super::parse::PAGE_PLACEHOLDER, &number, 1);
             }
         }
     }
