@@ -162,7 +162,8 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         .collect();
 
     crate::prose::strings(tf, &crate::core::register::not_prose, &mut |path, s| {
-        if !open.is_empty() {
+        // Cheap substring tests first: most strings name none of these.
+        if !open.is_empty() && s.contains("ulnerabilit") {
             if let Some(m) = claim_re().find(s) {
                 out.push(Finding::of(
                     &rules::VULNERABILITY_CLAIM,
@@ -178,7 +179,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         if historical(path) {
             return;
         }
-        if let Some(class) = class {
+        if let Some(class) = class.filter(|_| s.contains("lass")) {
             for m in class_re().captures_iter(s) {
                 let (Some(all), Some(named)) = (m.get(0), m.get(1)) else {
                     continue;
@@ -225,7 +226,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
                 }
             }
         }
-        if let Some(re) = &version_re {
+        if let Some(re) = version_re.as_ref().filter(|_| s.contains(trade)) {
             for m in re.captures_iter(s) {
                 let Some(v) = m.get(1) else { continue };
                 if v.as_str() != version {

@@ -116,7 +116,14 @@ pub const SOFTWARE_GSPRS: &[&str] = &[
 
 /// The clause with this id, if Techfile knows it.
 pub fn find(id: &str) -> Option<&'static Clause> {
-    CLAUSES.iter().find(|c| c.id == id)
+    // An index built once: coverage asks for every clause's ancestors for
+    // every chapter tag, and a linear search made that quadratic.
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Clause>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| CLAUSES.iter().map(|c| (c.id, c)).collect())
+        .get(id)
+        .copied()
 }
 
 /// Whether `id` is a clause id of the catalogue (sub-items included:

@@ -254,14 +254,13 @@ fn boilerplate(tf: &TechFile, out: &mut Vec<Finding>) {
         ("requirements", |s| &s.requirements),
     ];
     for (name, get) in fields {
-        let mut rows: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        // Exact repeats of the trimmed text: copied boilerplate is verbatim,
+        // and keying on the borrowed text allocates nothing per row.
+        let mut rows: std::collections::HashMap<&str, Vec<usize>> = Default::default();
         for (i, c) in tf.sbom.components.iter().enumerate() {
-            let t = get(&c.soup)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if t.chars().count() >= MIN_CHARS {
-                rows.entry(t.to_lowercase()).or_default().push(i);
+            let t = get(&c.soup).trim();
+            if t.len() >= MIN_CHARS {
+                rows.entry(t).or_default().push(i);
             }
         }
         let mut repeated: Vec<&Vec<usize>> =

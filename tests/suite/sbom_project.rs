@@ -476,3 +476,107 @@ fn soup_rows_group_components_with_the_same_documentation() {
         "{soup}"
     );
 }
+
+/// A project with `n` SOUP components of one class `class` item, each with
+/// the SOUP record `soup(i)`.
+fn soup_project(
+    class: SafetyClass,
+    n: usize,
+    soup: impl Fn(usize) -> techfile::model::sbom::Soup,
+) -> TechFile {
+    let mut tf = project();
+    tf.software_items[0].safety_class = Some(class);
+    tf.sbom.components = (0..n)
+        .map(|i| techfile::model::sbom::Component {
+            id: format!("c{i}"),
+            name: format!("lib{i}"),
+            version: "1.0".into(),
+            purl: format!("pkg:pypi/lib{i}@1.0"),
+            items: vec!["ecg-analysis-service".into()],
+            soup: soup(i),
+            ..Default::default()
+        })
+        .collect();
+    tf
+}
+
+fn soup_findings(tf: &TechFile, rule: &str) -> Vec<String> {
+    check::check(tf)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.path)
+        .collect()
+}
+
+fn assessed(i: usize) -> techfile::model::sbom::Soup {
+    techfile::model::sbom::Soup {
+        requirements: format!("Parses the upload format of lib{i} within 2 s"),
+        required_hw_sw: "CPython 3.12 on Linux x86-64".into(),
+        hazardous_situations: format!(
+            "HS-0{i}: lib{i} mis-parses a recording and a rhythm is not analysed"
+        ),
+        anomaly_review_date: "2026-09-30".into(),
+        anomaly_review_result: format!(
+            "{i} open issues of lib{i} reviewed; none affects the parsing path"
+        ),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn soup_of_a_class_b_or_c_item_names_its_hazardous_situations_and_anomaly_review() {
+    let ok = soup_project(SafetyClass::C, 2, assessed);
+    assert!(soup_findings(&ok, "sbom.soup-hazardous-situations").is_empty());
+    assert!(soup_findings(&ok, "sbom.soup-anomaly-review").is_empty());
+    let bad = soup_project(SafetyClass::B, 2, |i| techfile::model::sbom::Soup {
+        hazardous_situations: "—".into(),
+        anomaly_review_date: if i == 0 {
+            String::new()
+        } else {
+            "2026-09-30".into()
+        },
+        ..assessed(i)
+    });
+    assert_eq!(
+        soup_findings(&bad, "sbom.soup-hazardous-situations"),
+        [
+            "sbom.components[0].soup.hazardous_situations",
+            "sbom.components[1].soup.hazardous_situations"
+        ]
+    );
+    assert_eq!(
+        soup_findings(&bad, "sbom.soup-anomaly-review"),
+        ["sbom.components[0].soup.anomaly_review_date"]
+    );
+    // A class A item's SOUP needs neither (IEC 62304 7.1.2/7.1.3 apply to B and C).
+    let a = soup_project(SafetyClass::A, 2, |_| Default::default());
+    assert!(soup_findings(&a, "sbom.soup-hazardous-situations").is_empty());
+}
+
+#[test]
+fn soup_boilerplate_repeated_across_many_rows_is_a_warning_at_its_first_row() {
+    let text = "Generic library used by the service; failure is detected by system tests.";
+    let copied = soup_project(SafetyClass::C, 6, |i| techfile::model::sbom::Soup {
+        hazardous_situations: text.into(),
+        ..assessed(i)
+    });
+    assert_eq!(
+        soup_findings(&copied, "sbom.soup-boilerplate"),
+        ["sbom.components[0].soup.hazardous_situations"]
+    );
+    // Four copies, or six rows each written for its component, pass.
+    let few = soup_project(SafetyClass::C, 6, |i| techfile::model::sbom::Soup {
+        hazardous_situations: if i < 4 {
+            text.into()
+        } else {
+            assessed(i).hazardous_situations
+        },
+        ..assessed(i)
+    });
+    assert!(soup_findings(&few, "sbom.soup-boilerplate").is_empty());
+    assert!(soup_findings(
+        &soup_project(SafetyClass::C, 6, assessed),
+        "sbom.soup-boilerplate"
+    )
+    .is_empty());
+}
