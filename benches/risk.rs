@@ -49,6 +49,7 @@ fn project(n: usize) -> TechFile {
                         method: "Usability test".into(),
                         evidence: "UER-1".into(),
                     },
+                    release: String::new(),
                     new_risks: Vec::new(),
                 })
                 .collect(),

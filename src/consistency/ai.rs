@@ -101,7 +101,8 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         // One model identity.
         let p = format!("ai.systems[{i}]");
         let hash = sys.model_sha256.trim().to_ascii_lowercase();
-        if !hash.is_empty() && !(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())) {
+        let is_sha256 = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hash.is_empty() && !is_sha256 {
             out.push(Finding::of(
                 &rules::MODEL_IDENTITY,
                 format!("{p}.model_sha256"),

@@ -73,7 +73,7 @@ fn procedure(route: Option<ConformityRoute>, reg: &str) -> String {
 /// the device and its obligations apply on the declaration's date; else,
 /// the date from which they will (when it is later than the declaration).
 fn ai_act_declared(tf: &TechFile) -> (bool, Option<crate::date::Date>) {
-    if !(crate::applicability::ai_act_applies(tf) && !tf.ai.systems.is_empty()) {
+    if !crate::applicability::ai_act_applies(tf) || tf.ai.systems.is_empty() {
         return (false, None);
     }
     let from = tf
