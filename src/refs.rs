@@ -132,13 +132,13 @@ impl<'a> Resolver<'a> {
                 let v = row
                     .value
                     .ok_or_else(|| format!("performance figure `{id}` has no value"))?;
-                let mut s = crate::ai::view::num(v);
+                let mut s = figure(&row.metric, v);
                 if let Some(ci) = &row.ci {
                     s.push_str(&format!(
                         " ({} % CI {}–{})",
                         crate::ai::view::num(ci.level * 100.0),
-                        crate::ai::view::num(ci.lower),
-                        crate::ai::view::num(ci.upper)
+                        figure(&row.metric, ci.lower),
+                        figure(&row.metric, ci.upper)
                     ));
                 }
                 Ok(s)
@@ -188,6 +188,30 @@ impl<'a> Resolver<'a> {
         }
         out.push_str(&text[at..]);
         out
+    }
+}
+
+/// A figure as prose writes it: a rate (sensitivity, specificity, a
+/// `... rate`, PPV, NPV, accuracy) between 0 and 1 as a percentage with one
+/// decimal, anything else as the AI part's tables print it.
+fn figure(metric: &str, v: f64) -> String {
+    let m = metric.to_ascii_lowercase();
+    let rate = [
+        "sensitivity",
+        "specificity",
+        "rate",
+        "ppv",
+        "npv",
+        "accuracy",
+        "precision",
+        "recall",
+    ]
+    .iter()
+    .any(|k| m.contains(k));
+    if rate && (0.0..=1.0).contains(&v) {
+        format!("{:.1} %", v * 100.0)
+    } else {
+        crate::ai::view::num(v)
     }
 }
 
@@ -281,6 +305,10 @@ mod tests {
             .contains(&e.hazard));
         assert!(r.resolve(&Ref::Risk("HAZ-999")).is_err());
         assert!(r.resolve(&Ref::Metric("no-such-metric")).is_err());
+        assert_eq!(
+            r.resolve(&Ref::Metric("AF-SENS")),
+            Ok("97.1 % (95 % CI 96.0 %–97.9 %)".to_string())
+        );
         let s = r.substitute("Name: [[device.trade_name]]; [[doc:NOPE-XXX-999]].");
         assert_eq!(
             s,

@@ -127,7 +127,11 @@ fn id_problem(rule: &'static Rule, path: &str, what: &str, p: super::udi::IdProb
     if let Some(c) = p.corrected {
         msg.push_str(&format!(" (expected `{c}`)"));
     }
-    Finding::error(rule, path, msg)
+    if p.unverified {
+        Finding::warning(rule, path, msg)
+    } else {
+        Finding::error(rule, path, msg)
+    }
 }
 
 /// A UDI-DI of a packaging level or variant: GS1 GTIN, HIBCC, IFA or ICCBBA.

@@ -79,6 +79,9 @@ pub struct IdProblem {
     pub message: String,
     /// The corrected identifier where it can be computed (e.g. body + right check chars).
     pub corrected: Option<String>,
+    /// The identifier has none of the forms checked here but may have one
+    /// that is not (an ICCBBA Basic UDI-DI): unverified rather than wrong.
+    pub unverified: bool,
 }
 
 impl IdProblem {
@@ -86,6 +89,7 @@ impl IdProblem {
         IdProblem {
             message,
             corrected: None,
+            unverified: false,
         }
     }
 
@@ -93,6 +97,7 @@ impl IdProblem {
         IdProblem {
             message,
             corrected: Some(corrected),
+            unverified: false,
         }
     }
 }
@@ -921,10 +926,13 @@ fn basic_exact(t: &str) -> Result<Issuer, IdProblem> {
             show(t)
         )));
     }
-    Err(IdProblem::new(format!(
-        "{} matches no Basic UDI-DI form: a GS1 GMN starts with the digits of a GS1 Company Prefix, an HIBC Basic UDI-DI with `++`, an IFA Basic UDI-DI with `PP` (ICCBBA Basic UDI-DIs are not checked here)",
-        show(t)
-    )))
+    Err(IdProblem {
+        unverified: true,
+        ..IdProblem::new(format!(
+            "{} matches no Basic UDI-DI form checked here: a GS1 GMN starts with the digits of a GS1 Company Prefix, an HIBC Basic UDI-DI with `++`, an IFA Basic UDI-DI with `PP`; an ICCBBA Basic UDI-DI is not checked, so verify it against ICCBBA ST-017",
+            show(t)
+        ))
+    })
 }
 
 fn udi_exact(t: &str) -> Result<Issuer, IdProblem> {

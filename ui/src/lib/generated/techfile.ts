@@ -2434,7 +2434,8 @@ export type RiskView = {
   has_entries: boolean,
   entry_count: number,
   /**
-   * Risk control measures over all entries.
+   * Distinct risk control measures over all entries (by id; each one
+   * without an id counts on its own).
    */
   control_count: number,
   plan: RiskPlanView,
