@@ -37,7 +37,7 @@ async fn import_a_corpus_model_card_and_see_the_fields_filled() {
         .expect("AI view");
     // The bundled example's AI system is shown first.
     until("the example's AI system", || async {
-        value(&c, r#"[data-path="ai.systems[0].name"]"#).await == "CardioSense rhythm classifier"
+        value(&c, r#"[data-path="ai.systems[0].name"]"#).await == "cardiosense-arrhythmia-net"
     })
     .await;
 

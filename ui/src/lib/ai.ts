@@ -106,14 +106,14 @@ export function fieldLabel(path: string): string {
 
 export function emptyDataset(): Dataset {
   return {
-    name: '', purpose: null, provenance: '', size: '', collection_period: '', population: '',
+    name: '', purpose: null, provenance: '', size: '', records: null, sources: [], collection_period: '', population: '',
     demographics: [], labelling: '', cleaning: '', licence: '', url: '',
   };
 }
 
 export function emptyRow(): PerformanceResult {
   return {
-    metric: '', class: '', value: null, ci: null, dataset: '', subgroup: '',
+    id: '', metric: '', class: '', value: null, ci: null, dataset: '', subgroup: '',
     acceptance: null, note: '',
   };
 }
@@ -123,7 +123,7 @@ export function newSystem(name = 'New AI system'): AiSystem {
   return {
     name, version: '',
     provider: { name: '', contact: '', authorised_representative: '' },
-    model_type: '', architecture: '', software_item: '', third_party_components: [],
+    model_type: '', architecture: '', software_item: '', model_component: '', model_sha256: '', third_party_components: [],
     description: { summary: '', intended_purpose: '', context_of_use: '', previous_versions: '', interactions: '', software_versions: '', forms_of_placing: '', hardware: '', product_illustrations: '', user_interface: '', instructions_for_use: '' },
     development: { methods: '', design_specifications: '', system_architecture: '', compute_resources: '', data_requirements: '', human_oversight_assessment: '', validation_and_testing: '', cybersecurity_measures: '' },
     datasets: [], performance: [],

@@ -45,6 +45,8 @@ export function sampleTechFile(): TechFile {
       key_functional_elements: '',
       previous_generations: '',
       notified_body: '0123',
+      notified_body_name: 'Example Notified Body',
+      version: '1.0',
       conformity_route: 'annex-ix',
       emdn_code: 'Z12040192',
     },
@@ -58,6 +60,7 @@ export function sampleTechFile(): TechFile {
     ai: { systems: [] },
     gspr: { rows: [] },
     standards: { entries: [], no_common_specification: '' },
+    declaration: { number: '', place: '', date: '', signatory: '', function: '', on_behalf_of: '', certificates: [], personal_data: false, additional_information: '' },
   };
 }
 

@@ -93,6 +93,7 @@ export function emptyControl(id: string): RiskControl {
     implementation: '',
     verification_implementation: { method: '', evidence: '' },
     verification_effectiveness: { method: '', evidence: '' },
+    release: '',
     new_risks: [],
   };
 }

@@ -10,10 +10,10 @@ function system(name: string): AiSystem {
   s.version = '1.0';
   s.provider.name = 'Acme';
   s.description.intended_purpose = 'Flag AF';
-  s.datasets = [{ name: 'test set', purpose: 'test', provenance: '', size: '', collection_period: '', population: '', demographics: [{ attribute: 'sex', group: 'female', share: '50 %' }], labelling: '', cleaning: '', licence: '', url: '' }];
+  s.datasets = [{ name: 'test set', purpose: 'test', provenance: '', size: '', records: null, sources: [], collection_period: '', population: '', demographics: [{ attribute: 'sex', group: 'female', share: '50 %' }], labelling: '', cleaning: '', licence: '', url: '' }];
   s.performance = [
-    { metric: 'sensitivity', class: 'AF', value: 0.95, ci: { lower: 0.93, upper: 0.97, level: 0.95 }, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'ci-lower' }, note: '' },
-    { metric: 'specificity', class: 'AF', value: 0.85, ci: null, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'value' }, note: '' },
+    { id: '', metric: 'sensitivity', class: 'AF', value: 0.95, ci: { lower: 0.93, upper: 0.97, level: 0.95 }, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'ci-lower' }, note: '' },
+    { id: '', metric: 'specificity', class: 'AF', value: 0.85, ci: null, dataset: 'test set', subgroup: '', acceptance: { comparator: '>=', threshold: 0.9, on: 'value' }, note: '' },
   ];
   return s;
 }
@@ -87,7 +87,7 @@ describe('AiView', () => {
   });
 
   it('verdict follows the named estimate', () => {
-    const r = { metric: 'm', class: '', value: 0.91, ci: { lower: 0.89, upper: 0.93, level: 0.95 }, dataset: '', subgroup: '', acceptance: { comparator: '>=' as const, threshold: 0.9, on: 'ci-lower' as const }, note: '' };
+    const r = { id: '', metric: 'm', class: '', value: 0.91, ci: { lower: 0.89, upper: 0.93, level: 0.95 }, dataset: '', subgroup: '', acceptance: { comparator: '>=' as const, threshold: 0.9, on: 'ci-lower' as const }, note: '' };
     expect(verdict(r)).toBe('fail');
     expect(verdict({ ...r, acceptance: { ...r.acceptance, on: 'value' } })).toBe('pass');
     expect(verdict({ ...r, acceptance: null })).toBe('no criterion');

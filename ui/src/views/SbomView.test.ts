@@ -72,7 +72,7 @@ describe('sbom table helpers', () => {
 describe('SbomView', () => {
   it('shows 5,000 components with a windowed table, searches, edits SOUP and imports', async () => {
     const api = new FakeApi();
-    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', description: '' }];
+    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', safety_class_rationale: '', description: '' }];
     api.initial.sbom = part(5000);
     const { container } = await openSbom(api);
     const count = () => container.querySelector('[data-testid="sbom-count"]')!.textContent;
@@ -104,7 +104,7 @@ describe('SbomView', () => {
 
   it('imports a VEX file through the dialog and shows the assessments', async () => {
     const api = new FakeApi();
-    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', description: '' }];
+    api.initial.software_items = [{ name: 'app', version: '1', safety_class: 'B', safety_class_rationale: '', description: '' }];
     const p = part(2);
     p.vulnerabilities = [
       { id: 'CVE-2024-0001', source: '', description: '', ratings: [], affects: [{ component: p.components[1].id, status: '', justification: '', action: '', detail: '', source_state: '', origin: '' }] },
