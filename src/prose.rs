@@ -351,6 +351,158 @@ impl ser::SerializeStructVariant for &mut Walker<'_> {
     }
 }
 
+/// The value of the field `name` of a struct, as JSON, without serialising
+/// its other fields (a model path's first segment, say, where the others
+/// hold thousands of SBOM components). `None` when `value` is no struct or
+/// has no such field.
+pub fn field_value<T: Serialize + ?Sized>(value: &T, name: &str) -> Option<serde_json::Value> {
+    let mut found = None;
+    let _ = value.serialize(FieldOf {
+        name,
+        found: &mut found,
+    });
+    found
+}
+
+struct FieldOf<'n, 'f> {
+    name: &'n str,
+    found: &'f mut Option<serde_json::Value>,
+}
+
+impl ser::SerializeStruct for FieldOf<'_, '_> {
+    type Ok = ();
+    type Error = Stop;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> R {
+        if key == self.name {
+            *self.found = serde_json::to_value(value).ok();
+        }
+        Ok(())
+    }
+    fn end(self) -> R {
+        Ok(())
+    }
+}
+
+/// Only a struct has fields: everything else ends the look-up.
+impl<'n, 'f> ser::Serializer for FieldOf<'n, 'f> {
+    type Ok = ();
+    type Error = Stop;
+    type SerializeSeq = ser::Impossible<(), Stop>;
+    type SerializeTuple = ser::Impossible<(), Stop>;
+    type SerializeTupleStruct = ser::Impossible<(), Stop>;
+    type SerializeTupleVariant = ser::Impossible<(), Stop>;
+    type SerializeMap = ser::Impossible<(), Stop>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = ser::Impossible<(), Stop>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Stop> {
+        Ok(self)
+    }
+    fn serialize_bool(self, _: bool) -> R {
+        Err(Stop)
+    }
+    fn serialize_i8(self, _: i8) -> R {
+        Err(Stop)
+    }
+    fn serialize_i16(self, _: i16) -> R {
+        Err(Stop)
+    }
+    fn serialize_i32(self, _: i32) -> R {
+        Err(Stop)
+    }
+    fn serialize_i64(self, _: i64) -> R {
+        Err(Stop)
+    }
+    fn serialize_u8(self, _: u8) -> R {
+        Err(Stop)
+    }
+    fn serialize_u16(self, _: u16) -> R {
+        Err(Stop)
+    }
+    fn serialize_u32(self, _: u32) -> R {
+        Err(Stop)
+    }
+    fn serialize_u64(self, _: u64) -> R {
+        Err(Stop)
+    }
+    fn serialize_f32(self, _: f32) -> R {
+        Err(Stop)
+    }
+    fn serialize_f64(self, _: f64) -> R {
+        Err(Stop)
+    }
+    fn serialize_char(self, _: char) -> R {
+        Err(Stop)
+    }
+    fn serialize_str(self, _: &str) -> R {
+        Err(Stop)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> R {
+        Err(Stop)
+    }
+    fn serialize_none(self) -> R {
+        Err(Stop)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> R {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> R {
+        Err(Stop)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> R {
+        Err(Stop)
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> R {
+        Err(Stop)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> R {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> R {
+        Err(Stop)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Stop> {
+        Err(Stop)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Stop> {
+        Err(Stop)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
+        Err(Stop)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Stop> {
+        Err(Stop)
+    }
+}
+
 /// A map key as text: strings as they are, anything else is not a key the
 /// model uses (the walk stops there).
 struct KeyText;
@@ -547,6 +699,20 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn field_value_serialises_only_the_field_asked_for() {
+        let v = Inner {
+            name: "a".into(),
+            tags: vec!["x".into()],
+            n: 3,
+            hidden: String::new(),
+        };
+        assert_eq!(field_value(&v, "tags"), Some(serde_json::json!(["x"])));
+        assert_eq!(field_value(&v, "n"), Some(serde_json::json!(3)));
+        assert_eq!(field_value(&v, "nope"), None);
+        assert_eq!(field_value(&"not a struct", "name"), None);
     }
 
     #[test]

@@ -75,16 +75,21 @@ impl From<String> for Unresolved {
     }
 }
 
-/// Resolves references against one project; the model as JSON is made on
-/// the first path reference only.
+/// Resolves references against one project; a top-level part as JSON is
+/// made on the first path reference into it only.
 pub struct Resolver<'a> {
     tf: &'a TechFile,
-    json: Option<Value>,
+    /// The model's top-level fields as JSON, each made on its first path
+    /// reference (one field, not the whole model with its SBOM).
+    json: std::collections::HashMap<String, Value>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(tf: &'a TechFile) -> Self {
-        Resolver { tf, json: None }
+        Resolver {
+            tf,
+            json: std::collections::HashMap::new(),
+        }
     }
 
     /// The Markdown a reference stands for, or why it names nothing.
@@ -144,9 +149,14 @@ impl<'a> Resolver<'a> {
                 Ok(s)
             }
             Ref::Path(path) => {
-                let json = self
-                    .json
-                    .get_or_insert_with(|| serde_json::to_value(tf).unwrap_or(Value::Null));
+                let top = path.split(['.', '[']).next().unwrap_or("");
+                let json = self.json.entry(top.to_string()).or_insert_with(|| {
+                    let mut root = serde_json::Map::new();
+                    if let Some(v) = crate::prose::field_value(tf, top) {
+                        root.insert(top.to_string(), v);
+                    }
+                    Value::Object(root)
+                });
                 let v = lookup(json, path)
                     .ok_or_else(|| format!("`{path}` is no field of the model"))?;
                 match v {

@@ -17,20 +17,13 @@ fn percent_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"(\d+(?:\.\d+)?)\s*%").unwrap_or_else(|_| unreachable!()))
 }
 
-fn key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
     for (i, sys) in tf.ai.systems.iter().enumerate() {
         let training: HashSet<String> = sys
             .datasets
             .iter()
             .filter(|d| d.purpose == Some(DatasetPurpose::Training))
-            .flat_map(|d| d.sources.iter().map(|s| key(&s.name)))
+            .flat_map(|d| d.sources.iter().map(|s| super::normalised(&s.name)))
             .filter(|k| !k.is_empty())
             .collect();
         for (j, d) in sys.datasets.iter().enumerate() {
@@ -59,7 +52,9 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
                     .captures(&g.share)
                     .and_then(|c| c.get(1))
                     .and_then(|m| m.as_str().parse::<f64>().ok());
-                let e = by_attr.entry(key(&g.attribute)).or_insert((k, Some(0.0)));
+                let e = by_attr
+                    .entry(super::normalised(&g.attribute))
+                    .or_insert((k, Some(0.0)));
                 e.1 = match (e.1, pct) {
                     (Some(a), Some(b)) => Some(a + b),
                     _ => None,
@@ -83,7 +78,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
             // Test and validation data share no source with training data.
             if d.purpose.is_some_and(|p| p != DatasetPurpose::Training) {
                 for (k, s) in d.sources.iter().enumerate() {
-                    if training.contains(&key(&s.name)) {
+                    if training.contains(&super::normalised(&s.name)) {
                         out.push(Finding::of(
                             &rules::TEST_OVERLAP,
                             format!("{p}.sources[{k}].name"),

@@ -36,6 +36,15 @@ pub fn view(_tf: &TechFile) -> serde_json::Value {
     serde_json::Value::Null
 }
 
+/// Text as the rules compare it: lowercase, runs of white space as one
+/// space (two writings of one harm, source or attribute are one).
+pub fn normalised(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Whether a VEX status says the device is (or may be) exposed: CSAF/OpenVEX
 /// `affected` and `under_investigation`, CycloneDX `exploitable` and
 /// `in_triage`.

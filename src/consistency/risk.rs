@@ -26,13 +26,9 @@ pub fn class_for(plan: &RiskPlan, i: usize) -> SafetyClass {
         })
 }
 
-/// Normalised harm text: lowercase, single spaces, no final full stop.
+/// Normalised harm text: `normalised`, without a final full stop.
 fn harm_key(h: &str) -> String {
-    h.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches('.')
-        .to_lowercase()
+    super::normalised(h).trim_end_matches('.').to_string()
 }
 
 pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
@@ -101,19 +97,21 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
         }
     }
 
-    // Acceptable only when nothing linked is still open.
+    // Acceptable only when nothing linked is still open. Vulnerabilities
+    // by id (ASCII case ignored, the first of an id), looked up per link.
+    let mut vulnerabilities: HashMap<String, &crate::model::sbom::Vulnerability> = HashMap::new();
+    for v in &tf.sbom.vulnerabilities {
+        vulnerabilities
+            .entry(v.id.trim().to_ascii_lowercase())
+            .or_insert(v);
+    }
     let release = tf.device.version.trim();
     for (i, e) in entries.iter().enumerate() {
         if compute::residual(plan, e).acceptability != Some(Acceptability::Acceptable) {
             continue;
         }
         for (j, id) in e.links.vulnerabilities.iter().enumerate() {
-            let Some(v) = tf
-                .sbom
-                .vulnerabilities
-                .iter()
-                .find(|v| v.id.trim().eq_ignore_ascii_case(id.trim()))
-            else {
+            let Some(v) = vulnerabilities.get(&id.trim().to_ascii_lowercase()) else {
                 continue;
             };
             if let Some(a) = v.affects.iter().find(|a| super::open_status(&a.status)) {

@@ -43,27 +43,20 @@ fn historical(path: &FieldPath) -> bool {
         })
 }
 
-/// The sentence of `text` around byte `at`.
-fn sentence(text: &str, at: usize) -> &str {
-    let start = text[..at]
-        .rfind(['.', '\n', '!', '?', '|'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let end = text[at..]
-        .find(['\n', '!', '?', '|'])
-        .map(|i| at + i)
-        .unwrap_or(text.len());
-    // A full stop ends the sentence unless it is inside a number (3.2.1).
-    let b = text.as_bytes();
-    let mut stop = end;
-    for (i, c) in text[at..end].char_indices() {
-        let j = at + i;
-        if c == '.' && !(j + 1 < b.len() && b[j + 1].is_ascii_digit()) {
-            stop = j;
-            break;
-        }
-    }
-    &text[start..stop]
+/// The sentence of `text` (as the claims detector splits sentences) and,
+/// in a table row, the cell that holds byte `at`. Asked only where a
+/// rule matched, so most strings are never split.
+fn sentence_at(text: &str, at: usize) -> &str {
+    let base = text.as_ptr() as usize;
+    let (start, sent) = crate::applicability::claims::sentences(text)
+        .into_iter()
+        .map(|x| (x.as_ptr() as usize - base, x))
+        .find(|(start, x)| *start <= at && at < start + x.len())
+        .unwrap_or((0, text));
+    let rel = at - start;
+    let from = sent[..rel].rfind('|').map_or(0, |i| i + 1);
+    let to = sent[rel..].find('|').map_or(sent.len(), |i| rel + i);
+    &sent[from..to]
 }
 
 /// Names that begin like the trade name but are names of something else.
@@ -190,7 +183,7 @@ pub fn check(tf: &TechFile, out: &mut Vec<Finding>) {
                 {
                     continue;
                 }
-                let sent = sentence(s, all.start());
+                let sent = sentence_at(s, all.start());
                 let lower = sent.to_lowercase();
                 let about_device = (!trade.is_empty() && sent.contains(trade))
                     || lower.contains("this device")

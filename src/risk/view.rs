@@ -204,6 +204,22 @@ pub struct NotAcceptableRow<'a> {
     pub benefit_risk: &'a str,
 }
 
+/// The distinct control measures: one cited by several entries counts
+/// once (by id); each one without an id counts on its own.
+fn distinct_controls(part: &crate::model::risk::RiskPart) -> usize {
+    let mut ids = std::collections::BTreeSet::new();
+    let mut without_id = 0;
+    for c in part.entries.iter().flat_map(|e| &e.controls) {
+        match c.id.trim() {
+            "" => without_id += 1,
+            id => {
+                ids.insert(id);
+            }
+        }
+    }
+    ids.len() + without_id
+}
+
 pub fn view(tf: &TechFile) -> RiskView<'_> {
     let part = &tf.risk;
     let plan = &part.plan;
@@ -223,21 +239,7 @@ pub fn view(tf: &TechFile) -> RiskView<'_> {
     RiskView {
         has_entries: !part.entries.is_empty(),
         entry_count: part.entries.len(),
-        // Distinct measures: one control cited by several entries counts once.
-        control_count: part
-            .entries
-            .iter()
-            .flat_map(|e| e.controls.iter())
-            .map(|c| c.id.trim())
-            .filter(|id| !id.is_empty())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-            + part
-                .entries
-                .iter()
-                .flat_map(|e| e.controls.iter())
-                .filter(|c| c.id.trim().is_empty())
-                .count(),
+        control_count: distinct_controls(part),
         plan: RiskPlanView {
             scope: &plan.scope,
             policy: &plan.policy,

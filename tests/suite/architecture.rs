@@ -147,14 +147,22 @@ fn the_module_graph_has_no_cycle() {
 #[test]
 fn leaves_name_no_module_and_parts_not_each_other() {
     let g = graph();
-    for leaf in ["diag", "date", "markdown", "util"] {
+    for leaf in ["diag", "date", "markdown", "util", "prose"] {
         assert_eq!(
             g.get(leaf).cloned().unwrap_or_default(),
             BTreeSet::new(),
             "{leaf} is a leaf"
         );
     }
-    let parts = ["core", "sbom", "risk", "ai", "gspr", "standards"];
+    let parts = [
+        "core",
+        "sbom",
+        "risk",
+        "ai",
+        "gspr",
+        "standards",
+        "declaration",
+    ];
     for p in parts {
         for q in parts {
             assert!(
