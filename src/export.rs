@@ -1,5 +1,5 @@
 //! Exports: one entry point from a project to the bytes of each output format
-//! (Markdown, PDF, the device SBOM, the risk table). The CLI and the desktop
+//! (Markdown, PDF, the device SBOM, its VEX statements, the risk table). The CLI and the desktop
 //! app both call `export`; writing the bytes to disk is `util::write_atomic`.
 
 use crate::model::TechFile;
@@ -12,6 +12,8 @@ pub enum ExportFormat {
     Pdf,
     /// The merged device SBOM as CycloneDX 1.6 JSON.
     CycloneDx,
+    /// The VEX statements as a CycloneDX 1.6 VEX document.
+    Vex,
     RisksCsv,
     RisksXlsx,
 }
@@ -21,6 +23,7 @@ impl ExportFormat {
         ("md", ExportFormat::Markdown),
         ("pdf", ExportFormat::Pdf),
         ("cyclonedx", ExportFormat::CycloneDx),
+        ("vex", ExportFormat::Vex),
         ("risks-csv", ExportFormat::RisksCsv),
         ("risks-xlsx", ExportFormat::RisksXlsx),
     ];
@@ -145,6 +148,7 @@ pub fn export_with_warnings(
             });
         }
         ExportFormat::CycloneDx => crate::sbom::export_cyclonedx(tf)?,
+        ExportFormat::Vex => crate::sbom::export_vex(tf)?,
         ExportFormat::RisksCsv => crate::risk::export_csv(tf)?,
         ExportFormat::RisksXlsx => crate::risk::export_xlsx(tf)?,
     };

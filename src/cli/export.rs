@@ -13,7 +13,7 @@ use techfile::util;
 pub struct ExportArgs {
     /// The project file.
     pub path: PathBuf,
-    /// md | pdf | cyclonedx | risks-csv | risks-xlsx
+    /// md | pdf | cyclonedx | vex | risks-csv | risks-xlsx
     #[arg(long, value_parser = parse_format)]
     pub format: ExportFormat,
     /// The output file (written atomically).

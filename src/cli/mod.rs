@@ -50,8 +50,10 @@ pub fn load_project(
 
 mod ai;
 mod check;
+mod diff;
 mod export;
 mod import;
+mod package;
 mod project;
 mod risk;
 mod sbom;
@@ -78,6 +80,8 @@ pub enum Command {
     New(project::NewArgs),
     /// Check a project and list its findings.
     Check(check::CheckArgs),
+    /// What changed between two versions of a project (exit 0 same, 1 differ).
+    Diff(diff::DiffArgs),
     /// Export the technical file (Markdown, PDF) or one of its parts.
     Export(export::ExportArgs),
     /// Import SBOMs, VEX, risk tables or model cards into a project.
@@ -86,6 +90,12 @@ pub enum Command {
     /// Read an input file without a project and report what it holds.
     #[command(subcommand)]
     Inspect(InspectCommand),
+    /// The submission package: technical file, declaration, SBOM, VEX, risk
+    /// table, project and registered documents as one deterministic ZIP with
+    /// a manifest (optionally signed).
+    Package(package::PackageArgs),
+    /// Check a submission package: every hash and the signature.
+    Verify(package::VerifyArgs),
     /// Rewrite a project file in canonical form (field order, indentation).
     Fmt(project::FmtArgs),
     /// Record the SHA-256 of each registered document's file (paths relative
@@ -117,8 +127,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::New(a) => project::new(a),
         Command::Check(a) => check::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Export(a) => export::run(a),
         Command::Fmt(a) => project::fmt(a),
+        Command::Package(a) => package::run(a),
+        Command::Verify(a) => package::verify(a),
         Command::Hash(a) => project::hash(a),
         Command::Schema(a) => project::schema(a),
         Command::Import(ImportCommand::Sbom(a)) => sbom::import_sbom(a),

@@ -222,6 +222,7 @@ fn approvals_and_dates_after_the_document_date() {
         role: "r".into(),
         date: "2026-10-16".into(),
         meaning: "m".into(),
+        ..Default::default()
     }];
     tf.document.revisions = vec![crate::model::Revision {
         version: "1".into(),

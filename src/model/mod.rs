@@ -184,6 +184,13 @@ pub struct Approval {
     pub date: String,
     /// What the signature means, e.g. "Reviewed and approved for release".
     pub meaning: String,
+    /// The subject of the certificate this approver signs the submission
+    /// package with (`techfile package --sign`), e.g. `CN=Jane Doe,O=Acme`.
+    pub certificate_subject: String,
+    /// That certificate's SHA-256 fingerprint (hex; colons allowed):
+    /// `techfile verify` refuses a package signed by another certificate
+    /// when any approval records one.
+    pub certificate_sha256: String,
 }
 
 /// The device, MDR Annex II section 1.1 (device description and specification).

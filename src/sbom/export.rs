@@ -155,6 +155,73 @@ pub fn cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     Ok(out)
 }
 
+/// The VEX statements alone, as a CycloneDX 1.6 VEX document: the
+/// merged SBOM's vulnerabilities with their analyses, each `affects.ref` a
+/// BOM-Link (`urn:cdx:<serial>/1#<bom-ref>`) into the merged device SBOM
+/// that `cyclonedx` writes, so the two travel as a pair. Deterministic like
+/// the SBOM.
+pub fn vex(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
+    let bom: Value = serde_json::from_slice(&cyclonedx(tf)?).unwrap_or(Value::Null);
+    let serial = bom["serialNumber"]
+        .as_str()
+        .and_then(|s| s.strip_prefix("urn:uuid:"))
+        .unwrap_or("")
+        .to_string();
+    let mut vulns = bom["vulnerabilities"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for v in &mut vulns {
+        if let Some(affects) = v.get_mut("affects").and_then(Value::as_array_mut) {
+            for a in affects {
+                if let Some(r) = a.get("ref").and_then(Value::as_str) {
+                    let link = format!("urn:cdx:{serial}/1#{}", bom_link_fragment(r));
+                    a["ref"] = json!(link);
+                }
+            }
+        }
+    }
+    let mut metadata = Map::new();
+    for k in ["timestamp", "tools", "authors", "manufacturer", "component"] {
+        if let Some(v) = bom["metadata"].get(k) {
+            metadata.insert(k.into(), v.clone());
+        }
+    }
+    let body = json!({"vulnerabilities": vulns});
+    let content = serde_json::to_vec(&body).unwrap_or_default();
+    let own = uuid_from(&crate::util::sha256_hex(
+        &[serial.as_bytes(), &content].concat(),
+    ));
+    let mut doc = Map::new();
+    doc.insert(
+        "$schema".into(),
+        json!("http://cyclonedx.org/schema/bom-1.6.schema.json"),
+    );
+    doc.insert("bomFormat".into(), json!("CycloneDX"));
+    doc.insert("specVersion".into(), json!("1.6"));
+    doc.insert("serialNumber".into(), json!(format!("urn:uuid:{own}")));
+    doc.insert("version".into(), json!(1));
+    doc.insert("metadata".into(), Value::Object(metadata));
+    doc.insert("vulnerabilities".into(), body["vulnerabilities"].clone());
+    let mut out = serde_json::to_vec_pretty(&Value::Object(doc)).unwrap_or_default();
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A bom-ref as the fragment of a BOM-Link: characters outside RFC 3986's
+/// unreserved and sub-delimiter sets percent-encoded.
+fn bom_link_fragment(r: &str) -> String {
+    let mut s = String::new();
+    for b in r.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
 impl super::model::SbomPart {
     /// Items named by documents or components, in the file's item order.
     fn software_items_with_components(&self, tf: &TechFile) -> Vec<String> {

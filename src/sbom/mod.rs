@@ -101,6 +101,11 @@ pub fn export_cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     export::cyclonedx(tf)
 }
 
+/// The VEX statements as a CycloneDX 1.6 VEX document (see `export::vex`).
+pub fn export_vex(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
+    export::vex(tf)
+}
+
 /// Refuses an import into a software item the project does not have, unless
 /// the caller asks to create it: a mistyped item name must not silently
 /// become a new item.

@@ -70,12 +70,7 @@ async fn click(c: &Client, css: &str) {
 /// Text of an element from the DOM (not the rendered text, which is empty
 /// while the window is still being laid out).
 async fn text(c: &Client, css: &str) -> String {
-    find(c, css)
-        .await
-        .prop("textContent")
-        .await
-        .expect("textContent")
-        .unwrap_or_default()
+    support::prop_of(c, css, "textContent").await
 }
 
 async fn set_text(c: &Client, css: &str, text: &str) {

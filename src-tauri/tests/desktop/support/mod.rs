@@ -140,22 +140,46 @@ pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no element {css}: {e}"))
 }
 
-pub async fn value(c: &Client, css: &str) -> String {
-    find(c, css)
-        .await
-        .prop("value")
-        .await
-        .expect("value")
-        .unwrap_or_default()
+/// A property of the element `css`. The UI re-renders while it loads a
+/// project, so an element found a moment ago can be gone ("stale"): the
+/// lookup is then made again, until `WAIT` runs out.
+pub async fn prop_of(c: &Client, css: &str, name: &str) -> String {
+    let start = Instant::now();
+    loop {
+        match find(c, css).await.prop(name).await {
+            Ok(v) => return v.unwrap_or_default(),
+            Err(e) if is_stale(&e) && start.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("property {name} of {css}: {e}"),
+        }
+    }
 }
 
+/// An attribute of the element `css`, found again when it went stale.
 pub async fn attr(c: &Client, css: &str, name: &str) -> String {
-    find(c, css)
-        .await
-        .attr(name)
-        .await
-        .expect("attr")
-        .unwrap_or_default()
+    let start = Instant::now();
+    loop {
+        match find(c, css).await.attr(name).await {
+            Ok(v) => return v.unwrap_or_default(),
+            Err(e) if is_stale(&e) && start.elapsed() < WAIT => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("attribute {name} of {css}: {e}"),
+        }
+    }
+}
+
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        e,
+        fantoccini::error::CmdError::Standard(w)
+            if w.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
+}
+
+pub async fn value(c: &Client, css: &str) -> String {
+    prop_of(c, css, "value").await
 }
 
 /// Polls `probe` until it holds.

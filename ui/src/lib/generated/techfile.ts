@@ -222,6 +222,17 @@ export type Approval = {
    * What the signature means, e.g. "Reviewed and approved for release".
    */
   meaning: string,
+  /**
+   * The subject of the certificate this approver signs the submission
+   * package with (`techfile package --sign`), e.g. `CN=Jane Doe,O=Acme`.
+   */
+  certificate_subject: string,
+  /**
+   * That certificate's SHA-256 fingerprint (hex; colons allowed):
+   * `techfile verify` refuses a package signed by another certificate
+   * when any approval records one.
+   */
+  certificate_sha256: string,
 };
 
 /**
