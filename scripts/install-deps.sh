@@ -10,6 +10,8 @@
 #     under Xvfb and drive it through WebKitWebDriver.
 #   - poppler-utils, qpdf: pdftotext and qpdf --check, to read and validate exported PDFs in tests.
 #   - imagemagick: `import` for screenshots of the running app.
+#   - openssl: the referee of the package signatures (`openssl cms -verify`)
+#     and the maker of the tests' certificates and PKCS#12 files.
 #   - libicu72: ICU, which the SARIF Multitool's .NET runtime loads.
 #   - tauri-driver (crates.io): the WebDriver bridge to WebKitWebDriver.
 #   - ui/node_modules: `npm ci` from the committed package-lock.json.
@@ -38,6 +40,7 @@ DEB_PACKAGES=(
   qpdf
   imagemagick
   libicu72
+  openssl
 )
 
 missing=()

@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "export_risks",
     "import_sbom",
     "import_vex",
+    "compare_with",
 ];
 
 fn main() {

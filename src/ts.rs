@@ -239,6 +239,8 @@ pub fn library() -> Declarations {
         .add::<crate::diag::ImportWarning>();
     d.section("Coverage (src/coverage.rs)")
         .add::<crate::coverage::Figure>();
+    d.section("Diff of two versions (src/diff)")
+        .add::<crate::diff::Diff>();
     d.section(
         "Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs)",
     )

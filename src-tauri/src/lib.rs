@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dialog;
 pub mod edit;
 pub mod error;
+pub mod release_commands;
 pub mod risk_commands;
 pub mod sbom_commands;
 pub mod session;
@@ -167,6 +168,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             risk_commands::export_risks,
             sbom_commands::import_sbom,
             sbom_commands::import_vex,
+            release_commands::compare_with,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

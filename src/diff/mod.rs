@@ -18,7 +18,7 @@ use crate::model::TechFile;
 use value::{path_string, Leaf, Seg};
 
 /// The two versions compared and every change, by section.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Diff {
     pub old: Side,
     pub new: Side,
@@ -28,7 +28,7 @@ pub struct Diff {
 }
 
 /// The identity of one version: from its document control.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Side {
     pub document_id: String,
     pub title: String,
@@ -36,7 +36,7 @@ pub struct Side {
     pub date: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Section {
     /// Stable id: `device`, `chapters`, `sbom:<software item>`, ...
     pub id: String,
@@ -44,7 +44,7 @@ pub struct Section {
     pub entries: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     Added,
@@ -54,7 +54,7 @@ pub enum Change {
 
 /// One object or field that changed: a risk entry, a component, the trade
 /// name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Entry {
     pub change: Change,
     /// What a reader calls it: `R-003 (Missed ventricular fibrillation)`,
@@ -68,7 +68,7 @@ pub struct Entry {
 }
 
 /// A changed field of an entry, or a paragraph of a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Detail {
     pub change: Change,
     /// `version`, `controls › RC-2`, `paragraph 3`; empty for the entry's
@@ -76,10 +76,9 @@ pub struct Detail {
     pub field: String,
     pub old: String,
     pub new: String,
-    /// For a list of plain values: what it gained and lost.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For a list of plain values: what it gained and lost (empty
+    /// otherwise).
     pub added: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
 }
 

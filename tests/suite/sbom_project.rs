@@ -580,3 +580,53 @@ fn soup_boilerplate_repeated_across_many_rows_is_a_warning_at_its_first_row() {
     )
     .is_empty());
 }
+
+#[test]
+fn vex_export_validates_against_the_official_1_6_schema_and_links_into_the_sbom() {
+    let Some(validator) = schema_validator() else {
+        return;
+    };
+    let tf = techfile::example::example().expect("example");
+    assert!(
+        !tf.sbom.vulnerabilities.is_empty(),
+        "the example has VEX data"
+    );
+    let bytes = sbom::export_vex(&tf).expect("vex");
+    assert_eq!(bytes, sbom::export_vex(&tf).expect("vex"), "deterministic");
+    let doc: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let bom: serde_json::Value =
+        serde_json::from_slice(&sbom::export_cyclonedx(&tf).expect("bom")).expect("json");
+    let serial = bom["serialNumber"]
+        .as_str()
+        .expect("serial")
+        .trim_start_matches("urn:uuid:");
+    let refs: std::collections::HashSet<&str> = bom["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .filter_map(|c| c["bom-ref"].as_str())
+        .collect();
+    let vulns = doc["vulnerabilities"].as_array().expect("vulnerabilities");
+    assert_eq!(
+        vulns.len(),
+        bom["vulnerabilities"].as_array().map_or(0, Vec::len)
+    );
+    for v in vulns {
+        assert!(
+            v["analysis"]["state"].is_string(),
+            "each statement has its state: {v}"
+        );
+        for a in v["affects"].as_array().expect("affects") {
+            let link = a["ref"].as_str().expect("ref");
+            let frag = link
+                .strip_prefix(&format!("urn:cdx:{serial}/1#"))
+                .unwrap_or_else(|| panic!("a BOM-Link into the device SBOM: {link}"));
+            assert!(refs.contains(frag), "{frag} is a component of the SBOM");
+        }
+    }
+}

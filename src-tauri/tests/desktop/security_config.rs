@@ -40,6 +40,7 @@ const PERMISSIONS: &[&str] = &[
     "allow-export-risks",
     "allow-import-sbom",
     "allow-import-vex",
+    "allow-compare-with",
 ];
 
 fn crate_dir() -> PathBuf {

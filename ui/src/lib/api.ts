@@ -8,7 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
-import type { Edit, ExportFormat, Opened, Saved, Update } from './types';
+import type { Compared, Edit, ExportFormat, Opened, Saved, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -57,6 +57,9 @@ export interface Api {
   importSbom(item: string | null): Promise<SbomImport | null>;
   /** Applies a VEX file (CycloneDX VEX, OpenVEX) chosen in the native open dialog to the project's vulnerabilities; null when cancelled. */
   importVex(): Promise<VexImport | null>;
+  /** Compares the open project with its backup (`.bak`) or with a version
+   * chosen in the native open dialog; null when cancelled. */
+  compareWith(backup: boolean): Promise<Compared | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -105,6 +108,7 @@ export function tauriApi(invoke: Invoke): Api {
     exportRisks: (format) => call<string | null>('export_risks', { format }),
     importSbom: (item) => call<SbomImport | null>('import_sbom', { item }),
     importVex: () => call<VexImport | null>('import_vex'),
+    compareWith: (backup) => call<Compared | null>('compare_with', { backup }),
   };
 }
 

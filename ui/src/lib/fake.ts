@@ -9,7 +9,7 @@ import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Edit, ExportFormat, Figure, Finding, Opened, Saved, TechFile, Update } from './types';
+import type { Change, Compared, Edit, ExportFormat, Figure, Finding, Opened, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -90,7 +90,8 @@ export type Call =
   | { cmd: 'importRisks'; withMapping: boolean }
   | { cmd: 'exportRisks'; format: RiskTableFormat }
   | { cmd: 'importSbom'; item: string | null }
-  | { cmd: 'importVex' };
+  | { cmd: 'importVex' }
+  | { cmd: 'compareWith'; backup: boolean };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -318,6 +319,15 @@ export class FakeApi implements Api {
     if (this.dialogAnswer === null || vulns === null) return null;
     const update = this.#change((tf) => ((tf.sbom as SbomPart).vulnerabilities = structuredClone(vulns)));
     return { update, imported: vulns.length, warnings: [] };
+  }
+
+  /** What a comparison answers; null makes it answer "cancelled". */
+  compared: Compared | null = null;
+
+  async compareWith(backup: boolean): Promise<Compared | null> {
+    this.calls.push({ cmd: 'compareWith', backup });
+    this.#maybeFail();
+    return this.compared ? structuredClone(this.compared) : null;
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -22,7 +22,17 @@ export type {
   Variant,
 } from './generated/techfile';
 
-import type { Figure, Finding, TechFile } from './generated/techfile';
+import type { Diff, Figure, Finding, TechFile } from './generated/techfile';
+
+export type { Change as DiffChange, Detail as DiffDetail, Diff, Entry as DiffEntry, Section as DiffSection } from './generated/techfile';
+
+/** The open project compared with an older version (src-tauri/src/release_commands.rs). */
+export interface Compared {
+  /** The older version's file. */
+  against: string;
+  diff: Diff;
+  markdown: string;
+}
 
 /** A project as the backend hands it over when it opens one. */
 export interface Opened {

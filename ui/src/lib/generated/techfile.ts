@@ -1947,6 +1947,84 @@ export type Figure = {
  */
 export type Framework = "mdr-annex-ii" | "mdr-annex-iii" | "mdr-annex-i" | "ivdr-annex-ii" | "ivdr-annex-iii" | "ivdr-annex-i" | "aia-annex-iv" | "aia-art-13" | "cra-annex-vii";
 
+// ---- Diff of two versions (src/diff) ----
+
+export type Change = "added" | "removed" | "changed";
+
+/**
+ * A changed field of an entry, or a paragraph of a text.
+ */
+export type Detail = {
+  change: Change,
+  /**
+   * `version`, `controls › RC-2`, `paragraph 3`; empty for the entry's
+   * own value.
+   */
+  field: string,
+  old: string,
+  new: string,
+  /**
+   * For a list of plain values: what it gained and lost (empty
+   * otherwise).
+   */
+  added: Array<string>,
+  removed: Array<string>,
+};
+
+/**
+ * The two versions compared and every change, by section.
+ */
+export type Diff = {
+  old: Side,
+  new: Side,
+  /**
+   * One line per section with changes, then nothing else: ready to paste.
+   */
+  summary: Array<string>,
+  sections: Array<Section>,
+};
+
+/**
+ * One object or field that changed: a risk entry, a component, the trade
+ * name.
+ */
+export type Entry = {
+  change: Change,
+  /**
+   * What a reader calls it: `R-003 (Missed ventricular fibrillation)`,
+   * `numpy (pkg:pypi/numpy)`, `Trade name`.
+   */
+  subject: string,
+  /**
+   * Its model path: `risk.entries[R-003]`, `device.trade_name`.
+   */
+  path: string,
+  /**
+   * For a changed object, what changed in it (empty for a plain field,
+   * whose old and new value are the entry's single detail).
+   */
+  details: Array<Detail>,
+};
+
+export type Section = {
+  /**
+   * Stable id: `device`, `chapters`, `sbom:<software item>`, ...
+   */
+  id: string,
+  title: string,
+  entries: Array<Entry>,
+};
+
+/**
+ * The identity of one version: from its document control.
+ */
+export type Side = {
+  document_id: string,
+  title: string,
+  version: string,
+  date: string,
+};
+
 // ---- Template views (src/core/view.rs, src/sbom/view.rs, src/risk/view.rs, src/ai/view.rs, src/gspr/view.rs, src/standards/view.rs) ----
 
 /**
