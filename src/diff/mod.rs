@@ -340,10 +340,6 @@ fn entry(
     }
 }
 
-fn is_component(prefix: &[Seg]) -> bool {
-    matches!(prefix, [Seg::Field(a), Seg::Field(b), _] if a == "sbom" && b == "components")
-}
-
 fn change_of(l: &Leaf) -> Change {
     match (&l.old, &l.new) {
         (None, _) => Change::Added,
@@ -635,6 +631,16 @@ fn relative_label(prefix: &[Seg], rest: &[Seg]) -> String {
 
 /// A field name as words, with the acronyms of the field written as such.
 fn words(field: &str) -> String {
+    const FIELDS: &[(&str, &str)] = &[
+        ("udi_dis", "UDI-DIs"),
+        ("udi_di", "UDI-DI"),
+        ("basic_udi_di", "Basic UDI-DI"),
+        ("emdn_code", "EMDN code"),
+        ("model_sha256", "model SHA-256"),
+    ];
+    if let Some((_, t)) = FIELDS.iter().find(|(k, _)| *k == field) {
+        return t.to_string();
+    }
     const TERMS: &[(&str, &str)] = &[
         ("srn", "SRN"),
         ("udi", "UDI"),
@@ -697,7 +703,13 @@ fn summary(old: &TechFile, new: &TechFile, sections: &[Section]) -> Vec<String> 
             if names.is_empty() {
                 continue;
             }
-            let shown: Vec<String> = names.iter().take(5).map(|n| clip(n)).collect();
+            // The summary names an object by its id or title, without the
+            // description in brackets the sections give.
+            let shown: Vec<String> = names
+                .iter()
+                .take(5)
+                .map(|n| clip(n.split(" (").next().unwrap_or(n)))
+                .collect();
             let more = if names.len() > 5 {
                 format!(" and {} more", names.len() - 5)
             } else {
