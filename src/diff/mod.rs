@@ -323,10 +323,7 @@ fn entry(
         }
     }
     let mut subject = current.map_or_else(|| path.clone(), |v| subject(prefix, v));
-    if let Some(v) = details
-        .iter()
-        .find(|d| d.field == "version" && is_component(prefix))
-    {
+    if let Some(v) = details.iter().find(|d| d.field == "version") {
         // `logback-core 1.5.8 → 1.5.9`: the upgrade is what a reader looks for.
         if let Some(name) = subject.strip_suffix(&format!(" {}", v.new)) {
             subject = format!("{name} {} → {}", v.old, v.new);
