@@ -24,6 +24,10 @@ pub enum Item {
         size: f32,
         color: Rgb,
         text: String,
+        /// What text extraction reads instead (`/ActualText`): an
+        /// identifier cut over two lines reads whole from its first piece
+        /// and as nothing from the rest.
+        actual: Option<String>,
     },
     Rect {
         x: f32,

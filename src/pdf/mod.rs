@@ -20,6 +20,7 @@ pub mod layout;
 pub mod parse;
 pub mod stress;
 mod toc;
+mod xref;
 
 use crate::util::{NoObserver, Observer};
 use doc::OutlineItem;

@@ -45,7 +45,19 @@ pub struct Style {
     /// A page-number placeholder: layout fills in the page of the link's
     /// anchor once the body is laid out (see `PAGE_TITLE`).
     pub page_ref: bool,
+    /// This text defines the anchor: a link target where it stands (see
+    /// `ANCHOR_TITLE`); mentions of the text elsewhere link here (`xref`).
+    pub anchor: Option<String>,
+    /// An identifier: broken inside only when it is wider than its line,
+    /// and then extracted whole (`/ActualText`).
+    pub ident: bool,
 }
+
+/// The link title that makes a link's text the definition of its anchor:
+/// `[HAZ-01](#hazard-haz-01 "anchor")` stands as plain text where the
+/// hazard is defined, a link target; `xref` then links every other mention
+/// of `HAZ-01` to it.
+pub const ANCHOR_TITLE: &str = "anchor";
 
 /// The link title that asks for a page reference: in the PDF,
 /// `[Risk file](#risk "page")` reads "Risk file (p. 12)", the page where
@@ -141,7 +153,9 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         nested: 0,
         page_links: Vec::new(),
     };
-    p.blocks(None)
+    let mut blocks = p.blocks(None);
+    super::xref::link_mentions(&mut blocks);
+    blocks
 }
 
 /// GitHub-style anchor slug of a heading text.
@@ -605,9 +619,16 @@ impl<'a> Builder<'a> {
                         {
                             self.page_links.push(stack.len() + 1);
                         }
-                        Style {
-                            link: Some(target),
-                            ..cur
+                        match target {
+                            LinkTarget::Internal(id) if title.as_ref() == ANCHOR_TITLE => Style {
+                                anchor: Some(id),
+                                ident: true,
+                                ..cur
+                            },
+                            target => Style {
+                                link: Some(target),
+                                ..cur
+                            },
                         }
                     }
                     Tag::Image { .. } => {

@@ -142,6 +142,7 @@ pub(super) fn fill(flow: &mut Flow, slots: &[TocSlot]) {
                 size,
                 color: GREY,
                 text: ". ".repeat(n),
+                actual: None,
             });
         }
         items.push(Item::Text {
@@ -151,6 +152,7 @@ pub(super) fn fill(flow: &mut Flow, slots: &[TocSlot]) {
             size,
             color: TEXT,
             text: num,
+            actual: None,
         });
         items.push(Item::Link {
             x: s.x,

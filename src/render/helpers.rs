@@ -34,6 +34,8 @@ pub fn register(hb: &mut Handlebars<'static>, budget: &Arc<Budget>) {
     hb.register_helper("embed", Box::new(Writes::Embed(budget.clone())));
     hb.register_helper("join", Box::new(Writes::Text(join)));
     hb.register_helper("dash", Box::new(Writes::Text(dash)));
+    hb.register_helper("def", Box::new(Xref { page: false }));
+    hb.register_helper("ref_page", Box::new(Xref { page: true }));
     handlebars_helper!(eq: |a: Value, b: Value| a == b);
     handlebars_helper!(ne: |a: Value, b: Value| a != b);
     handlebars_helper!(not: |a: Value| !truthy(&a));
@@ -132,6 +134,65 @@ impl HelperDef for Writes {
             Writes::Text(f) => f(h)?,
             Writes::Each(budget) => return limits::each(budget, (h, r, ctx), rc, out),
             Writes::Part(budget) => limits::part(budget, param_str(h, 0, "part")?, r, ctx)?,
+        };
+        out.write(&text)?;
+        Ok(())
+    }
+}
+
+/// `{{def "hazard" id}}` where an identifier is defined and `{{ref_page
+/// "hazard" id}}` where it is cited with its page. For the PDF (no
+/// Markdown front matter: `options.front_matter` false) the first is a link
+/// titled `"anchor"` (the PDF engine makes it a link target and links every
+/// other mention of the id to it, `pdf::xref`), the second a link titled
+/// `"page"` (the engine adds its page). The Markdown export keeps the plain
+/// id. An empty value is a dash.
+struct Xref {
+    page: bool,
+}
+
+/// The anchor of identifier `id` of kind `kind`: `hazard-haz-01`.
+pub fn xref_anchor(kind: &str, id: &str) -> String {
+    let mut s = String::with_capacity(kind.len() + id.len() + 1);
+    s.push_str(kind);
+    s.push('-');
+    let mut dash = false;
+    for c in id.trim().chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+            dash = false;
+        } else if !dash {
+            s.push('-');
+            dash = true;
+        }
+    }
+    s
+}
+
+impl HelperDef for Xref {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = if self.page { "ref_page" } else { "def" };
+        let kind = param_str(h, 0, name)?;
+        let id = plain(param(h, 1, name)?);
+        let pdf = ctx.data()["options"]["front_matter"] == Value::Bool(false);
+        let text = if id.trim().is_empty() {
+            "—".to_string()
+        } else if pdf {
+            let title = if self.page { "page" } else { "anchor" };
+            format!(
+                "[{}](#{} \"{title}\")",
+                escape_inline(&id),
+                xref_anchor(kind, &id)
+            )
+        } else {
+            escape_inline(&id)
         };
         out.write(&text)?;
         Ok(())

@@ -291,6 +291,7 @@ mod tests {
                 size: 10.0,
                 color: Rgb(0.0, 0.0, 0.0),
                 text: "Hello".into(),
+                actual: None,
             },
         ];
         Document {

@@ -35,6 +35,27 @@ pub(super) fn r2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
+/// `/Span <</ActualText (…)>> BDC`: what text extraction reads for the
+/// glyphs up to the next `EMC` (ISO 32000-1 14.9.4), as UTF-16BE with BOM.
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xfe, 0xff];
+    for u in text.encode_utf16() {
+        data.extend_from_slice(&u.to_be_bytes());
+    }
+    let mut map = std::collections::BTreeMap::new();
+    map.insert(
+        "ActualText".to_string(),
+        printpdf::DictItem::String {
+            data,
+            literal: false,
+        },
+    );
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict { map },
+    }
+}
+
 pub(super) fn page_ops(page: &Page) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
     let mut fill: Option<Rgb> = None;
@@ -109,6 +130,7 @@ pub(super) fn page_ops(page: &Page) -> Vec<Op> {
             size,
             color: c,
             text,
+            actual,
         } = it
         {
             let (x, y, font, size, c) = (*x, *y, *font, *size, *c);
@@ -130,12 +152,18 @@ pub(super) fn page_ops(page: &Page) -> Vec<Op> {
                 ops.push(Op::SetFillColor { col: color(c) });
                 fill = Some(c);
             }
+            if let Some(a) = actual {
+                ops.push(actual_text(a));
+            }
             ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(r2(x)), Pt(r2(y))),
             });
             ops.push(Op::ShowText {
                 items: vec![TextItem::Text(text.clone())],
             });
+            if actual.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
         }
     }
     if in_text {

@@ -37,6 +37,7 @@ impl Flow<'_> {
                     size,
                     color: GREY,
                     text: lh,
+                    actual: None,
                 },
                 Item::Text {
                     x: w - MARGIN_X - rw,
@@ -45,6 +46,7 @@ impl Flow<'_> {
                     size,
                     color: GREY,
                     text: rh,
+                    actual: None,
                 },
                 Item::Line {
                     x1: MARGIN_X,
@@ -71,6 +73,7 @@ impl Flow<'_> {
                 size,
                 color: GREY,
                 text: lf,
+                actual: None,
             });
             let pn = format!("Page {} of {}", i + 1, total);
             let pw = fonts.width(FontKind::Regular, size, &pn);
@@ -81,6 +84,7 @@ impl Flow<'_> {
                 size,
                 color: GREY,
                 text: pn,
+                actual: None,
             });
             // Clean the strings through the fallback chain like any other text.
             for it in items.iter_mut() {

@@ -158,6 +158,7 @@ impl Flow<'_> {
                             size: f.size,
                             color: TEXT,
                             text: f.text.clone(),
+                            actual: None,
                         });
                     }
                 }

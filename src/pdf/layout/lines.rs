@@ -152,8 +152,10 @@ impl<'a> LineBreaker<'a> {
                 }),
             }
             self.word_w += cw;
-            // Allow a break after a hyphen or slash inside a word (URLs, purls, compounds).
-            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 {
+            // Allow a break after a hyphen or slash inside a word (URLs,
+            // purls, compounds), but not inside an identifier: it breaks
+            // only when it is wider than a line (`cut_word`).
+            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 && !st.ident {
                 self.place_word();
             }
         }
@@ -213,19 +215,31 @@ impl<'a> LineBreaker<'a> {
         for f in word.drain(..) {
             let mut cur = String::new();
             let mut cur_w = 0.0;
+            // Where the piece could end after a '-' or '/': (byte, width).
+            let mut soft: Option<(usize, f32)> = None;
             for c in f.text.chars() {
                 let (_, _, adv) = self.fonts.resolve(f.font, c);
                 let cw = adv as f32 * f.size / 1000.0;
                 if self.x + cur_w + cw > limit && (self.x + cur_w > 0.0) {
-                    if !cur.is_empty() {
-                        let text = std::mem::take(&mut cur);
-                        self.current.push_frag(self.x, cur_w, &f, text, false);
+                    // Cut after the last hyphen or slash that fits, else here.
+                    let (head, head_w) = match soft.take() {
+                        Some((at, w)) if at < cur.len() => {
+                            let rest = cur.split_off(at);
+                            (std::mem::replace(&mut cur, rest), w)
+                        }
+                        _ => (std::mem::take(&mut cur), cur_w),
+                    };
+                    if !head.is_empty() {
+                        self.current.push_frag(self.x, head_w, &f, head, false);
                     }
                     self.break_line();
-                    cur_w = 0.0;
+                    cur_w -= head_w;
                 }
                 cur.push(c);
                 cur_w += cw;
+                if c == '-' || c == '/' {
+                    soft = Some((cur.len(), cur_w));
+                }
             }
             if !cur.is_empty() {
                 self.current.push_frag(self.x, cur_w, &f, cur, false);

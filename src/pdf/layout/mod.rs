@@ -217,6 +217,7 @@ impl<'f> Flow<'f> {
                         size,
                         color,
                         text: std::mem::take(&mut cur),
+                        actual: None,
                     });
                 }
                 run_x = cx;
@@ -234,6 +235,7 @@ impl<'f> Flow<'f> {
                     size,
                     color,
                     text: cur,
+                    actual: None,
                 });
             }
         }
@@ -284,6 +286,22 @@ impl<'f> Flow<'f> {
                 .and_then(|s| s.link.clone())
                 .filter(LinkTarget::is_clickable);
             let col = if link.is_some() { LINK } else { color };
+            let span = spans.get(f.span);
+            if let Some(anchor) = style.and_then(|s| s.anchor.as_ref()) {
+                let p = self.page_index();
+                self.anchors
+                    .entry(anchor.clone())
+                    .or_insert((p, base + size * 1.2));
+            }
+            // An identifier cut over two lines is extracted whole: its first
+            // piece stands for all of it, the others for nothing.
+            let actual = span.filter(|s| s.style.ident && s.text != f.text).map(|s| {
+                if s.text.starts_with(f.text.as_str()) {
+                    s.text.clone()
+                } else {
+                    String::new()
+                }
+            });
             self.push(Item::Text {
                 x: x + f.x,
                 y: base + f.rise,
@@ -291,6 +309,7 @@ impl<'f> Flow<'f> {
                 size: f.size,
                 color: col,
                 text: f.text.clone(),
+                actual,
             });
             if let (Some(LinkTarget::Internal(anchor)), true) =
                 (&link, style.is_some_and(|s| s.page_ref))
