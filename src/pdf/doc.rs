@@ -17,6 +17,9 @@ pub struct Rgb(pub f32, pub f32, pub f32);
 /// `y`), a filled rectangle, a stroked line, or a link area.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// From here on, text belongs to this structure element (`None`: an
+    /// artifact, like the page furniture). See `pdf::tags`.
+    Tag(Option<u32>),
     Text {
         x: f32,
         y: f32,
@@ -90,8 +93,22 @@ pub struct Document<'f> {
     /// The faces the pages were measured with; emit embeds subsets of them.
     pub fonts: &'f Fonts,
     pub pages: Vec<Page>,
+    /// The structure elements of the tagged PDF, in document order (their
+    /// text is marked by `Item::Tag`).
+    pub structure: Vec<StructElem>,
     /// Where each anchor id stands: page index and the y of its top.
     pub anchors: BTreeMap<String, (usize, f32)>,
     pub outline: Vec<OutlineItem>,
     pub meta: Meta,
+}
+
+/// One element of the structure tree (ISO 32000-1 14.7, 14.8.4): its
+/// standard role (`H1`, `P`, `L`, `LI`, `Lbl`, `LBody`, `Table`, `TR`,
+/// `TH`, `TD`, `Figure`, `BlockQuote`, `TOC`, `Sect`, `Note`), its parent
+/// (`None`: the document) and, for a figure, its alternative text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructElem {
+    pub role: &'static str,
+    pub parent: Option<u32>,
+    pub alt: Option<String>,
 }

@@ -110,10 +110,14 @@ pub fn layout(
     let slots = if front.compact {
         Vec::new()
     } else {
+        flow.elem_begin("Sect", None);
         front::cover(&mut flow, front);
         front::document_control(&mut flow, front, &mut outline);
+        flow.elem_leave();
         // Contents: laid out before the body, page numbers filled in afterwards.
+        flow.elem_begin("TOC", None);
         let slots = toc::contents(&mut flow, &blocks, &mut outline);
+        flow.elem_leave();
         flow.new_page(false, true);
         slots
     };
@@ -140,6 +144,7 @@ pub fn layout(
         fonts,
         pages: std::mem::take(&mut flow.pages),
         anchors: std::mem::take(&mut flow.anchors),
+        structure: std::mem::take(&mut flow.structure),
         outline,
         meta: front.meta(),
     };

@@ -29,6 +29,7 @@ mod pdf_determinism;
 mod pdf_example;
 mod pdf_render;
 mod pdf_stress_project;
+mod pdf_tags;
 mod pdf_xref;
 mod register;
 mod release;

@@ -10,6 +10,7 @@ mod embed;
 mod merge;
 mod nav;
 mod ops;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -86,7 +87,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let Some(chunk) = chunks.get(i) else { break };
-        let r = to_lopdf(chunk, &font_map);
+        let r = to_lopdf(chunk, &font_map, &doc.structure);
         *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
     };
     std::thread::scope(|sc| {
@@ -114,6 +115,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     opts.observer.stage("pdf.ops+serialise");
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     add_links(&mut lo, pages, &doc.anchors, &page_ids)?;
+    tags::write_structure(&mut lo, pages, &doc.structure, &page_ids)?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
 
@@ -194,11 +196,15 @@ type Chunk = Result<(lopdf::Document, Vec<String>), PdfError>;
 
 /// One chunk of pages through printpdf (ops, serialisation into a lopdf
 /// document), its streams compressed.
-fn to_lopdf(pages: &[Page], font_map: &BTreeMap<FontId, PdfFont>) -> Chunk {
+fn to_lopdf(
+    pages: &[Page],
+    font_map: &BTreeMap<FontId, PdfFont>,
+    structure: &[crate::pdf::doc::StructElem],
+) -> Chunk {
     let pdf_pages: Vec<PdfPage> = pages
         .iter()
         .map(|p| {
-            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p));
+            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p, structure));
             let r = rect(0.0, 0.0, p.width, p.height, None);
             pp.media_box = r.clone();
             pp.trim_box = r.clone();
@@ -303,6 +309,7 @@ mod tests {
                 decorated: false,
             }],
             anchors: BTreeMap::new(),
+            structure: Vec::new(),
             outline: Vec::new(),
             meta: Meta::default(),
         }

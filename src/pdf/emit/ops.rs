@@ -7,7 +7,7 @@ use printpdf::{
     TextMatrix,
 };
 
-use crate::pdf::doc::{Item, Page, Rgb};
+use crate::pdf::doc::{Item, Page, Rgb, StructElem};
 use crate::pdf::fonts::FontKind;
 
 fn color(c: Rgb) -> Color {
@@ -56,7 +56,11 @@ fn actual_text(text: &str) -> Op {
     }
 }
 
-pub(super) fn page_ops(page: &Page) -> Vec<Op> {
+/// The page's ops: graphics, then the text, each text item in a marked-
+/// content sequence: `/<role> <</MCID n>> BDC` for the structure element
+/// its `Item::Tag` names (MCIDs counted per page in item order, as
+/// `tags::write_structure` counts them), `/Artifact BMC` for the rest.
+pub(super) fn page_ops(page: &Page, structure: &[StructElem]) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
     let mut fill: Option<Rgb> = None;
     let mut stroke: Option<Rgb> = None;
@@ -122,7 +126,16 @@ pub(super) fn page_ops(page: &Page) -> Vec<Op> {
     }
     let mut in_text = false;
     let mut cur_font: Option<(FontKind, f32)> = None;
+    let mut tag: Option<u32> = None;
+    let mut mcid: i64 = 0;
+    // The marked-content sequence open now: one per run of text items of
+    // the same element (or of artifacts).
+    let mut open: Option<Option<u32>> = None;
     for it in &page.items {
+        if let Item::Tag(t) = it {
+            tag = *t;
+            continue;
+        }
         if let Item::Text {
             x,
             y,
@@ -152,6 +165,27 @@ pub(super) fn page_ops(page: &Page) -> Vec<Op> {
                 ops.push(Op::SetFillColor { col: color(c) });
                 fill = Some(c);
             }
+            let tag = tag.filter(|e| (*e as usize) < structure.len());
+            if open != Some(tag) {
+                if open.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                match tag.and_then(|e| structure.get(e as usize)) {
+                    Some(elem) => {
+                        let mut map = std::collections::BTreeMap::new();
+                        map.insert("MCID".to_string(), printpdf::DictItem::Int(mcid));
+                        mcid += 1;
+                        ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: elem.role.to_string(),
+                            properties: printpdf::DictItem::Dict { map },
+                        });
+                    }
+                    None => ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".into(),
+                    }),
+                }
+                open = Some(tag);
+            }
             if let Some(a) = actual {
                 ops.push(actual_text(a));
             }
@@ -165,6 +199,9 @@ pub(super) fn page_ops(page: &Page) -> Vec<Op> {
                 ops.push(Op::EndMarkedContent);
             }
         }
+    }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
     }
     if in_text {
         ops.push(Op::EndTextSection);

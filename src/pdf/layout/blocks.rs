@@ -84,12 +84,19 @@ impl Flow<'_> {
         ctx.prev_footnote = false;
         let para_gap = if ctx.list_depth > 0 { 3.0 } else { 6.0 };
         match b {
-            Block::Heading { level, spans, id } => self.heading(*level, spans, id),
+            Block::Heading { level, spans, id } => {
+                self.elem_begin(super::tags::heading_role(*level), None);
+                self.heading(*level, spans, id);
+                self.elem_leave();
+            }
             Block::Paragraph(spans) => {
+                self.elem_begin("P", None);
                 self.paragraph(spans, x, w, ctx.size, TEXT);
+                self.elem_leave();
                 self.gap(para_gap);
             }
             Block::List { start, items } => {
+                self.elem_begin("L", None);
                 ctx.list_depth += 1;
                 let indent = 16.0;
                 for (i, item) in items.iter().enumerate() {
@@ -103,6 +110,8 @@ impl Flow<'_> {
                     };
                     let lead = ctx.size * LEADING;
                     self.ensure(lead);
+                    self.elem_begin("LI", None);
+                    self.elem_begin("Lbl", None);
                     let mw = self.fonts.width(FontKind::Regular, ctx.size, &marker);
                     let base = self.y - ctx.size * 1.02;
                     self.text(
@@ -113,8 +122,13 @@ impl Flow<'_> {
                         TEXT,
                         &marker,
                     );
+                    self.elem_leave();
+                    self.elem_begin("LBody", None);
                     self.blocks(item, x + indent, w - indent, ctx);
+                    self.elem_leave();
+                    self.elem_leave();
                 }
+                self.elem_leave();
                 ctx.list_depth -= 1;
                 if ctx.list_depth == 0 {
                     self.gap(3.0);
@@ -125,13 +139,19 @@ impl Flow<'_> {
                 self.gap(2.0);
                 let size = ctx.size;
                 ctx.size = size * 0.95;
+                self.elem_begin("BlockQuote", None);
                 self.blocks(inner, x + 14.0, w - 14.0, ctx);
+                self.elem_leave();
                 ctx.size = size;
                 let end = (self.page_index(), self.y + 4.0);
                 self.vertical_bar(start, end, x + 3.0);
                 self.gap(4.0);
             }
-            Block::Code(text) => self.code(text, x, w),
+            Block::Code(text) => {
+                self.elem_begin("P", None);
+                self.code(text, x, w);
+                self.elem_leave();
+            }
             Block::Rule => {
                 self.ensure(12.0);
                 self.gap(4.0);
@@ -140,11 +160,15 @@ impl Flow<'_> {
                 self.y -= 8.0;
             }
             Block::Table(t) => {
+                self.elem_begin("Table", None);
                 self.table(t, x, w);
+                self.elem_leave();
                 self.gap(8.0);
             }
             Block::Heatmap(h) => {
+                self.elem_begin("Figure", Some(super::heatmap::alt_text(h)));
                 self.heatmap(h, x, w);
+                self.elem_leave();
                 self.gap(8.0);
             }
             // A referenced note stands at the foot of its page; one nobody
@@ -162,11 +186,13 @@ impl Flow<'_> {
                 }
                 self.ensure(fsize * LEADING);
                 self.anchor(id);
+                self.elem_begin("Note", None);
                 let label = format!("{}", number);
                 let base = self.y - fsize * 1.02;
                 self.text(x, base, FontKind::Regular, fsize, TEXT, &label);
                 ctx.size = fsize;
                 self.blocks(blocks, x + 14.0, w - 14.0, ctx);
+                self.elem_leave();
                 ctx.size = size;
                 ctx.prev_footnote = true;
             }

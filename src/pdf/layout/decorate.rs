@@ -29,7 +29,9 @@ impl Flow<'_> {
                 avail - lw - 16.0,
             );
             let rw = fonts.width(FontKind::Regular, size, &rh);
+            // The page furniture is an artifact, not content (tagged PDF).
             let mut items = vec![
+                Item::Tag(None),
                 Item::Text {
                     x: MARGIN_X,
                     y: top,

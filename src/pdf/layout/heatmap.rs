@@ -208,3 +208,37 @@ struct HeatmapGeometry {
     max_col_lines: usize,
     height: f32,
 }
+
+/// The alternative text of a heat map (its figure's `/Alt`): the title and
+/// every cell that holds entries, so a screen reader hears what the colours
+/// show.
+pub(super) fn alt_text(h: &crate::pdf::parse::Heatmap) -> String {
+    let mut cells = Vec::new();
+    for (r, row) in h.rows.iter().enumerate() {
+        for (c, col) in h.cols.iter().enumerate() {
+            let n = h.counts.get(r).and_then(|v| v.get(c)).copied().unwrap_or(0);
+            if n > 0 {
+                let zone = h
+                    .zones
+                    .get(r)
+                    .and_then(|v| v.get(c))
+                    .map(|z| format!(", {z}"))
+                    .unwrap_or_default();
+                cells.push(format!("{row} x {col}: {n}{zone}"));
+            }
+        }
+    }
+    let title = if h.title.is_empty() {
+        "Risk heat map"
+    } else {
+        h.title.as_str()
+    };
+    if cells.is_empty() {
+        format!("{title}: no entries placed.")
+    } else {
+        format!(
+            "{title} (severity x probability: entries): {}.",
+            cells.join("; ")
+        )
+    }
+}

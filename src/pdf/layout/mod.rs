@@ -17,6 +17,7 @@ mod lines;
 mod notes;
 mod table;
 mod table_plan;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,6 +105,9 @@ pub struct Flow<'f> {
     page_refs: Vec<(usize, usize, String)>,
     /// Number headings (1, 1.1, ...) up to this level.
     pub number_depth: u8,
+    /// The structure elements so far and the open ones (`tags.rs`).
+    pub structure: Vec<super::doc::StructElem>,
+    elem_stack: Vec<u32>,
 }
 
 impl<'f> Flow<'f> {
@@ -128,6 +132,8 @@ impl<'f> Flow<'f> {
             anchors: BTreeMap::new(),
             page_refs: Vec::new(),
             number_depth: 3,
+            structure: Vec::new(),
+            elem_stack: Vec::new(),
         }
     }
 
@@ -160,7 +166,12 @@ impl<'f> Flow<'f> {
     pub fn new_page(&mut self, landscape: bool, decorated: bool) {
         self.flush_notes();
         // Never leave an empty page behind (e.g. turning a fresh page to landscape).
-        if self.fresh() && self.pages.last().is_some_and(|p| p.items.is_empty()) {
+        if self.fresh()
+            && self
+                .pages
+                .last()
+                .is_some_and(|p| p.items.iter().all(|i| matches!(i, Item::Tag(_))))
+        {
             self.pages.pop();
         }
         self.landscape = landscape;
@@ -172,6 +183,10 @@ impl<'f> Flow<'f> {
             items: Vec::new(),
             decorated,
         });
+        // The open structure element goes on on the new page.
+        if let Some(&e) = self.elem_stack.last() {
+            self.push(Item::Tag(Some(e)));
+        }
         self.y = self.top();
         self.open_carried_notes();
     }

@@ -90,13 +90,39 @@ impl Flow<'_> {
         };
         let empty_row: Vec<Vec<Span>> = Vec::new();
 
+        // The header row is tagged once (TR of TH); where it is drawn again
+        // on the next page it is an artifact.
+        let header_tagged = std::cell::Cell::new(false);
         let draw_header = |flow: &mut Flow| {
             if !has_head {
                 return;
             }
             let y = flow.y;
             flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
-            flow.draw_cells(&columns, &head_lines, &head_cells, y - PAD, 0..usize::MAX);
+            if header_tagged.replace(true) {
+                flow.elem_pause();
+                flow.draw_cells(
+                    &columns,
+                    &head_lines,
+                    &head_cells,
+                    y - PAD,
+                    0..usize::MAX,
+                    None,
+                );
+                flow.elem_resume();
+            } else {
+                flow.elem_begin("TR", None);
+                let th: Vec<u32> = (0..ncols).map(|_| flow.elem_new("TH", None)).collect();
+                flow.draw_cells(
+                    &columns,
+                    &head_lines,
+                    &head_cells,
+                    y - PAD,
+                    0..usize::MAX,
+                    Some(&th),
+                );
+                flow.elem_leave();
+            }
             flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);
             flow.y -= head_h;
         };
@@ -107,6 +133,7 @@ impl Flow<'_> {
         for (ri, row) in t.rows.iter().enumerate() {
             let row = if row.is_empty() { &empty_row } else { row };
             let lines = layout_row(row);
+            let tr = self.elem_new("TR", None);
             let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
             let row_h = nlines as f32 * lead + 2.0 * PAD;
             if self.y - row_h < self.bottom() {
@@ -119,6 +146,7 @@ impl Flow<'_> {
             }
             // Draw the row, splitting across pages only when taller than a page.
             let mut from = 0usize;
+            let mut cells_of_row: Vec<u32> = Vec::new();
             while from < nlines {
                 let fit = (((self.y - self.bottom() - 2.0 * PAD) / lead)
                     .floor()
@@ -129,7 +157,19 @@ impl Flow<'_> {
                 if ri % 2 == 1 {
                     self.rect(x, y - h, table_w, h, ZEBRA);
                 }
-                self.draw_cells(&columns, &lines, row, y - PAD, from..from + take);
+                self.elem_enter(tr);
+                if from == 0 {
+                    cells_of_row = (0..ncols).map(|_| self.elem_new("TD", None)).collect();
+                }
+                self.draw_cells(
+                    &columns,
+                    &lines,
+                    row,
+                    y - PAD,
+                    from..from + take,
+                    Some(&cells_of_row),
+                );
+                self.elem_leave();
                 self.hline(x, x + table_w, y - h, 0.4, RULE);
                 self.y -= h;
                 from += take;
@@ -153,6 +193,7 @@ impl Flow<'_> {
         cells: &[Vec<Span>],
         top: f32,
         rows: Range<usize>,
+        elems: Option<&[u32]>,
     ) {
         let Columns {
             x,
@@ -168,6 +209,10 @@ impl Flow<'_> {
             let spans = cells.get(c).unwrap_or(&empty);
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
             let mut y = top;
+            let elem = elems.and_then(|e| e.get(c)).copied();
+            if let Some(e) = elem {
+                self.elem_enter(e);
+            }
             for line in cell_lines.iter().take(rows.end).skip(rows.start) {
                 let lx = match align {
                     Align::Left => cx + PAD,
@@ -177,6 +222,9 @@ impl Flow<'_> {
                 let base = y - size * 1.05;
                 self.draw_line_at(line, spans, lx, base, size, TEXT);
                 y -= lead;
+            }
+            if elem.is_some() {
+                self.elem_leave();
             }
             cx += cw;
         }

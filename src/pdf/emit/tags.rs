@@ -1,0 +1,181 @@
+//! The emit half of the tagged PDF (ISO 32000-1 14.7, 14.8): the structure
+//! tree from the layout's elements and `Item::Tag` markers. Each text item
+//! a marker gives an element to was drawn as marked content with the next
+//! MCID of its page (`ops::page_ops`); here every element becomes a
+//! `StructElem` whose kids, in reading order (the Markdown's), are its child
+//! elements and its marked-content references, under one `Document`
+//! element. Each page gets `/StructParents`, the `ParentTree` maps its
+//! MCIDs back to their elements, and the catalog gets `/StructTreeRoot` and
+//! `/MarkInfo <</Marked true>>`.
+
+use lopdf::{Dictionary, Object, ObjectId};
+
+use super::{catalog_id, PdfError};
+use crate::pdf::doc::{Item, Page, StructElem};
+
+enum Kid {
+    Elem(usize),
+    Mcr { page: usize, mcid: i64 },
+}
+
+/// Writes the structure tree of `pages` (drawn with `structure`) into `lo`,
+/// whose page objects are `page_ids` in page order.
+pub(super) fn write_structure(
+    lo: &mut lopdf::Document,
+    pages: &[Page],
+    structure: &[StructElem],
+    page_ids: &[ObjectId],
+) -> Result<(), PdfError> {
+    if structure.is_empty() {
+        return Ok(());
+    }
+    let n = structure.len();
+    let mut kids: Vec<Vec<Kid>> = (0..n).map(|_| Vec::new()).collect();
+    let mut top: Vec<usize> = Vec::new();
+    let mut placed = vec![false; n];
+    // An element goes under its parent the first time its text (or a
+    // marker) appears: reading order is the order of the page items.
+    fn place(
+        e: usize,
+        structure: &[StructElem],
+        placed: &mut [bool],
+        kids: &mut [Vec<Kid>],
+        top: &mut Vec<usize>,
+    ) {
+        if placed[e] {
+            return;
+        }
+        placed[e] = true;
+        match structure[e]
+            .parent
+            .map(|p| p as usize)
+            .filter(|p| *p < structure.len())
+        {
+            Some(p) => {
+                place(p, structure, placed, kids, top);
+                kids[p].push(Kid::Elem(e));
+            }
+            None => top.push(e),
+        }
+    }
+    let mut parents_of_page: Vec<Vec<usize>> = Vec::with_capacity(pages.len());
+    for (pi, page) in pages.iter().enumerate() {
+        let mut tag: Option<usize> = None;
+        let mut mcid = 0i64;
+        let mut parents = Vec::new();
+        // As `ops::page_ops` draws them: one MCID per run of text items of
+        // the same element.
+        let mut open: Option<Option<usize>> = None;
+        for it in &page.items {
+            match it {
+                Item::Tag(t) => {
+                    tag = t.map(|e| e as usize).filter(|e| *e < n);
+                    if let Some(e) = tag {
+                        place(e, structure, &mut placed, &mut kids, &mut top);
+                    }
+                }
+                Item::Text { text, .. } if !text.is_empty() && open != Some(tag) => {
+                    if let Some(e) = tag {
+                        kids[e].push(Kid::Mcr { page: pi, mcid });
+                        parents.push(e);
+                        mcid += 1;
+                    }
+                    open = Some(tag);
+                }
+                _ => {}
+            }
+        }
+        parents_of_page.push(parents);
+    }
+    // Elements that never came to stand anywhere (no marker) still belong
+    // to the tree, at the end of their parent.
+    for e in 0..n {
+        place(e, structure, &mut placed, &mut kids, &mut top);
+    }
+
+    let root_id = lo.new_object_id();
+    let doc_id = lo.new_object_id();
+    let ids: Vec<ObjectId> = (0..n).map(|_| lo.new_object_id()).collect();
+    for (e, elem) in structure.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("S", Object::Name(elem.role.as_bytes().to_vec()));
+        // The page of the element's first content: its MCIDs there are
+        // plain integers, others references with their page (14.7.4.2).
+        let home = kids[e].iter().find_map(|k| match k {
+            Kid::Mcr { page, .. } => page_ids.get(*page).copied(),
+            Kid::Elem(_) => None,
+        });
+        if let Some(pg) = home {
+            d.set("Pg", Object::Reference(pg));
+        }
+        let parent = elem
+            .parent
+            .map(|p| p as usize)
+            .filter(|p| *p < n)
+            .map_or(doc_id, |p| ids[p]);
+        d.set("P", Object::Reference(parent));
+        let k: Vec<Object> = kids[e]
+            .iter()
+            .filter_map(|k| match k {
+                Kid::Elem(c) => Some(Object::Reference(ids[*c])),
+                Kid::Mcr { page, mcid } => {
+                    let pg = *page_ids.get(*page)?;
+                    if Some(pg) == home {
+                        return Some(Object::Integer(*mcid));
+                    }
+                    let mut m = Dictionary::new();
+                    m.set("Type", Object::Name(b"MCR".to_vec()));
+                    m.set("Pg", Object::Reference(pg));
+                    m.set("MCID", Object::Integer(*mcid));
+                    Some(Object::Dictionary(m))
+                }
+            })
+            .collect();
+        d.set("K", Object::Array(k));
+        if let Some(alt) = &elem.alt {
+            d.set("Alt", super::text_string(alt));
+        }
+        lo.objects.insert(ids[e], Object::Dictionary(d));
+    }
+    let mut doc = Dictionary::new();
+    doc.set("Type", Object::Name(b"StructElem".to_vec()));
+    doc.set("S", Object::Name(b"Document".to_vec()));
+    doc.set("P", Object::Reference(root_id));
+    doc.set(
+        "K",
+        Object::Array(top.iter().map(|e| Object::Reference(ids[*e])).collect()),
+    );
+    lo.objects.insert(doc_id, Object::Dictionary(doc));
+
+    let mut nums = Vec::new();
+    for (pi, parents) in parents_of_page.iter().enumerate() {
+        let Some(&pg) = page_ids.get(pi) else {
+            continue;
+        };
+        if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(pg) {
+            pd.set("StructParents", Object::Integer(pi as i64));
+        }
+        nums.push(Object::Integer(pi as i64));
+        nums.push(Object::Array(
+            parents.iter().map(|e| Object::Reference(ids[*e])).collect(),
+        ));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Nums", Object::Array(nums));
+    let tree_id = lo.add_object(tree);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    root.set("K", Object::Reference(doc_id));
+    root.set("ParentTree", Object::Reference(tree_id));
+    root.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+
+    let cat = catalog_id(lo)?;
+    if let Ok(Object::Dictionary(c)) = lo.get_object_mut(cat) {
+        c.set("StructTreeRoot", Object::Reference(root_id));
+        let mut mark = Dictionary::new();
+        mark.set("Marked", Object::Boolean(true));
+        c.set("MarkInfo", Object::Dictionary(mark));
+    }
+    Ok(())
+}
