@@ -557,6 +557,12 @@ fn clip(s: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Whether `prefix` names one element of a `components` list (an SBOM
+/// component), whose subject `subject` writes as name and version.
+fn is_component(prefix: &[Seg]) -> bool {
+    matches!(prefix, [.., Seg::Field(list), Seg::Key(..)] if list == "components")
+}
+
 /// What a reader calls the object at `prefix` with value `v`.
 fn subject(prefix: &[Seg], v: &Value) -> String {
     let s = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
