@@ -65,7 +65,7 @@ pub(super) fn xmp_date(d: &str) -> Option<String> {
     let body = d.strip_prefix("D:").unwrap_or(d);
     let s = body.as_bytes();
     let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
-    if !(4..=14).contains(&digits) || digits % 2 != 0 {
+    if !(4..=14).contains(&digits) || !digits.is_multiple_of(2) {
         return None;
     }
     let num = |i: usize, default: u32| -> u32 {
