@@ -41,12 +41,24 @@ impl ExportFormat {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// Template overrides, file by file (Markdown and PDF).
     pub templates_dir: Option<std::path::PathBuf>,
     /// Export one part only (Markdown), e.g. `ai-deployer-info`.
     pub part: Option<String>,
+    /// The PDF as PDF/A-2b (the default; `--no-pdfa` turns it off).
+    pub pdfa: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            templates_dir: None,
+            part: None,
+            pdfa: true,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +152,10 @@ pub fn export_with_warnings(
                 }
             }
             let timings = crate::util::Timings::from_env();
-            let pdf_opts = crate::pdf::PdfOptions { observer: &timings };
+            let pdf_opts = crate::pdf::PdfOptions {
+                observer: &timings,
+                pdfa: opts.pdfa,
+            };
             let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;
             return Ok(Exported {
                 bytes: pdf.bytes,

@@ -1,4 +1,4 @@
-//! `techfile export PATH --format FMT -o OUT [--templates DIR] [--part NAME]`.
+//! `techfile export PATH --format FMT -o OUT [--templates DIR] [--part NAME] [--no-pdfa]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,9 @@ pub struct ExportArgs {
     /// Export one part only (Markdown or PDF): ai-deployer-info, gspr, standards, declaration-of-conformity.
     #[arg(long)]
     pub part: Option<String>,
+    /// Write a plain PDF 1.7 file instead of PDF/A-2b (no XMP metadata, no output intent).
+    #[arg(long)]
+    pub no_pdfa: bool,
 }
 
 fn parse_format(s: &str) -> Result<ExportFormat, String> {
@@ -47,6 +50,7 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let opts = ExportOptions {
         templates_dir: a.templates,
         part: a.part,
+        pdfa: !a.no_pdfa,
     };
     util::check_export_target(&a.path, &a.output)?;
     let out = export_with_warnings(&tf, a.format, &opts)

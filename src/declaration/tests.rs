@@ -146,8 +146,8 @@ fn exported_as_its_own_markdown_and_pdf_and_placed_in_the_file() {
     use crate::export::{export, ExportFormat, ExportOptions};
     let tf = signed();
     let opts = ExportOptions {
-        templates_dir: None,
         part: Some("declaration-of-conformity".into()),
+        ..ExportOptions::default()
     };
     let md =
         String::from_utf8(export(&tf, ExportFormat::Markdown, &opts).expect("md")).expect("utf8");

@@ -57,19 +57,25 @@ impl PdfError {
 pub struct PdfOptions<'a> {
     /// Told as each stage ends (`pdf.parse`, `pdf.layout`, ... `pdf.id+save`).
     pub observer: &'a dyn Observer,
+    /// PDF/A-2b (ISO 19005-2, level B): XMP metadata and the sRGB output
+    /// intent. On by default; off gives the plain PDF 1.7 file.
+    pub pdfa: bool,
 }
 
 impl Default for PdfOptions<'_> {
     fn default() -> Self {
         PdfOptions {
             observer: &NoObserver,
+            pdfa: true,
         }
     }
 }
 
 impl std::fmt::Debug for PdfOptions<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PdfOptions").finish_non_exhaustive()
+        f.debug_struct("PdfOptions")
+            .field("pdfa", &self.pdfa)
+            .finish_non_exhaustive()
     }
 }
 
@@ -209,7 +215,10 @@ mod tests {
     #[test]
     fn layout_and_emit_tell_the_observer_each_stage_and_give_no_warnings() {
         let record = Record::default();
-        let opts = PdfOptions { observer: &record };
+        let opts = PdfOptions {
+            observer: &record,
+            ..PdfOptions::default()
+        };
         let md = "# One\n\nText.[^a]\n\n[^a]: A note.\n";
         let doc = layout(&front(), md, &opts).expect("layout");
         assert!(doc.pages.len() >= 4, "cover, control, contents, body");

@@ -25,6 +25,7 @@ mod hostile_templates;
 mod kill_save;
 mod markdown_isolation;
 mod migration;
+mod pdf_a;
 mod pdf_determinism;
 mod pdf_example;
 mod pdf_render;

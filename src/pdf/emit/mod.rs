@@ -10,6 +10,7 @@ mod embed;
 mod merge;
 mod nav;
 mod ops;
+mod pdfa;
 mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +27,7 @@ use embed::{embed_font, write_font_tables, FontTables};
 use merge::merge_pages;
 use nav::{add_links, write_outline};
 use ops::{page_ops, rect};
+use pdfa::{make_pdfa, xml_char, InfoText};
 
 pub(super) fn text_string(s: &str) -> Object {
     // PDF text string: UTF-16BE with BOM (any Unicode survives).
@@ -119,19 +121,27 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
 
-    // 3. Info dictionary from the document: no clock, no /GTS_PDFXVersion.
-    let mut info = Dictionary::new();
-    info.set("Title", text_string(&meta.title));
-    info.set("Author", text_string(&meta.author));
-    info.set("Subject", text_string(&meta.subject));
-    if !meta.keywords.is_empty() {
-        info.set("Keywords", text_string(&meta.keywords));
-    }
-    info.set("Creator", text_string("Techfile"));
-    info.set(
-        "Producer",
-        text_string("Techfile PDF engine (printpdf 0.12, lopdf)"),
+    // 3. Info dictionary from the document: no clock, no /GTS_PDFXVersion,
+    // no /Trapped. Its text drops what XML cannot hold, so the XMP packet
+    // of a PDF/A file can hold the same values.
+    let clean = |s: &str| -> String { s.chars().filter(|c| xml_char(*c)).collect() };
+    let (title, author, subject) = (
+        clean(&meta.title),
+        clean(&meta.author),
+        clean(&meta.subject),
     );
+    let keywords = Some(clean(&meta.keywords)).filter(|k| !k.is_empty());
+    const CREATOR: &str = "Techfile";
+    const PRODUCER: &str = "Techfile PDF engine (printpdf 0.12, lopdf)";
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&title));
+    info.set("Author", text_string(&author));
+    info.set("Subject", text_string(&subject));
+    if let Some(k) = &keywords {
+        info.set("Keywords", text_string(k));
+    }
+    info.set("Creator", text_string(CREATOR));
+    info.set("Producer", text_string(PRODUCER));
     if let Some(d) = &meta.date {
         info.set(
             "CreationDate",
@@ -160,6 +170,20 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
         let mut prefs = Dictionary::new();
         prefs.set("DisplayDocTitle", Object::Boolean(true));
         cat.set("ViewerPreferences", Object::Dictionary(prefs));
+    }
+    // PDF/A-2b: XMP metadata mirroring the Info dictionary, sRGB output
+    // intent (see `pdfa`).
+    if opts.pdfa {
+        let text = InfoText {
+            title: &title,
+            author: &author,
+            subject: &subject,
+            keywords: keywords.as_deref(),
+            creator: CREATOR,
+            producer: PRODUCER,
+            date: meta.date.as_deref(),
+        };
+        make_pdfa(&mut lo, &text)?;
     }
 
     // 5. Compress every stream, fast.
@@ -252,11 +276,15 @@ pub(super) fn lo_err(e: lopdf::Error) -> PdfError {
 }
 
 /// Compresses every stream not yet compressed (fast zlib level; tiny
-/// streams stay as they are).
+/// streams stay as they are), except metadata streams: XMP stays readable
+/// to tools that do not parse PDF (ISO 19005-2 6.6.2.1 and XMP Part 3).
 fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result<(), PdfError> {
     for o in objects {
         let Object::Stream(s) = o else { continue };
-        if s.dict.get(b"Filter").is_ok() || s.content.len() <= 64 {
+        if s.dict.get(b"Filter").is_ok()
+            || s.content.len() <= 64
+            || matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Metadata")
+        {
             continue;
         }
         let mut enc = flate2::write::ZlibEncoder::new(

@@ -25,7 +25,8 @@ fn destination(page: ObjectId, top: f32) -> Object {
     ])
 }
 
-/// Link annotations (URI and GoTo) written against the final page objects.
+/// Link annotations (URI and GoTo actions only, never JavaScript or
+/// Launch: ISO 19005-2 6.5.1) written against the final page objects.
 pub(super) fn add_links(
     lo: &mut lopdf::Document,
     pages: &[Page],
@@ -62,6 +63,8 @@ pub(super) fn add_links(
             let mut d = Dictionary::new();
             d.set("Type", Object::Name(b"Annot".to_vec()));
             d.set("Subtype", Object::Name(b"Link".to_vec()));
+            // Print flag (bit 3): PDF/A-2 6.3.2 asks it of every annotation.
+            d.set("F", Object::Integer(4));
             d.set(
                 "Rect",
                 Object::Array(
