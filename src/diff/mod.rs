@@ -558,6 +558,12 @@ fn clip(s: &str) -> String {
 }
 
 /// What a reader calls the object at `prefix` with value `v`.
+/// An element of a `components` list (the SBOM inventory), which
+/// `subject` names by package and version.
+fn is_component(prefix: &[Seg]) -> bool {
+    matches!(prefix.len().checked_sub(2).and_then(|i| prefix.get(i)), Some(Seg::Field(f)) if f == "components")
+}
+
 fn subject(prefix: &[Seg], v: &Value) -> String {
     let s = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_string();
     let list = match prefix.get(prefix.len().saturating_sub(2)) {
