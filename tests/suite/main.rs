@@ -27,6 +27,7 @@ mod markdown_isolation;
 mod migration;
 mod pdf_determinism;
 mod pdf_example;
+mod pdf_layout;
 mod pdf_render;
 mod pdf_stress_project;
 mod register;

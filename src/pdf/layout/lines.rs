@@ -152,8 +152,9 @@ impl<'a> LineBreaker<'a> {
                 }),
             }
             self.word_w += cw;
-            // Allow a break after a hyphen or slash inside a word (URLs, purls, compounds).
-            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 {
+            // Allow a break after a hyphen or slash inside a word (URLs,
+            // purls, compounds), never in an exponent (`10` `-6`).
+            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 && !st.sup {
                 self.place_word();
             }
         }
