@@ -430,15 +430,15 @@ fn paragraphs(field: &str, a: &str, b: &str) -> Vec<Detail> {
                 new_index,
                 ..
             } => {
-                for i in old_index..old_index + old_len {
-                    d(Change::Removed, new_index + 1, &pa[i], "");
+                for old in &pa[old_index..old_index + old_len] {
+                    d(Change::Removed, new_index + 1, old, "");
                 }
             }
             DiffOp::Insert {
                 new_index, new_len, ..
             } => {
-                for j in new_index..new_index + new_len {
-                    d(Change::Added, j + 1, "", &pb[j]);
+                for (j, new) in pb.iter().enumerate().skip(new_index).take(new_len) {
+                    d(Change::Added, j + 1, "", new);
                 }
             }
             DiffOp::Replace {

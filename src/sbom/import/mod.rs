@@ -215,7 +215,7 @@ pub(crate) fn decode<'a>(
     file: &str,
 ) -> Result<std::borrow::Cow<'a, str>, SbomError> {
     let utf16 = |rest: &[u8], le: bool| -> Result<std::borrow::Cow<'a, str>, SbomError> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(SbomError::Encoding {
                 file: file.into(),
                 message: "UTF-16 file with an odd number of bytes".into(),
