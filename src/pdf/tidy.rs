@@ -137,7 +137,9 @@ fn next_exponent(text: &str) -> Option<(&str, &str, &str)> {
         if let Some(inner) = tail.strip_prefix('{') {
             if let Some(close) = inner.find('}') {
                 let exp = &inner[..close];
-                if !exp.is_empty() && exp.chars().count() <= 12 && !exp.contains(char::is_whitespace)
+                if !exp.is_empty()
+                    && exp.chars().count() <= 12
+                    && !exp.contains(char::is_whitespace)
                 {
                     return Some((&text[..caret], exp, &inner[close + 1..]));
                 }

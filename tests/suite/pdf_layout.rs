@@ -104,7 +104,9 @@ fn no_heading_or_list_marker_is_left_at_a_page_foot() {
             .iter()
             .filter_map(|i| match i {
                 // Between footer (y 34) and header.
-                Item::Text { x, y, text, .. } if *y > 50.0 && *y < doc.pages[page].height - 60.0 => {
+                Item::Text { x, y, text, .. }
+                    if *y > 50.0 && *y < doc.pages[page].height - 60.0 =>
+                {
                     Some((*x, *y, text.as_str()))
                 }
                 _ => None,
@@ -112,7 +114,11 @@ fn no_heading_or_list_marker_is_left_at_a_page_foot() {
             .collect()
     };
     let mut checked = 0;
-    for h in doc.outline.iter().filter(|h| h.title.contains("Section") || h.title.contains("Part")) {
+    for h in doc
+        .outline
+        .iter()
+        .filter(|h| h.title.contains("Section") || h.title.contains("Part"))
+    {
         // Baselines on the heading's page below the heading's own line.
         let mut below: Vec<f32> = body(h.page)
             .iter()
@@ -150,7 +156,8 @@ fn no_heading_or_list_marker_is_left_at_a_page_foot() {
 
 #[test]
 fn exponents_are_raised_and_still_read_as_text() {
-    let md = "# Risk\n\nLess than once in a million uses (< 10^-6), or 10^{-3}, and m^{2} in prose.\n";
+    let md =
+        "# Risk\n\nLess than once in a million uses (< 10^-6), or 10^{-3}, and m^{2} in prose.\n";
     let doc = layout(&front(), md, &PdfOptions::default()).expect("layout");
     let texts: Vec<(f32, f32, &str)> = doc
         .pages
@@ -300,6 +307,9 @@ fn the_example_has_each_table_once_no_repeated_heading_and_a_full_cover() {
         tf.device.version.as_str(),
     ] {
         assert!(!want.is_empty(), "the example fills it");
-        assert!(cover.contains(&squash(want)), "cover lacks {want:?}: {cover}");
+        assert!(
+            cover.contains(&squash(want)),
+            "cover lacks {want:?}: {cover}"
+        );
     }
 }

@@ -390,7 +390,10 @@ mod tests {
         let w = A4.0 - 2.0 * MARGIN_X;
         let mut t = table(30);
         let long = flow.plan_table(&t, w).expect("plan");
-        assert!(long.landscape, "40 rows of 30 columns fill a landscape page");
+        assert!(
+            long.landscape,
+            "40 rows of 30 columns fill a landscape page"
+        );
         t.rows.truncate(1);
         let short = flow.plan_table(&t, w).expect("plan");
         assert!(!short.landscape, "one row does not get a landscape page");
