@@ -153,6 +153,12 @@ pub struct DocumentControl {
     /// Date of this version (ISO 8601 `YYYY-MM-DD`). Exports take their date
     /// from here, never from the clock.
     pub date: String,
+    /// Release status of this version, e.g. `Released`, `Draft`, `In review`
+    /// (shown on the cover).
+    pub status: String,
+    /// Confidentiality marking, e.g. `Confidential — for the notified body`
+    /// (shown on the cover).
+    pub confidentiality: String,
     /// Revision history, oldest first.
     pub revisions: Vec<Revision>,
     /// Approvals (signatures) of this version.

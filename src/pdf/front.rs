@@ -20,6 +20,14 @@ pub struct FrontMatter {
     pub device: String,
     pub manufacturer: String,
     pub risk_class: String,
+    /// Release status of this version ("Released", "Draft").
+    pub status: String,
+    /// Confidentiality marking ("Confidential — for the notified body").
+    pub confidentiality: String,
+    /// The software release the file documents (`device.version`).
+    pub software_version: String,
+    /// The notified body: number and name ("0123 TÜV SÜD Product Service GmbH").
+    pub notified_body: String,
     /// version, date, author, description
     pub revisions: Vec<[String; 4]>,
     /// name, role, date, meaning
@@ -48,6 +56,18 @@ impl FrontMatter {
                 .risk_class
                 .map(|c| c.as_str().to_string())
                 .unwrap_or_default(),
+            status: d.status.clone(),
+            confidentiality: d.confidentiality.clone(),
+            software_version: tf.device.version.clone(),
+            notified_body: [
+                tf.device.notified_body.trim(),
+                tf.device.notified_body_name.trim(),
+            ]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
             revisions: d
                 .revisions
                 .iter()
@@ -145,16 +165,20 @@ pub(super) fn cover(flow: &mut Flow, f: &FrontMatter) {
     if !f.manufacturer.trim().is_empty() {
         flow.paragraph(&[Span::plain(f.manufacturer.clone())], x, w, 12.0, GREY);
     }
-    flow.y = ph - 470.0;
+    flow.y = ph - 440.0;
     let y = flow.y + 8.0;
     flow.hline(x, x + w, y, 0.8, HEADING);
     let rows = [
         ("Document ID", f.document_id.as_str()),
         ("Version", f.version.as_str()),
+        ("Status", f.status.as_str()),
         ("Date", f.date.as_str()),
+        ("Confidentiality", f.confidentiality.as_str()),
         ("Device", f.device.as_str()),
+        ("Software version", f.software_version.as_str()),
         ("Manufacturer", f.manufacturer.as_str()),
         ("Risk class", f.risk_class.as_str()),
+        ("Notified body", f.notified_body.as_str()),
     ];
     for (k, v) in rows {
         let top = flow.y;

@@ -9,7 +9,8 @@
 //!
 //! Modules: `parse` (Markdown -> blocks), `fonts` (shipped DejaVu faces,
 //! measuring, fallback, subsetting), `front` (front matter: cover, document
-//! control, footer, metadata), `toc` (contents), `layout` (blocks ->
+//! control, footer, metadata), `toc` (contents), `tidy` (exponents,
+//! repeated headings: blocks -> blocks), `layout` (blocks ->
 //! pages), `doc` (the laid-out document), `emit` (document -> bytes).
 
 pub mod doc;
@@ -19,6 +20,7 @@ mod front;
 pub mod layout;
 pub mod parse;
 pub mod stress;
+pub mod tidy;
 mod toc;
 mod xref;
 
@@ -108,7 +110,7 @@ pub fn layout(
     opts: &PdfOptions,
 ) -> Result<Document<'static>, PdfError> {
     let fonts = fonts::fonts().ok_or(PdfError::FontsUnavailable)?;
-    let blocks = parse::parse(body_markdown);
+    let blocks = tidy::tidy(parse::parse(body_markdown));
     opts.observer.stage("pdf.parse");
     let mut flow = Flow::new(fonts);
     let mut outline: Vec<OutlineItem> = Vec::new();
@@ -176,6 +178,10 @@ mod tests {
             risk_class: "IIa".into(),
             acts: vec!["MDR Annex II".into()],
             compact: false,
+            status: String::new(),
+            confidentiality: String::new(),
+            software_version: String::new(),
+            notified_body: String::new(),
             revisions: vec![[
                 "1.0".into(),
                 "2026-01-15".into(),

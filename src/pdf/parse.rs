@@ -39,7 +39,7 @@ pub struct Style {
     pub italic: bool,
     pub mono: bool,
     pub strike: bool,
-    /// Footnote reference: smaller and raised.
+    /// Footnote reference, exponent or `^superscript^`: smaller and raised.
     pub sup: bool,
     pub link: Option<LinkTarget>,
     /// A page-number placeholder: layout fills in the page of the link's
@@ -141,6 +141,8 @@ pub enum Block {
         id: String,
         blocks: Vec<Block>,
     },
+    /// A link target with nothing to show (the id of a heading `tidy` dropped).
+    Anchor(String),
 }
 
 pub fn parse(markdown: &str) -> Vec<Block> {
@@ -604,6 +606,8 @@ impl<'a> Builder<'a> {
                         ..cur
                     },
                     Tag::Strong => Style { bold: true, ..cur },
+                    // `^text^` (prose superscript), set like a footnote reference.
+                    Tag::Superscript => Style { sup: true, ..cur },
                     Tag::Strikethrough => Style {
                         strike: true,
                         ..cur

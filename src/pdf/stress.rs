@@ -132,6 +132,10 @@ pub fn stress_front() -> FrontMatter {
         risk_class: "IIb".into(),
         acts: vec!["MDR Annex II".into(), "MDR Annex III".into()],
         compact: false,
+        status: "Released".into(),
+        confidentiality: "Confidential".into(),
+        software_version: "9.9.0".into(),
+        notified_body: "0123 Example Notified Body".into(),
         revisions: (1..=12)
             .map(|i| {
                 [

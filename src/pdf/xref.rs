@@ -129,7 +129,11 @@ fn visit(blocks: &[Block], f: &mut dyn FnMut(&[Span])) {
                 .iter()
                 .chain(t.rows.iter().flatten())
                 .for_each(|c| f(c)),
-            Block::Heading { .. } | Block::Code(_) | Block::Rule | Block::Heatmap(_) => {}
+            Block::Heading { .. }
+            | Block::Code(_)
+            | Block::Rule
+            | Block::Heatmap(_)
+            | Block::Anchor(_) => {}
         }
     }
 }
@@ -145,7 +149,11 @@ fn visit_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Span>)) {
                 .iter_mut()
                 .chain(t.rows.iter_mut().flatten())
                 .for_each(&mut *f),
-            Block::Heading { .. } | Block::Code(_) | Block::Rule | Block::Heatmap(_) => {}
+            Block::Heading { .. }
+            | Block::Code(_)
+            | Block::Rule
+            | Block::Heatmap(_)
+            | Block::Anchor(_) => {}
         }
     }
 }

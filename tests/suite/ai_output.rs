@@ -80,14 +80,23 @@ fn example_ai_chapter_follows_annex_iv_order_with_tables() {
         ],
     );
     in_order(ai, &["#### 2(g)", "| Metric | Class | Subgroup | Dataset | Value | CI | Acceptance criterion | Result |", "| sensitivity | atrial fibrillation | — | CS-TEST-2024 | 0.971 | 0.96–0.979 (95 %) | CI lower ≥ 0.93 | pass |", "#### 2(h)"]);
-    // Subgroup results under Annex IV 3.
+    // Subgroup results: rows of that one table; Annex IV 3 refers to it.
     in_order(
         ai,
         &[
-            "### Annex IV 3 — Monitoring",
+            "#### 2(g)",
             "| sensitivity | atrial fibrillation | sex: female |",
+            "#### 2(h)",
+            "### Annex IV 3 — Monitoring",
+            "*The figures for specific groups are in the performance table under Annex IV 2(g).*",
             "### Annex IV 4 — ",
         ],
+    );
+    assert_eq!(
+        ai.matches("| sensitivity | atrial fibrillation | sex: female |")
+            .count(),
+        1,
+        "each performance row printed once"
     );
     assert!(
         ai.contains("21 passed, 0 failed, 0 without a criterion or value (of 21)"),

@@ -28,6 +28,7 @@ mod migration;
 mod pdf_a;
 mod pdf_determinism;
 mod pdf_example;
+mod pdf_layout;
 mod pdf_render;
 mod pdf_stress_project;
 mod pdf_tags;

@@ -21,6 +21,10 @@ fn front() -> FrontMatter {
         risk_class: "IIa".into(),
         acts: vec!["MDR Annex II".into(), "AI Act Annex IV".into()],
         compact: false,
+        status: "Released".into(),
+        confidentiality: "Confidential — for the notified body".into(),
+        software_version: "3.2.1".into(),
+        notified_body: "0123 TÜV SÜD Product Service GmbH".into(),
         revisions: vec![
             [
                 "1.0".into(),

@@ -39,11 +39,20 @@ impl Flow<'_> {
 
     fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, ctx: &mut Ctx) {
         for (i, b) in blocks.iter().enumerate() {
-            // A heading right before a landscape table, or before a short
+            // Anchors are invisible: what follows a heading is the next shown block.
+            let shown = |b: &&Block| !matches!(b, Block::Anchor(_));
+            // A heading keeps the start of what follows on its page (two
+            // lines of a paragraph, a list item's first lines, the next
+            // heading with its own start) ...
+            if let Block::Heading { .. } = b {
+                self.keep_next = self.start_height(&blocks[i + 1..], w, ctx.size, 0);
+            }
+            // ... a heading right before a landscape table, or before a short
             // introduction to one (up to three paragraphs), goes on the
             // landscape page with it.
             let table_after = blocks[i + 1..]
                 .iter()
+                .filter(shown)
                 .take(4)
                 .find(|b| !matches!(b, Block::Paragraph(_)));
             if let (Block::Heading { .. }, Some(Block::Table(t))) = (b, table_after) {
@@ -52,6 +61,7 @@ impl Flow<'_> {
                     // and the first row (rows are kept whole).
                     let intro: f32 = blocks[i + 1..]
                         .iter()
+                        .filter(shown)
                         .take_while(|b| matches!(b, Block::Paragraph(_)))
                         .map(|b| match b {
                             Block::Paragraph(sp) => {
@@ -69,7 +79,8 @@ impl Flow<'_> {
                 }
             }
             // ... and one before a heat map keeps the whole map with it.
-            if let (Block::Heading { .. }, Some(Block::Heatmap(h))) = (b, blocks.get(i + 1)) {
+            let next = blocks[i + 1..].iter().find(shown);
+            if let (Block::Heading { .. }, Some(Block::Heatmap(h))) = (b, next) {
                 self.keep_next = self.heatmap_height(h, w);
             }
             self.block(b, x, w, ctx);
@@ -108,8 +119,10 @@ impl Flow<'_> {
                             _ => "◦".to_string(),
                         },
                     };
-                    let lead = ctx.size * LEADING;
-                    self.ensure(lead);
+                    // The marker never stands at a page foot without the
+                    // item's first lines.
+                    let start = self.start_height(item, w - indent, ctx.size, 0);
+                    self.ensure(start.max(ctx.size * LEADING));
                     self.elem_begin("LI", None);
                     self.elem_begin("Lbl", None);
                     let mw = self.fonts.width(FontKind::Regular, ctx.size, &marker);
@@ -152,6 +165,7 @@ impl Flow<'_> {
                 self.code(text, x, w);
                 self.elem_leave();
             }
+            Block::Anchor(id) => self.anchor(id),
             Block::Rule => {
                 self.ensure(12.0);
                 self.gap(4.0);
@@ -239,22 +253,16 @@ impl Flow<'_> {
             self.number_depth,
             &crate::pdf::parse::spans_text(spans),
         );
-        let size = [18.0, 14.0, 12.0, 11.0, 10.0, 10.0][lvl - 1];
-        let before = [0.0, 12.0, 9.0, 7.0, 6.0, 6.0][lvl - 1];
-        let after = [10.0, 5.0, 4.0, 3.0, 2.0, 2.0][lvl - 1];
+        let size = HEADING_SIZE[lvl - 1];
+        let before = HEADING_BEFORE[lvl - 1];
+        let after = HEADING_AFTER[lvl - 1];
         self.gap(before);
-        // Keep the heading with the start of what follows.
-        let keep = std::mem::take(&mut self.keep_next).max(3.0 * BODY_SIZE * LEADING);
-        self.ensure(size * LEADING + keep);
-        let mut all: Vec<Span> = Vec::with_capacity(spans.len() + 1);
-        if !number.is_empty() {
-            all.push(Span::bold(format!("{}  ", number)));
-        }
-        for s in spans {
-            let mut s = s.clone();
-            s.style.bold = true;
-            all.push(s);
-        }
+        let all = heading_spans(&number, spans);
+        // Keep the heading, all its lines, with the start of what follows.
+        let keep = std::mem::take(&mut self.keep_next).max(2.0 * BODY_SIZE * LEADING);
+        let capacity = self.top() - MARGIN_BOTTOM;
+        let own = self.heading_height(level, &all);
+        self.ensure((own + keep).min(capacity * 0.8));
         let page = self.page_index();
         let y = self.y;
         self.anchor(id);
@@ -275,6 +283,49 @@ impl Flow<'_> {
             page,
             y,
         });
+    }
+
+    /// Height of a heading (its spans with the number) and the space after it.
+    fn heading_height(&self, level: u8, all: &[Span]) -> f32 {
+        let lvl = level.clamp(1, 6) as usize;
+        let size = HEADING_SIZE[lvl - 1];
+        let lines = break_lines(self.fonts, all, size, self.content_width()).len();
+        let rule = if lvl == 1 { 6.0 } else { 0.0 };
+        lines as f32 * size * LEADING + rule + HEADING_AFTER[lvl - 1]
+    }
+
+    /// The height the start of `blocks` needs on a page, `w` wide: what a
+    /// heading before it or a list marker must not be parted from. Two
+    /// lines of a paragraph (all of one of three lines or fewer, which
+    /// orphan and widow control would not split), a heading with its own
+    /// start, a list's first item's start; tables and heat maps are kept
+    /// by their own rules (`blocks`).
+    fn start_height(&self, blocks: &[Block], w: f32, size: f32, depth: usize) -> f32 {
+        let lead = size * LEADING;
+        let rest = |i: usize| blocks.get(i..).unwrap_or(&[]);
+        match blocks.first() {
+            None => 0.0,
+            Some(Block::Anchor(_)) if depth < 8 => self.start_height(rest(1), w, size, depth + 1),
+            Some(Block::Paragraph(sp)) => {
+                let n = break_lines(self.fonts, sp, size, w).len();
+                (if n <= 3 { n } else { 2 }) as f32 * lead
+            }
+            Some(Block::Heading { level, spans, .. }) if depth < 8 => {
+                let lvl = (*level).clamp(1, 6) as usize;
+                let all = heading_spans("9.9.9", spans);
+                HEADING_BEFORE[lvl - 1]
+                    + self.heading_height(*level, &all)
+                    + self.start_height(rest(1), w, size, depth + 1)
+            }
+            Some(Block::List { items, .. }) if depth < 8 => items.first().map_or(lead, |item| {
+                self.start_height(item, w - 16.0, size, depth + 1).max(lead)
+            }),
+            Some(Block::Quote(inner)) if depth < 8 => {
+                2.0 + self.start_height(inner, w - 14.0, size * 0.95, depth + 1)
+            }
+            Some(Block::Code(_)) => 2.0 * 10.4 + 8.0,
+            _ => 2.0 * lead,
+        }
     }
 
     fn code(&mut self, text: &str, x: f32, w: f32) {
@@ -313,6 +364,25 @@ impl Flow<'_> {
         self.y -= pad + 6.0;
     }
 }
+/// Type size of a heading by level, the space before and after it.
+const HEADING_SIZE: [f32; 6] = [18.0, 14.0, 12.0, 11.0, 10.0, 10.0];
+const HEADING_BEFORE: [f32; 6] = [0.0, 12.0, 9.0, 7.0, 6.0, 6.0];
+const HEADING_AFTER: [f32; 6] = [10.0, 5.0, 4.0, 3.0, 2.0, 2.0];
+
+/// A heading's spans as drawn: bold, after its number.
+fn heading_spans(number: &str, spans: &[Span]) -> Vec<Span> {
+    let mut all: Vec<Span> = Vec::with_capacity(spans.len() + 1);
+    if !number.is_empty() {
+        all.push(Span::bold(format!("{}  ", number)));
+    }
+    for s in spans {
+        let mut s = s.clone();
+        s.style.bold = true;
+        all.push(s);
+    }
+    all
+}
+
 /// The number of a heading ("1", "1.2", "1.2.3"), advancing `counters`;
 /// empty below `depth` and when the title already starts with its own
 /// number ("8. EU declaration"), so that no heading is numbered twice.

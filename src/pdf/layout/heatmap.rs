@@ -97,13 +97,22 @@ impl Flow<'_> {
                     .and_then(|z| z.get(ci))
                     .map(|s| s.to_ascii_lowercase())
                     .unwrap_or_default();
-                let color = match zone.as_str() {
-                    "acceptable" => Rgb(0.56, 0.80, 0.47),
-                    "alarp" => Rgb(0.99, 0.78, 0.30),
-                    "unacceptable" => Rgb(0.89, 0.33, 0.29),
-                    _ => Rgb(0.85, 0.85, 0.85),
-                };
+                let (color, letter) = ZONES
+                    .iter()
+                    .find(|z| z.0 == zone)
+                    .map_or((Rgb(0.85, 0.85, 0.85), ""), |z| (z.3, z.1));
                 self.rect(cx, ry, cell_w, cell_h, color);
+                // The zone's letter in the corner: the matrix reads without colour.
+                if !letter.is_empty() {
+                    self.text(
+                        cx + 2.5,
+                        ry + cell_h - 7.5,
+                        FontKind::Bold,
+                        6.5,
+                        Rgb(0.20, 0.20, 0.23),
+                        letter,
+                    );
+                }
                 let count = h
                     .counts
                     .get(ri)
@@ -174,28 +183,38 @@ impl Flow<'_> {
             GREY,
             "Probability",
         );
-        // Legend.
+        // Legend: swatch, letter, meaning.
         let mut lx = gx;
         let legend_y = ly - 14.0;
-        for (name, color) in [
-            ("acceptable", Rgb(0.56, 0.80, 0.47)),
-            ("ALARP", Rgb(0.99, 0.78, 0.30)),
-            ("unacceptable", Rgb(0.89, 0.33, 0.29)),
-        ] {
+        for (_, letter, name, color) in ZONES {
             self.rect(lx, legend_y, 7.0, 7.0, color);
+            let entry = format!("{letter} {name}");
             self.text(
                 lx + 10.0,
                 legend_y + 0.8,
                 FontKind::Regular,
                 label_size,
                 TEXT,
-                name,
+                &entry,
             );
-            lx += 18.0 + fonts.width(FontKind::Regular, label_size, name);
+            lx += 18.0 + fonts.width(FontKind::Regular, label_size, &entry);
         }
         self.y = legend_y - 6.0;
     }
 }
+/// The zones of the matrix: name in the heat map's JSON, the letter its
+/// cells show (as the Markdown's `2 (I)`), the legend's words, the colour.
+const ZONES: [(&str, &str, &str, Rgb); 3] = [
+    ("acceptable", "A", "acceptable", Rgb(0.56, 0.80, 0.47)),
+    (
+        "alarp",
+        "I",
+        "investigate further (ALARP)",
+        Rgb(0.99, 0.78, 0.30),
+    ),
+    ("unacceptable", "U", "unacceptable", Rgb(0.89, 0.33, 0.29)),
+];
+
 /// Type size of a heat map's row and column labels.
 const HEATMAP_LABEL_SIZE: f32 = 7.5;
 
@@ -240,5 +259,46 @@ pub(super) fn alt_text(h: &crate::pdf::parse::Heatmap) -> String {
             "{title} (severity x probability: entries): {}.",
             cells.join("; ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::fonts;
+
+    #[test]
+    fn cells_show_their_zone_letter_and_the_legend_explains_them() {
+        let f = fonts().expect("fonts");
+        let mut flow = Flow::new(f);
+        flow.new_page(false, true);
+        let h = Heatmap {
+            title: "Before".into(),
+            rows: vec!["High".into(), "Low".into()],
+            cols: vec!["Rare".into(), "Often".into()],
+            counts: vec![vec![1, 2], vec![3, 0]],
+            zones: vec![
+                vec!["alarp".into(), "unacceptable".into()],
+                vec!["acceptable".into(), "Alarp".into()],
+            ],
+        };
+        flow.heatmap(&h, 56.0, 480.0);
+        let texts: Vec<&str> = flow.pages[0]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let count = |s: &str| texts.iter().filter(|t| **t == s).count();
+        assert_eq!((count("A"), count("I"), count("U")), (1, 2, 1), "{texts:?}");
+        for legend in [
+            "A acceptable",
+            "I investigate further (ALARP)",
+            "U unacceptable",
+        ] {
+            assert_eq!(count(legend), 1, "{texts:?}");
+        }
     }
 }

@@ -153,9 +153,10 @@ impl<'a> LineBreaker<'a> {
             }
             self.word_w += cw;
             // Allow a break after a hyphen or slash inside a word (URLs,
-            // purls, compounds), but not inside an identifier: it breaks
-            // only when it is wider than a line (`cut_word`).
-            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 && !st.ident {
+            // purls, compounds), but not inside an identifier (it breaks
+            // only when it is wider than a line, `cut_word`) nor in an
+            // exponent (`10` `-6`).
+            if (ch == '-' || ch == '/') && self.word_w > cw + 0.01 && !st.ident && !st.sup {
                 self.place_word();
             }
         }

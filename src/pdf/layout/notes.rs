@@ -148,7 +148,7 @@ pub(super) fn note_refs_in(blocks: &[Block], out: &mut BTreeSet<String>) {
                 .iter()
                 .chain(t.rows.iter().flatten())
                 .for_each(|c| spans(c, out)),
-            Block::Code(_) | Block::Rule | Block::Heatmap(_) => {}
+            Block::Code(_) | Block::Rule | Block::Heatmap(_) | Block::Anchor(_) => {}
         }
     }
 }
@@ -221,7 +221,7 @@ fn note_text(blocks: &[Block], out: &mut Vec<Span>) {
                     out.push(Span::plain(cells.join(" | ")));
                 }
             }
-            Block::Rule | Block::Heatmap(_) => {}
+            Block::Rule | Block::Heatmap(_) | Block::Anchor(_) => {}
         }
     }
 }

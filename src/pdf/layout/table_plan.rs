@@ -90,7 +90,7 @@ impl Flow<'_> {
         let portrait_w = w;
         let landscape_w = A4.1 - 2.0 * MARGIN_X;
         let mut choice: Option<(bool, f32)> = None;
-        for size in [8.5f32, 8.0, 7.5, 7.0] {
+        for size in [8.5f32, 8.0, 7.5, PORTRAIT_MIN_SIZE] {
             if min_sum(size) <= portrait_w {
                 choice = Some((false, size));
                 break;
@@ -165,33 +165,49 @@ impl Flow<'_> {
             }
         };
         let widths = widths_for(landscape, size);
+        // How many pages of `capacity` the body rows take at `widths`, `size`:
+        // rows that fit their column unbroken take one line; the others are
+        // broken for real, on an even sample of at most 256 rows.
+        let step = t.rows.len().div_ceil(256).max(1);
+        let pages = |widths: &[f32], size: f32, capacity: f32| -> f32 {
+            let lead = size * CELL_LEADING;
+            let mut h = 0.0f32;
+            for r in (0..t.rows.len()).step_by(step) {
+                let lines = (0..ncols)
+                    .map(|c| {
+                        let inner = widths[c] - 2.0 * PAD;
+                        if cell_nat[r * ncols + c] * size <= inner {
+                            1
+                        } else {
+                            let empty = Vec::new();
+                            let cell = t.rows[r].get(c).unwrap_or(&empty);
+                            break_lines(fonts, cell, size, inner).len().max(1)
+                        }
+                    })
+                    .max()
+                    .unwrap_or(1);
+                h += lines as f32 * lead + 2.0 * PAD;
+            }
+            h * step as f32 / capacity
+        };
+        // A table too wide for portrait goes landscape only when it fills
+        // most of a landscape page: a short one stays portrait at the
+        // smallest size with columns narrower than their longest words (cut
+        // between characters) rather than alone on a near-empty landscape
+        // page between two half-empty portrait ones.
+        if landscape && pages(&widths, size, A4.0 - MARGIN_TOP - MARGIN_BOTTOM) < LANDSCAPE_FILL {
+            let size = PORTRAIT_MIN_SIZE;
+            return Some(TablePlan {
+                ncols,
+                landscape: false,
+                size,
+                widths: widths_for(false, size),
+            });
+        }
         // A long table whose cells wrap a lot in portrait is set on landscape
         // pages when that takes clearly fewer pages (registers such as the
         // SBOM inventory: one line per row instead of three).
         if !landscape && min_sum(size) <= landscape_w {
-            // Rows that fit their column unbroken take one line; the others
-            // are broken for real, on an even sample of at most 256 rows.
-            let step = t.rows.len().div_ceil(256).max(1);
-            let pages = |widths: &[f32], size: f32, capacity: f32| -> f32 {
-                let lead = size * CELL_LEADING;
-                let mut h = 0.0f32;
-                for r in (0..t.rows.len()).step_by(step) {
-                    let lines = (0..ncols)
-                        .map(|c| {
-                            let inner = widths[c] - 2.0 * PAD;
-                            if cell_nat[r * ncols + c] * size <= inner {
-                                1
-                            } else {
-                                let cell = &t.rows[r][c];
-                                break_lines(fonts, cell, size, inner).len().max(1)
-                            }
-                        })
-                        .max()
-                        .unwrap_or(1);
-                    h += lines as f32 * lead + 2.0 * PAD;
-                }
-                h * step as f32 / capacity
-            };
             let portrait_pages = pages(&widths, size, A4.1 - MARGIN_TOP - MARGIN_BOTTOM);
             if portrait_pages > 1.0 {
                 // Landscape must save a fifth of the pages; each smaller
@@ -294,6 +310,13 @@ pub fn column_widths(mins: &[f32], maxs: &[f32], weights: &[f32], avail: f32) ->
     w
 }
 
+/// The smallest type of a portrait table.
+const PORTRAIT_MIN_SIZE: f32 = 7.0;
+
+/// The share of a landscape page's body a table too wide for portrait must
+/// fill to be set landscape.
+const LANDSCAPE_FILL: f32 = 0.5;
+
 /// A table's type size, orientation and column widths.
 pub(super) struct TablePlan {
     pub(super) ncols: usize,
@@ -313,7 +336,7 @@ mod tests {
         TableData {
             aligns: vec![Align::Left; cols],
             head: (0..cols).map(|c| cell(format!("Head{c}"))).collect(),
-            rows: (0..3)
+            rows: (0..40)
                 .map(|r| {
                     (0..cols)
                         .map(|c| cell(format!("value{r}x{c}abc")))
@@ -358,6 +381,25 @@ mod tests {
             }
         }
         assert!(saw_smaller_portrait && saw_landscape);
+    }
+
+    #[test]
+    fn a_short_table_too_wide_for_portrait_stays_portrait_with_narrower_columns() {
+        let f = fonts().expect("fonts");
+        let flow = Flow::new(f);
+        let w = A4.0 - 2.0 * MARGIN_X;
+        let mut t = table(30);
+        let long = flow.plan_table(&t, w).expect("plan");
+        assert!(
+            long.landscape,
+            "40 rows of 30 columns fill a landscape page"
+        );
+        t.rows.truncate(1);
+        let short = flow.plan_table(&t, w).expect("plan");
+        assert!(!short.landscape, "one row does not get a landscape page");
+        assert_eq!(short.size, PORTRAIT_MIN_SIZE);
+        let total: f32 = short.widths.iter().sum();
+        assert!(total <= w + 0.5, "{total} > {w}");
     }
 
     #[test]

@@ -19,6 +19,8 @@ export function sampleTechFile(): TechFile {
       title: 'Technical documentation',
       version: '1.0',
       date: '2026-01-15',
+      status: '',
+      confidentiality: '',
       revisions: [{ version: '1.0', date: '2026-01-15', author: 'A. Writer', description: 'First issue' }],
       approvals: [{ name: 'B. Boss', role: 'PRRC', date: '2026-01-16', meaning: 'Approved', certificate_subject: '', certificate_sha256: '' }],
       document_id_pattern: '',

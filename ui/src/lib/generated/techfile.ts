@@ -836,6 +836,16 @@ export type DocumentControl = {
    */
   date: string,
   /**
+   * Release status of this version, e.g. `Released`, `Draft`, `In review`
+   * (shown on the cover).
+   */
+  status: string,
+  /**
+   * Confidentiality marking, e.g. `Confidential — for the notified body`
+   * (shown on the cover).
+   */
+  confidentiality: string,
+  /**
    * Revision history, oldest first.
    */
   revisions: Array<Revision>,
