@@ -117,7 +117,9 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     opts.observer.stage("pdf.ops+serialise");
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     add_links(&mut lo, pages, &doc.anchors, &page_ids)?;
+    opts.observer.stage("pdf.links");
     tags::write_structure(&mut lo, pages, &doc.structure, &page_ids)?;
+    opts.observer.stage("pdf.tags");
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
 
