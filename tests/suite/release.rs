@@ -391,3 +391,46 @@ fn a_wrong_password_or_an_expired_certificate_stops_the_signing() {
     // --sign needs its password file.
     run_cli(["package", s(&project), "-o", s(&out), "--sign", s(&expired)]).expect_code(2);
 }
+
+#[test]
+fn a_v1_project_packages_its_evidence_files_relative_to_the_project_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let v1 = root().join("tests/fixtures/v1/ecg-arrhythmia.techfile.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&v1).expect("v1")).expect("json");
+    let content = b"the risk management plan";
+    json["evidence"][0]["file_name"] = "evidence/RMP-CSA-001_v3.0.pdf".into();
+    json["evidence"][0]["sha256"] = techfile::util::sha256_hex(content).into();
+    std::fs::create_dir_all(d.join("sub/evidence")).expect("mkdir");
+    std::fs::write(d.join("sub/evidence/RMP-CSA-001_v3.0.pdf"), content).expect("write");
+    let project = d.join("sub/old.techfile.json");
+    std::fs::write(&project, serde_json::to_string_pretty(&json).expect("json")).expect("write");
+    let out = d.join("v1.zip");
+    // Run from another folder: the path is relative to the project file.
+    let r = crate::common::run_cli_in(Some(d), ["package", s(&project), "-o", s(&out)]);
+    r.expect_code(0);
+    assert!(
+        r.stderr.contains("read as version 2") || r.stderr.contains("version 1"),
+        "{}",
+        r.stderr
+    );
+    let bytes = std::fs::read(&out).expect("zip");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut f = z
+        .by_name("documents/evidence/RMP-CSA-001_v3.0.pdf")
+        .expect("the evidence file is packaged");
+    let mut got = Vec::new();
+    std::io::Read::read_to_end(&mut f, &mut got).expect("read");
+    assert_eq!(got, content);
+    drop(f);
+    let mut m = z
+        .by_name("project/old.techfile.json")
+        .expect("the v1 file as it is on disk");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut m, &mut text).expect("read");
+    assert!(
+        text.contains("\"evidence\""),
+        "the project goes in unchanged (v1)"
+    );
+}
