@@ -241,7 +241,9 @@ mod tests {
                 "pdf.toc+decorate",
                 "pdf.fonts",
                 "pdf.ops+serialise",
-                "pdf.links+outline",
+                "pdf.links",
+                "pdf.tags",
+                "pdf.outline",
                 "pdf.compress",
                 "pdf.id+save"
             ]

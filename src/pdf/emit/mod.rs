@@ -189,7 +189,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     }
 
     // 5. Compress every stream, fast.
-    opts.observer.stage("pdf.links+outline");
+    opts.observer.stage("pdf.outline");
     compress_streams(lo.objects.values_mut())?;
     opts.observer.stage("pdf.compress");
 
