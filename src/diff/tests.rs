@@ -335,3 +335,39 @@ fn renderings_are_deterministic_and_name_every_entry() {
     let j: serde_json::Value = serde_json::from_str(&render::json(&d)).expect("json");
     assert_eq!(j["sections"][0]["id"], "device");
 }
+
+#[test]
+fn applicability_standards_and_the_declaration_are_compared_too() {
+    let a = example();
+    let mut b = a.clone();
+    b.applicability.ai_act.rationale = "A new rationale.".into();
+    b.applicability
+        .cra_products
+        .push(crate::model::applicability::CraProduct {
+            name: "Companion app".into(),
+            ..Default::default()
+        });
+    b.declaration.place = "Mannheim".into();
+    b.standards.entries.pop();
+    let d = diff(&a, &b);
+    let app = section(&d, "applicability");
+    assert!(app
+        .entries
+        .iter()
+        .any(|e| e.path == "applicability.ai_act.rationale"));
+    assert!(app.entries.iter().any(
+        |e| e.change == Change::Added && e.path == "applicability.cra_products[Companion app]"
+    ));
+    let decl = only_entry(&d, "declaration");
+    assert_eq!(decl.path, "declaration.place");
+    assert_eq!(decl.details[0].new, "Mannheim");
+    let st = only_entry(&d, "standards");
+    assert_eq!(st.change, Change::Removed);
+    assert!(
+        d.summary
+            .iter()
+            .any(|l| l.starts_with("Declaration of conformity: 1 changed")),
+        "{:?}",
+        d.summary
+    );
+}
