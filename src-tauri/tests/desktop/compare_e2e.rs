@@ -57,10 +57,18 @@ async fn compare_with_a_file_and_with_the_backup() {
         .send_keys("\u{E009}s\u{E000}")
         .await
         .expect("Ctrl+S");
-    until("the backup", || async {
-        techfile::util::backup_path(&project).is_file()
+    // The save is done when the unsaved mark goes (the .bak comes first):
+    // only then is the window closed below without asking.
+    until("the save", || async {
+        c.find_all(fantoccini::Locator::Css(r#"[data-testid="dirty"]"#))
+            .await
+            .is_ok_and(|v| v.is_empty())
     })
     .await;
+    assert!(
+        techfile::util::backup_path(&project).is_file(),
+        "the save kept a backup"
+    );
     find(&c, "#compare-backup")
         .await
         .click()

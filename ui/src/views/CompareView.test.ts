@@ -72,6 +72,22 @@ describe('CompareView', () => {
     expect(numpy).toContain('added MIT; removed BSD-3-Clause');
   });
 
+  it('compares after the edits still on their way, not before them', async () => {
+    const api = new FakeApi();
+    api.compared = sample;
+    const r = render(App, { props: { api, debounceMs: 5000 } });
+    await waitFor(() => expect(r.container.querySelector('[data-path="document.title"]')).toBeTruthy());
+    const title = r.container.querySelector<HTMLInputElement>('[data-path="document.title"]')!;
+    title.value = 'Edited just now';
+    await fireEvent.input(title);
+    await fireEvent.click(r.container.querySelector('[data-view="compare"]')!);
+    await waitFor(() => expect(r.container.querySelector('#compare-file')).toBeTruthy());
+    await fireEvent.click(r.container.querySelector('#compare-file')!);
+    await waitFor(() => expect(r.container.querySelector('[data-testid="diff-summary"]')).toBeTruthy());
+    const order = api.calls.map((c) => c.cmd).filter((c) => c === 'edit' || c === 'compareWith');
+    expect(order).toEqual(['edit', 'compareWith']);
+  });
+
   it('asks for the backup and shows why when there is none', async () => {
     const api = new FakeApi();
     const { container } = await openCompare(api);
