@@ -518,19 +518,11 @@ fn short(v: &Value) -> String {
 /// or description.
 fn label_of(v: &Value) -> String {
     let s = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").trim();
-    let id = [
-        "id",
-        "document_id",
-        "requirement",
-        "component",
-        "name",
-        "version",
-        "alg",
-    ]
-    .iter()
-    .map(|f| s(f))
-    .find(|x| !x.is_empty())
-    .unwrap_or("");
+    let id = value::KEY_FIELDS
+        .iter()
+        .map(|f| s(f))
+        .find(|x| !x.is_empty())
+        .unwrap_or("");
     let extra = ["title", "name", "hazard", "description", "status", "value"]
         .iter()
         .map(|f| s(f))

@@ -59,7 +59,7 @@ pub fn path_string(path: &[Seg]) -> String {
 
 /// The fields tried, in this order, as a list element's identity: the first
 /// that every element has, non-empty and distinct, is used.
-const KEY_FIELDS: &[&str] = &[
+pub(super) const KEY_FIELDS: &[&str] = &[
     "id",
     "document_id",
     "requirement",

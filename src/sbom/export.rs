@@ -36,6 +36,11 @@ const HASH_ALGS: &[&str] = &[
 const ITEM_PREFIX: &str = "techfile:item:";
 
 pub fn cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
+    Ok(pretty(Value::Object(bom(tf))))
+}
+
+/// The merged device SBOM as a JSON object (what `cyclonedx` writes).
+fn bom(tf: &TechFile) -> Map<String, Value> {
     let part = &tf.sbom;
     let ids: HashSet<&str> = part.components.iter().map(|c| c.id.as_str()).collect();
     let components: Vec<Value> = part
@@ -139,20 +144,32 @@ pub fn cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     // The serial number is a name-based UUID of the content.
     let content = serde_json::to_vec(&body).unwrap_or_default();
     let serial = uuid_from(&crate::util::sha256_hex(&content));
-    let mut bom = Map::new();
-    bom.insert(
+    let mut bom = envelope(&serial);
+    bom.insert("metadata".into(), Value::Object(metadata));
+    bom.extend(body);
+    bom
+}
+
+/// The head every CycloneDX 1.6 document written here starts with: schema,
+/// format, spec version, serial number (a UUID), version 1.
+fn envelope(serial: &str) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert(
         "$schema".into(),
         json!("http://cyclonedx.org/schema/bom-1.6.schema.json"),
     );
-    bom.insert("bomFormat".into(), json!("CycloneDX"));
-    bom.insert("specVersion".into(), json!("1.6"));
-    bom.insert("serialNumber".into(), json!(format!("urn:uuid:{serial}")));
-    bom.insert("version".into(), json!(1));
-    bom.insert("metadata".into(), Value::Object(metadata));
-    bom.extend(body);
-    let mut out = serde_json::to_vec_pretty(&Value::Object(bom)).unwrap_or_default();
+    doc.insert("bomFormat".into(), json!("CycloneDX"));
+    doc.insert("specVersion".into(), json!("1.6"));
+    doc.insert("serialNumber".into(), json!(format!("urn:uuid:{serial}")));
+    doc.insert("version".into(), json!(1));
+    doc
+}
+
+/// Pretty JSON with a final newline.
+fn pretty(v: Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&v).unwrap_or_default();
     out.push(b'\n');
-    Ok(out)
+    out
 }
 
 /// The VEX statements alone, as a CycloneDX 1.6 VEX document: the
@@ -161,16 +178,16 @@ pub fn cyclonedx(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
 /// that `cyclonedx` writes, so the two travel as a pair. Deterministic like
 /// the SBOM.
 pub fn vex(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
-    let bom: Value = serde_json::from_slice(&cyclonedx(tf)?).unwrap_or(Value::Null);
+    let mut bom = bom(tf);
     let serial = bom["serialNumber"]
         .as_str()
         .and_then(|s| s.strip_prefix("urn:uuid:"))
         .unwrap_or("")
         .to_string();
-    let mut vulns = bom["vulnerabilities"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let mut vulns = match bom.remove("vulnerabilities") {
+        Some(Value::Array(v)) => v,
+        _ => Vec::new(),
+    };
     for v in &mut vulns {
         if let Some(affects) = v.get_mut("affects").and_then(Value::as_array_mut) {
             for a in affects {
@@ -182,9 +199,11 @@ pub fn vex(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
         }
     }
     let mut metadata = Map::new();
-    for k in ["timestamp", "tools", "authors", "manufacturer", "component"] {
-        if let Some(v) = bom["metadata"].get(k) {
-            metadata.insert(k.into(), v.clone());
+    if let Some(Value::Object(mut m)) = bom.remove("metadata") {
+        for k in ["timestamp", "tools", "authors", "manufacturer", "component"] {
+            if let Some(v) = m.remove(k) {
+                metadata.insert(k.into(), v);
+            }
         }
     }
     let body = json!({"vulnerabilities": vulns});
@@ -192,20 +211,12 @@ pub fn vex(tf: &TechFile) -> Result<Vec<u8>, SbomError> {
     let own = uuid_from(&crate::util::sha256_hex(
         &[serial.as_bytes(), &content].concat(),
     ));
-    let mut doc = Map::new();
-    doc.insert(
-        "$schema".into(),
-        json!("http://cyclonedx.org/schema/bom-1.6.schema.json"),
-    );
-    doc.insert("bomFormat".into(), json!("CycloneDX"));
-    doc.insert("specVersion".into(), json!("1.6"));
-    doc.insert("serialNumber".into(), json!(format!("urn:uuid:{own}")));
-    doc.insert("version".into(), json!(1));
+    let mut doc = envelope(&own);
     doc.insert("metadata".into(), Value::Object(metadata));
-    doc.insert("vulnerabilities".into(), body["vulnerabilities"].clone());
-    let mut out = serde_json::to_vec_pretty(&Value::Object(doc)).unwrap_or_default();
-    out.push(b'\n');
-    Ok(out)
+    if let Value::Object(body) = body {
+        doc.extend(body);
+    }
+    Ok(pretty(Value::Object(doc)))
 }
 
 /// A bom-ref as the fragment of a BOM-Link: characters outside RFC 3986's

@@ -17,7 +17,7 @@ use quick_xml::events::Event;
 use techfile::export::{export, ExportFormat, ExportOptions};
 
 use crate::common::run_cli;
-use crate::pdf_text::{have, info};
+use crate::pdf_text::{have, info, qpdf_check_file};
 
 const EXAMPLE: &str = "examples/ecg-arrhythmia/techfile.json";
 
@@ -352,22 +352,7 @@ fn qpdf_finds_no_error_and_shows_the_metadata_stream_unfiltered() {
     let pdf = example_pdf(&ExportOptions::default());
     let mut f = tempfile::NamedTempFile::new().expect("temp");
     f.write_all(&pdf).expect("write");
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(f.path())
-        .output()
-        .expect("qpdf runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "qpdf --check: {text}");
-    assert!(
-        text.contains("No syntax or stream encoding errors"),
-        "{text}"
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "qpdf warnings: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = qpdf_check_file(f.path());
     assert!(text.contains("File is not encrypted"), "{text}");
     // qpdf reads the catalog's /Metadata the same way.
     let doc = load(&pdf);

@@ -3,24 +3,8 @@
 //! chapter of the Markdown in the PDF in order, TOC numbers equal to the
 //! heading pages, valid structure. Pages of this file were also looked at.
 
-use techfile::render::{markdown, RenderOptions};
-
 use crate::pdf_text;
-use pdf_text::{assert_qpdf_clean, pages_text, toc_entries, TocEntry};
-
-fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
-    let tf = techfile::example::example().expect("example loads");
-    let md = markdown(
-        &tf,
-        &RenderOptions {
-            front_matter: false,
-            ..RenderOptions::default()
-        },
-    )
-    .expect("markdown");
-    let pdf = techfile::pdf::render_pdf(&tf, &md).expect("pdf");
-    (tf, md, pdf)
-}
+use pdf_text::{assert_qpdf_clean, example_pdf, pages_text, toc_entries, TocEntry};
 
 #[test]
 fn example_pdf_has_model_front_matter_and_all_chapters_in_order() {

@@ -7,9 +7,8 @@
 
 use techfile::pdf::doc::Item;
 use techfile::pdf::{layout, render_with_front, FrontMatter, PdfOptions};
-use techfile::render::{markdown, RenderOptions};
 
-use crate::pdf_text::pages_text;
+use crate::pdf_text::{example_pdf, pages_text};
 
 fn front() -> FrontMatter {
     FrontMatter {
@@ -184,20 +183,6 @@ fn exponents_are_raised_and_still_read_as_text() {
     let all = pages.concat();
     assert!(all.contains("10-6"), "{all}");
     assert!(!all.contains('^'), "no caret left: {all}");
-}
-
-fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
-    let tf = techfile::example::example().expect("example loads");
-    let md = markdown(
-        &tf,
-        &RenderOptions {
-            front_matter: false,
-            ..RenderOptions::default()
-        },
-    )
-    .expect("markdown");
-    let pdf = techfile::pdf::render_pdf(&tf, &md).expect("pdf");
-    (tf, md, pdf)
 }
 
 /// The outline's titles with their depth, in order.

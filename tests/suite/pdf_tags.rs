@@ -7,23 +7,8 @@ use std::collections::BTreeMap;
 
 use lopdf::{Object, ObjectId};
 use techfile::pdf::doc::Item;
-use techfile::render::{markdown, RenderOptions};
 
-fn example() -> (String, techfile::pdf::doc::Document<'static>) {
-    let tf = techfile::example::example().expect("example loads");
-    let md = markdown(
-        &tf,
-        &RenderOptions {
-            front_matter: false,
-            ..RenderOptions::default()
-        },
-    )
-    .expect("markdown");
-    let front = techfile::pdf::FrontMatter::from_model(&tf);
-    let doc =
-        techfile::pdf::layout(&front, &md, &techfile::pdf::PdfOptions::default()).expect("layout");
-    (md, doc)
-}
+use crate::pdf_text::{emitted, example_layout};
 
 fn deref<'a>(lo: &'a lopdf::Document, o: &'a Object) -> &'a Object {
     match o {
@@ -93,10 +78,8 @@ fn decode(b: &[u8]) -> String {
 
 #[test]
 fn the_file_carries_a_structure_tree_of_the_document() {
-    let (_, doc) = example();
-    let bytes = techfile::pdf::emit::emit(&doc, &techfile::pdf::PdfOptions::default())
-        .expect("emit")
-        .bytes;
+    let (_, _, doc) = example_layout();
+    let bytes = emitted(&doc);
     let lo = lopdf::Document::load_mem(&bytes).expect("parse");
     let cat = lo.catalog().expect("catalog");
     let mark = deref(&lo, cat.get(b"MarkInfo").expect("/MarkInfo"))
@@ -215,7 +198,7 @@ fn the_file_carries_a_structure_tree_of_the_document() {
 
 #[test]
 fn the_structure_follows_the_markdown_reading_order() {
-    let (md, doc) = example();
+    let (_, md, doc) = example_layout();
     // Headings of the body as the Markdown writes them.
     let mut want: Vec<String> = Vec::new();
     let mut fence = false;

@@ -7,29 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use techfile::pdf::doc::Item;
 use techfile::pdf::parse::LinkTarget;
-use techfile::render::{markdown, RenderOptions};
 
-use crate::pdf_text::{have, pages_text};
-
-fn example_doc() -> (
-    techfile::TechFile,
-    String,
-    techfile::pdf::doc::Document<'static>,
-) {
-    let tf = techfile::example::example().expect("example loads");
-    let md = markdown(
-        &tf,
-        &RenderOptions {
-            front_matter: false,
-            ..RenderOptions::default()
-        },
-    )
-    .expect("markdown");
-    let front = techfile::pdf::FrontMatter::from_model(&tf);
-    let doc =
-        techfile::pdf::layout(&front, &md, &techfile::pdf::PdfOptions::default()).expect("layout");
-    (tf, md, doc)
-}
+use crate::pdf_text::{emitted, example_layout, have, pages_text};
 
 /// The kinds of object the templates define (`{{def "kind" id}}`).
 const KINDS: &[&str] = &[
@@ -46,7 +25,7 @@ const KINDS: &[&str] = &[
 
 #[test]
 fn every_defined_object_is_a_target_and_its_mentions_link_to_it() {
-    let (_, _, doc) = example_doc();
+    let (_, _, doc) = example_layout();
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     let mut dangling = BTreeSet::new();
     let mut internal = 0;
@@ -95,9 +74,7 @@ fn every_defined_object_is_a_target_and_its_mentions_link_to_it() {
         );
     }
     // The file carries each of them as a GoTo annotation.
-    let bytes = techfile::pdf::emit::emit(&doc, &techfile::pdf::PdfOptions::default())
-        .expect("emit")
-        .bytes;
+    let bytes = emitted(&doc);
     let lo = lopdf::Document::load_mem(&bytes).expect("parse");
     fn gotos(o: &lopdf::Object) -> usize {
         match o {
@@ -121,10 +98,8 @@ fn every_defined_object_is_a_target_and_its_mentions_link_to_it() {
 
 #[test]
 fn the_gspr_matrix_gives_the_page_of_each_risk_entry_it_cites() {
-    let (tf, _, doc) = example_doc();
-    let bytes = techfile::pdf::emit::emit(&doc, &techfile::pdf::PdfOptions::default())
-        .expect("emit")
-        .bytes;
+    let (tf, _, doc) = example_layout();
+    let bytes = emitted(&doc);
     let Some(pages) = pages_text(&bytes, false) else {
         return;
     };
@@ -172,10 +147,8 @@ fn identifiers_are_found_whole_in_the_extracted_text() {
     if !have("pdftotext") {
         return;
     }
-    let (tf, md, doc) = example_doc();
-    let bytes = techfile::pdf::emit::emit(&doc, &techfile::pdf::PdfOptions::default())
-        .expect("emit")
-        .bytes;
+    let (tf, md, doc) = example_layout();
+    let bytes = emitted(&doc);
     let dir = tempfile::tempdir().expect("tempdir");
     let pdf = dir.path().join("ex.pdf");
     std::fs::write(&pdf, &bytes).expect("write");

@@ -237,7 +237,7 @@ fn with_manifest(zip_path: &Path, manifest: &[u8], out: &Path) {
 #[test]
 fn a_signed_package_verifies_with_openssl_and_with_techfile_verify() {
     use crate::sign::{
-        have_openssl, make_identity, openssl_fingerprint, openssl_ok, Kind, PASSWORD,
+        have_openssl, make_identity, openssl_fingerprint, openssl_ok, Kind, PASSWORD, VERIFY_CAFILE,
     };
     if !have_openssl() {
         return;
@@ -269,26 +269,7 @@ fn a_signed_package_verifies_with_openssl_and_with_techfile_verify() {
     let (manifest, p7s) = manifest_and_signature(&a);
     std::fs::write(d.join("manifest.json"), &manifest).expect("write");
     std::fs::write(d.join("manifest.json.p7s"), p7s.expect("a signature")).expect("write");
-    openssl_ok(
-        d,
-        &[
-            "cms",
-            "-verify",
-            "-inform",
-            "DER",
-            "-binary",
-            "-in",
-            "manifest.json.p7s",
-            "-content",
-            "manifest.json",
-            "-CAfile",
-            "cert.pem",
-            "-purpose",
-            "any",
-            "-out",
-            "/dev/null",
-        ],
-    );
+    openssl_ok(d, VERIFY_CAFILE);
     let r = run_cli(["verify", s(&a)]);
     r.expect_code(0);
     let fp = openssl_fingerprint(d);

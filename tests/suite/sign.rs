@@ -148,7 +148,9 @@ const VERIFY_NOVERIFY: &[&str] = &[
     "/dev/null",
 ];
 
-const VERIFY_CAFILE: &[&str] = &[
+/// `openssl cms -verify` of `manifest.json.p7s` over `manifest.json`
+/// against the signer certificate `cert.pem` (any purpose).
+pub(crate) const VERIFY_CAFILE: &[&str] = &[
     "cms",
     "-verify",
     "-inform",

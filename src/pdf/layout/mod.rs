@@ -303,10 +303,7 @@ impl<'f> Flow<'f> {
             let col = if link.is_some() { LINK } else { color };
             let span = spans.get(f.span);
             if let Some(anchor) = style.and_then(|s| s.anchor.as_ref()) {
-                let p = self.page_index();
-                self.anchors
-                    .entry(anchor.clone())
-                    .or_insert((p, base + size * 1.2));
+                self.anchor_at(anchor, base + size * 1.2);
             }
             // An identifier cut over two lines is extracted whole: its first
             // piece stands for all of it, the others for nothing.
@@ -398,12 +395,18 @@ impl<'f> Flow<'f> {
         }
     }
 
+    /// The anchor `id` stands here (the first place wins).
     pub fn anchor(&mut self, id: &str) {
         if self.pages.is_empty() {
             self.new_page(false, true);
         }
-        let p = self.page_index();
         let y = self.y;
+        self.anchor_at(id, y);
+    }
+
+    /// The anchor `id` stands at height `y` of the current page.
+    fn anchor_at(&mut self, id: &str, y: f32) {
+        let p = self.page_index();
         self.anchors.entry(id.to_string()).or_insert((p, y));
     }
 }

@@ -99,28 +99,25 @@ impl Flow<'_> {
             }
             let y = flow.y;
             flow.rect(x, y - head_h, table_w, head_h, HEAD_BG);
-            if header_tagged.replace(true) {
+            let again = header_tagged.replace(true);
+            let th: Option<Vec<u32>> = if again {
                 flow.elem_pause();
-                flow.draw_cells(
-                    &columns,
-                    &head_lines,
-                    &head_cells,
-                    y - PAD,
-                    0..usize::MAX,
-                    None,
-                );
-                flow.elem_resume();
+                None
             } else {
                 flow.elem_begin("TR", None);
-                let th: Vec<u32> = (0..ncols).map(|_| flow.elem_new("TH", None)).collect();
-                flow.draw_cells(
-                    &columns,
-                    &head_lines,
-                    &head_cells,
-                    y - PAD,
-                    0..usize::MAX,
-                    Some(&th),
-                );
+                Some((0..ncols).map(|_| flow.elem_new("TH", None)).collect())
+            };
+            flow.draw_cells(
+                &columns,
+                &head_lines,
+                &head_cells,
+                y - PAD,
+                0..usize::MAX,
+                th.as_deref(),
+            );
+            if again {
+                flow.elem_resume();
+            } else {
                 flow.elem_leave();
             }
             flow.hline(x, x + table_w, y - head_h, 0.8, HEADING);

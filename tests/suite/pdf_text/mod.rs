@@ -5,6 +5,48 @@
 use std::io::Write;
 use std::process::Command;
 
+/// The bundled example and its Markdown as the PDF path renders it (no
+/// Markdown front matter: the PDF engine draws its own).
+pub fn example_markdown() -> (techfile::TechFile, String) {
+    let tf = techfile::example::example().expect("example loads");
+    let md = techfile::render::markdown(
+        &tf,
+        &techfile::render::RenderOptions {
+            front_matter: false,
+            ..techfile::render::RenderOptions::default()
+        },
+    )
+    .expect("markdown");
+    (tf, md)
+}
+
+/// The example's PDF made through the real path (model -> Markdown -> PDF).
+pub fn example_pdf() -> (techfile::TechFile, String, Vec<u8>) {
+    let (tf, md) = example_markdown();
+    let pdf = techfile::pdf::render_pdf(&tf, &md).expect("pdf");
+    (tf, md, pdf)
+}
+
+/// The example laid out, not yet emitted: its pages, anchors and structure.
+pub fn example_layout() -> (
+    techfile::TechFile,
+    String,
+    techfile::pdf::doc::Document<'static>,
+) {
+    let (tf, md) = example_markdown();
+    let front = techfile::pdf::FrontMatter::from_model(&tf);
+    let doc =
+        techfile::pdf::layout(&front, &md, &techfile::pdf::PdfOptions::default()).expect("layout");
+    (tf, md, doc)
+}
+
+/// The bytes of a laid-out document.
+pub fn emitted(doc: &techfile::pdf::doc::Document) -> Vec<u8> {
+    techfile::pdf::emit::emit(doc, &techfile::pdf::PdfOptions::default())
+        .expect("emit")
+        .bytes
+}
+
 pub fn have(bin: &str) -> bool {
     Command::new(bin).arg("-v").output().is_ok()
 }
@@ -39,12 +81,18 @@ pub fn assert_qpdf_clean(pdf: &[u8]) {
     }
     let mut f = tempfile::NamedTempFile::new().expect("temp");
     f.write_all(pdf).expect("write");
+    qpdf_check_file(f.path());
+}
+
+/// `qpdf --check` on the file at `path` finds no error and prints no
+/// warning; its report (qpdf must be installed).
+pub fn qpdf_check_file(path: &std::path::Path) -> String {
     let out = Command::new("qpdf")
         .arg("--check")
-        .arg(f.path())
+        .arg(path)
         .output()
         .expect("qpdf");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
         "qpdf --check failed: {text}{}",
@@ -59,6 +107,7 @@ pub fn assert_qpdf_clean(pdf: &[u8]) {
         "qpdf warnings: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    text
 }
 
 /// One numbered line of the contents: "1.2.3  Title . . . . 42".

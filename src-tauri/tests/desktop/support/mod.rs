@@ -140,32 +140,41 @@ pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no element {css}: {e}"))
 }
 
-/// A property of the element `css`. The UI re-renders while it loads a
-/// project, so an element found a moment ago can be gone ("stale"): the
-/// lookup is then made again, until `WAIT` runs out.
+/// A property of the element `css` (see `read`).
 pub async fn prop_of(c: &Client, css: &str, name: &str) -> String {
-    let start = Instant::now();
-    loop {
-        match find(c, css).await.prop(name).await {
-            Ok(v) => return v.unwrap_or_default(),
-            Err(e) if is_stale(&e) && start.elapsed() < WAIT => {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            Err(e) => panic!("property {name} of {css}: {e}"),
-        }
-    }
+    read(c, css, Read::Property(name)).await
 }
 
-/// An attribute of the element `css`, found again when it went stale.
+/// An attribute of the element `css` (see `read`).
 pub async fn attr(c: &Client, css: &str, name: &str) -> String {
+    read(c, css, Read::Attribute(name)).await
+}
+
+enum Read<'a> {
+    Property(&'a str),
+    Attribute(&'a str),
+}
+
+/// A property or attribute of the element `css`. The UI re-renders while
+/// it loads a project, so an element found a moment ago can be gone
+/// ("stale"): the lookup is then made again, until `WAIT` runs out.
+async fn read(c: &Client, css: &str, what: Read<'_>) -> String {
     let start = Instant::now();
     loop {
-        match find(c, css).await.attr(name).await {
+        let el = find(c, css).await;
+        let got = match what {
+            Read::Property(name) => el.prop(name).await,
+            Read::Attribute(name) => el.attr(name).await,
+        };
+        match got {
             Ok(v) => return v.unwrap_or_default(),
             Err(e) if is_stale(&e) && start.elapsed() < WAIT => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Err(e) => panic!("attribute {name} of {css}: {e}"),
+            Err(e) => match what {
+                Read::Property(name) => panic!("property {name} of {css}: {e}"),
+                Read::Attribute(name) => panic!("attribute {name} of {css}: {e}"),
+            },
         }
     }
 }
