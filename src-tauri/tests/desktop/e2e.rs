@@ -287,9 +287,6 @@ async fn until_window_gone() {
 #[ignore = "needs TECHFILE_E2E=1 and a display (scripts/e2e.sh)"]
 async fn closing_with_unsaved_changes_asks_first() {
     support::require_e2e();
-    // The tests share one X display: the window of the test before this one
-    // may still be closing, and this test finds its window by title.
-    until_window_gone().await;
     let tmp = workdir();
     let name = field("device.trade_name");
 
