@@ -264,13 +264,13 @@ async fn starts_on_the_example_and_findings_follow_edits() {
 
 /// Runs tests/desktop/support/x11_window.py: `title` lists the app's window titles,
 /// `close` asks the window to close as a window manager does.
-fn x11_window(verb: &str) -> (bool, String) {
+fn x11_window(driver: &Driver, verb: &str) -> (bool, String) {
     let out = Command::new("python3")
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/desktop/support/x11_window.py"
         ))
-        .args([verb, "Techfile"])
+        .args([verb, "Techfile", &driver.pid().to_string()])
         .output()
         .expect("python3 runs");
     (
@@ -279,8 +279,11 @@ fn x11_window(verb: &str) -> (bool, String) {
     )
 }
 
-async fn until_window_gone() {
-    until("the window to close", || async { !x11_window("title").0 }).await;
+async fn until_window_gone(driver: &Driver) {
+    until("the window to close", || async {
+        !x11_window(driver, "title").0
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -296,25 +299,28 @@ async fn closing_with_unsaved_changes_asks_first() {
     click(&c, r#"[data-view="device"]"#).await;
     set_text(&c, &name, "Unsaved Name").await;
     until("the unsaved mark in the window title", || async {
-        x11_window("title").1.starts_with("• ")
+        x11_window(&driver, "title")
+            .1
+            .lines()
+            .any(|l| l.starts_with("• "))
     })
     .await;
-    let (found, _) = x11_window("close");
+    let (found, _) = x11_window(&driver, "close");
     assert!(found, "the app's window is there to close");
     // The window stays, with the edit.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert!(x11_window("title").0, "the window stayed open");
+    assert!(x11_window(&driver, "title").0, "the window stayed open");
     assert_eq!(value(&c, &name).await, "Unsaved Name");
 
     // Once saved, closing closes at once.
     click(&c, "#save").await;
     until("the saved title", || async {
-        let (ok, t) = x11_window("title");
-        ok && !t.starts_with("• ")
+        let (ok, t) = x11_window(&driver, "title");
+        ok && !t.lines().any(|l| l.starts_with("• "))
     })
     .await;
-    x11_window("close");
-    until_window_gone().await;
+    x11_window(&driver, "close");
+    until_window_gone(&driver).await;
     drop(c);
     drop(driver);
 
@@ -327,11 +333,14 @@ async fn closing_with_unsaved_changes_asks_first() {
     click(&c, r#"[data-view="device"]"#).await;
     set_text(&c, &name, "Discarded Name").await;
     until("the unsaved mark in the window title", || async {
-        x11_window("title").1.starts_with("• ")
+        x11_window(&driver, "title")
+            .1
+            .lines()
+            .any(|l| l.starts_with("• "))
     })
     .await;
-    x11_window("close");
-    until_window_gone().await;
+    x11_window(&driver, "close");
+    until_window_gone(&driver).await;
     drop(c);
     let saved = techfile::store::load(&tmp.path().join("techfile.json")).expect("saved");
     assert_eq!(

@@ -76,6 +76,11 @@ impl Driver {
         driver
     }
 
+    /// The process id of this tauri-driver: the app it starts descends from it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// A WebDriver session with the app, started with `args`.
     pub async fn session(&self, args: &[&str]) -> Client {
         let caps = serde_json::json!({
@@ -115,17 +120,75 @@ impl Driver {
     }
 }
 
+/// The parent of process `pid`, from /proc (None once it is gone).
+fn parent_pid(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Whether `pid` still runs (a zombie waiting to be reaped does not).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = &stat[stat.rfind(')')? + 2..];
+            rest.split_whitespace().next().map(|state| state != "Z")
+        })
+        .unwrap_or(false)
+}
+
+/// Every process that descends from `root`: WebKitWebDriver and the app.
+fn descendants(root: u32) -> Vec<u32> {
+    let all: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+                .filter_map(|pid| Some((pid, parent_pid(pid)?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = vec![];
+    let mut frontier = vec![root];
+    while let Some(p) = frontier.pop() {
+        for &(pid, parent) in &all {
+            if parent == p && !out.contains(&pid) {
+                out.push(pid);
+                frontier.push(pid);
+            }
+        }
+    }
+    out
+}
+
 impl Drop for Driver {
+    /// Stops tauri-driver and whatever it started, and waits until they are
+    /// gone: an app left running would keep its window on the shared
+    /// display into the next test.
     fn drop(&mut self) {
+        let children = descendants(self.child.id());
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
+        for pid in &children {
+            let _ = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
         let start = Instant::now();
+        let mut driver_gone = false;
         while start.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
+            driver_gone = driver_gone || matches!(self.child.try_wait(), Ok(Some(_)));
+            let alive = children.iter().any(|pid| running(*pid));
+            if driver_gone && !alive {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
+        }
+        for pid in &children {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -5,8 +5,12 @@ manager does (a WM_DELETE_WINDOW client message), which is what a person's
 click on the close button sends. Uses only ctypes and libX11, so the tests
 need no extra package.
 
-    x11_window.py title SUBSTRING   prints the titles of matching windows
-    x11_window.py close SUBSTRING   sends WM_DELETE_WINDOW to each of them
+    x11_window.py title SUBSTRING [ANCESTOR]   prints the titles of matching windows
+    x11_window.py close SUBSTRING [ANCESTOR]   sends WM_DELETE_WINDOW to each of them
+
+With ANCESTOR (a process id), only windows whose _NET_WM_PID is that process
+or one of its descendants match: the test's own tauri-driver, so that a
+window an earlier test left on the shared display does not count.
 """
 import ctypes
 import ctypes.util
@@ -90,11 +94,57 @@ def title(d, w, net_wm_name, utf8):
         x.XFree(data)
 
 
+def window_pid(d, w, net_wm_pid):
+    actual = Atom()
+    fmt = ctypes.c_int()
+    n = ctypes.c_ulong()
+    after = ctypes.c_ulong()
+    data = ctypes.c_void_p()
+    ok = x.XGetWindowProperty(
+        d, w, net_wm_pid, 0, 1, 0, XA_CARDINAL,
+        ctypes.byref(actual), ctypes.byref(fmt), ctypes.byref(n), ctypes.byref(after), ctypes.byref(data),
+    )
+    if ok != 0 or not data.value:
+        return None
+    try:
+        if n.value < 1:
+            return None
+        # Format-32 properties come as C longs.
+        return ctypes.cast(data, ctypes.POINTER(ctypes.c_long))[0]
+    finally:
+        x.XFree(data)
+
+
+def parent_pid(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # The command name is in parentheses and may hold spaces.
+    fields = stat[stat.rfind(")") + 2:].split()
+    return int(fields[1]) if len(fields) > 1 else None
+
+
+def descends_from(pid, ancestor):
+    seen = 0
+    while pid and pid > 1 and seen < 64:
+        if pid == ancestor:
+            return True
+        pid = parent_pid(pid)
+        seen += 1
+    return False
+
+
+XA_CARDINAL = 6
+
+
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("title", "close"):
+    if len(sys.argv) not in (3, 4) or sys.argv[1] not in ("title", "close"):
         print(__doc__, file=sys.stderr)
         return 2
     verb, needle = sys.argv[1], sys.argv[2]
+    ancestor = int(sys.argv[3]) if len(sys.argv) == 4 else None
     d = x.XOpenDisplay(None)
     if not d:
         print("x11_window: cannot open the display", file=sys.stderr)
@@ -104,6 +154,7 @@ def main():
     utf8 = x.XInternAtom(d, b"UTF8_STRING", 0)
     protocols = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
     delete = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+    net_wm_pid = x.XInternAtom(d, b"_NET_WM_PID", 0)
     r, p = Window(), Window()
     children = ctypes.POINTER(Window)()
     count = ctypes.c_uint()
@@ -113,6 +164,8 @@ def main():
         w = children[i]
         t = title(d, w, net_wm_name, utf8)
         if t is None or needle not in t:
+            continue
+        if ancestor is not None and not descends_from(window_pid(d, w, net_wm_pid), ancestor):
             continue
         found += 1
         print(t)
