@@ -617,7 +617,12 @@ mod tests {
         assert_eq!(empty, tf);
         let e = set_part_json(&mut empty, "device", "{").expect_err("not JSON");
         assert_eq!(e.code, "edit.invalid");
-        assert_eq!(set_part_json(&mut empty, "nope", "{}").expect_err("no part").code, "edit.path");
+        assert_eq!(
+            set_part_json(&mut empty, "nope", "{}")
+                .expect_err("no part")
+                .code,
+            "edit.path"
+        );
     }
 
     #[test]

@@ -298,7 +298,10 @@ mod tests {
         );
         let after = tf.clone();
         assert_eq!(h.undo_len(), 1, "one batch is one step");
-        let touched = h.step(&mut tf, Direction::Undo).expect("undo").expect("a step");
+        let touched = h
+            .step(&mut tf, Direction::Undo)
+            .expect("undo")
+            .expect("a step");
         assert_eq!(touched, BTreeSet::from(["device", "risk"]));
         assert_eq!(tf, start);
         h.step(&mut tf, Direction::Redo).expect("redo");
@@ -314,7 +317,11 @@ mod tests {
         let start = tf.clone();
         let mut h = History::default();
         for i in 0..150 {
-            edit(&mut h, &mut tf, &[Edit::set("device.trade_name", format!("Name {i}"))]);
+            edit(
+                &mut h,
+                &mut tf,
+                &[Edit::set("device.trade_name", format!("Name {i}"))],
+            );
         }
         assert_eq!(h.undo_len(), 150);
         for i in (0..150).rev() {
@@ -358,7 +365,10 @@ mod tests {
         h.record_parts(&start, &tf, &names);
         let after = tf.clone();
         assert_eq!(h.undo_len(), 1);
-        let touched = h.step(&mut tf, Direction::Undo).expect("undo").expect("a step");
+        let touched = h
+            .step(&mut tf, Direction::Undo)
+            .expect("undo")
+            .expect("a step");
         assert_eq!(touched, BTreeSet::from(["risk", "sbom"]));
         assert_eq!(tf, start);
         h.step(&mut tf, Direction::Redo).expect("redo");
@@ -373,7 +383,11 @@ mod tests {
             bytes: 4000,
         });
         for i in 0..100 {
-            edit(&mut h, &mut tf, &[Edit::set("device.trade_name", format!("{i:0>100}"))]);
+            edit(
+                &mut h,
+                &mut tf,
+                &[Edit::set("device.trade_name", format!("{i:0>100}"))],
+            );
         }
         assert!(h.bytes() <= 4000, "{} bytes kept", h.bytes());
         let kept = h.undo_len();
@@ -397,7 +411,11 @@ mod tests {
             bytes: usize::MAX,
         });
         for i in 0..200 {
-            edit(&mut h, &mut tf, &[Edit::set("device.version", format!("{i}"))]);
+            edit(
+                &mut h,
+                &mut tf,
+                &[Edit::set("device.version", format!("{i}"))],
+            );
         }
         assert_eq!(h.undo_len(), 120);
     }

@@ -136,7 +136,12 @@ pub fn text(project: Option<&Path>, revision: u64, tf: &TechFile) -> Result<Stri
         recovery: &meta,
         techfile: tf,
     })
-    .map_err(|e| IpcError::new("recovery.write", format!("cannot write the recovery file: {e}")))
+    .map_err(|e| {
+        IpcError::new(
+            "recovery.write",
+            format!("cannot write the recovery file: {e}"),
+        )
+    })
 }
 
 /// Writes `text` to `file` atomically (creating the folder of an untitled

@@ -418,7 +418,12 @@ impl Session {
                 self.recovery.written = Some((file.clone(), *revision));
             }
             AutosaveJob::Remove(file) => {
-                if self.recovery.written.as_ref().is_some_and(|(f, _)| f == file) {
+                if self
+                    .recovery
+                    .written
+                    .as_ref()
+                    .is_some_and(|(f, _)| f == file)
+                {
                     self.recovery.written = None;
                 }
             }
@@ -745,7 +750,9 @@ mod tests {
         let mut s = Session::open(&path).expect("open");
         let name = s.techfile().device.trade_name.clone();
         assert!(!s.opened().can_undo && !s.opened().can_redo);
-        let u = s.edit(&[Edit::set("device.trade_name", "One")]).expect("edit");
+        let u = s
+            .edit(&[Edit::set("device.trade_name", "One")])
+            .expect("edit");
         assert!(u.can_undo && !u.can_redo && u.dirty);
         let u = s.undo().expect("undo");
         assert_eq!(s.techfile().device.trade_name, name);
@@ -797,7 +804,8 @@ mod tests {
         // A set of the value already there is no step.
         s.undo().expect("undo");
         let v = s.techfile().device.version.clone();
-        s.edit(&[Edit::set("device.version", v)]).expect("same value");
+        s.edit(&[Edit::set("device.version", v)])
+            .expect("same value");
         assert!(s.can_redo(), "no step, so the redo list stays");
     }
 
@@ -843,7 +851,11 @@ mod tests {
             "Autosaved"
         );
         assert_eq!(std::fs::read(&path).expect("read"), project, "untouched");
-        assert_eq!(s.autosave_job().expect("job"), AutosaveJob::Nothing, "written already");
+        assert_eq!(
+            s.autosave_job().expect("job"),
+            AutosaveJob::Nothing,
+            "written already"
+        );
         s.save(&path).expect("save");
         assert!(!file.exists(), "a save removes it");
         // Undoing back to clean removes it too, at the next tick.
@@ -880,7 +892,9 @@ mod tests {
         assert!(u.dirty);
         assert_eq!(again.techfile().device.trade_name, "Untitled");
         // Saved somewhere: the data dir's file goes.
-        again.save(&dir.path().join("now.techfile.json")).expect("save");
+        again
+            .save(&dir.path().join("now.techfile.json"))
+            .expect("save");
         assert!(!file.exists());
     }
 
@@ -918,7 +932,10 @@ mod tests {
         s.save(&path).expect("save");
         assert!(!file.exists());
         assert_eq!(
-            techfile::store::load(&path).expect("load").device.trade_name,
+            techfile::store::load(&path)
+                .expect("load")
+                .device
+                .trade_name,
             "Crashed"
         );
         let e = s.restore_recovery().expect_err("nothing to restore");

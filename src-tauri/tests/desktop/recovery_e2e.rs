@@ -97,7 +97,10 @@ async fn a_killed_app_offers_its_unsaved_changes_at_the_next_start() {
         .status()
         .expect("kill runs");
     assert!(killed.success());
-    until("the app to be gone", || async { app_pids(&project).is_empty() }).await;
+    until("the app to be gone", || async {
+        app_pids(&project).is_empty()
+    })
+    .await;
     drop(c);
     drop(driver);
     assert_eq!(
@@ -111,7 +114,12 @@ async fn a_killed_app_offers_its_unsaved_changes_at_the_next_start() {
     let driver = Driver::start(&env);
     let c = driver.session(&[arg]).await;
     let offer = find(&c, r#"[data-testid="recovery"]"#).await;
-    let said = offer.prop("textContent").await.ok().flatten().unwrap_or_default();
+    let said = offer
+        .prop("textContent")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     assert!(said.contains(".techfile.json.recovery"), "{said}");
     click(&c, "#recovery-restore").await;
     until("the offer to go", || async {

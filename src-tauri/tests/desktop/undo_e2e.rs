@@ -57,7 +57,11 @@ async fn ctrl_z_and_ctrl_shift_z_and_the_buttons_undo_and_redo_an_edit() {
     click(&c, r#"[data-view="device"]"#).await;
     until_name(&c, &original).await;
     assert_eq!(
-        find(&c, "#undo").await.prop("disabled").await.expect("prop"),
+        find(&c, "#undo")
+            .await
+            .prop("disabled")
+            .await
+            .expect("prop"),
         Some("true".into()),
         "nothing to undo yet"
     );
@@ -103,7 +107,13 @@ async fn ctrl_z_and_ctrl_shift_z_and_the_buttons_undo_and_redo_an_edit() {
     until_name(&c, &edited).await;
     until("the unsaved mark", || present(&c, DIRTY)).await;
     until("redo to be disabled", || async {
-        find(&c, "#redo").await.prop("disabled").await.ok().flatten() == Some("true".into())
+        find(&c, "#redo")
+            .await
+            .prop("disabled")
+            .await
+            .ok()
+            .flatten()
+            == Some("true".into())
     })
     .await;
     c.close().await.expect("end the session");
