@@ -376,6 +376,35 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_step_keeps_the_edited_value_not_the_part_around_it() {
+        let mut tf = example();
+        let one = tf.sbom.components[0].clone();
+        tf.sbom.components = vec![one; 5000];
+        let mut h = History::default();
+        for i in 0..100 {
+            edit(
+                &mut h,
+                &mut tf,
+                &[Edit::set(
+                    format!("sbom.components[{}].version", i * 50),
+                    format!("9.{i}"),
+                )],
+            );
+        }
+        assert_eq!(h.undo_len(), 100);
+        assert!(
+            h.bytes() < 100 * 200,
+            "{} bytes for 100 edits of a 5,000-component SBOM",
+            h.bytes()
+        );
+        h.step(&mut tf, Direction::Undo).expect("undo");
+        assert_eq!(
+            tf.sbom.components[99 * 50].version,
+            tf.sbom.components[1].version
+        );
+    }
+
+    #[test]
     fn the_memory_cap_drops_the_oldest_steps_and_keeps_the_newest() {
         let mut tf = example();
         let mut h = History::new(Limits {
