@@ -56,6 +56,8 @@ pub struct AppState {
     /// Held by the autosave timer over a whole write (see `autosave`), and
     /// by a save and by opening a project, so neither comes in between.
     pub autosave_lock: Mutex<()>,
+    /// The last autosave failure, said once (not every few seconds).
+    pub autosave_error: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -81,6 +83,7 @@ impl AppState {
             last_dir: Mutex::new(last_dir),
             untitled_dir: OnceLock::new(),
             autosave_lock: Mutex::new(()),
+            autosave_error: Mutex::new(None),
         }
     }
 
@@ -119,15 +122,25 @@ impl AppState {
         if job == session::AutosaveJob::Nothing {
             return;
         }
-        match session::run_autosave(&job) {
-            Ok(()) => {
-                let _ = self.with_session(|s| {
-                    s.autosave_done(&job);
-                    Ok(())
-                });
-            }
-            Err(e) => eprintln!("techfile-desktop: autosave: {e}"),
+        let result = session::run_autosave(&job);
+        if result.is_ok() {
+            let _ = self.with_session(|s| {
+                s.autosave_done(&job);
+                Ok(())
+            });
         }
+        let mut last = self
+            .autosave_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let now = result.err().map(|e| e.message);
+        if now.is_some() && *last != now {
+            eprintln!(
+                "techfile-desktop: autosave: {}",
+                now.as_deref().unwrap_or_default()
+            );
+        }
+        *last = now;
     }
 
     /// The unsaved changes are dropped: removes the recovery file the open

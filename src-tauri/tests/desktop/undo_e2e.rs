@@ -31,6 +31,10 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+async fn redo_disabled(c: &Client) -> bool {
+    find(c, "#redo").await.prop("disabled").await.ok().flatten() == Some("true".into())
+}
+
 async fn until_name(c: &Client, want: &str) {
     until(&format!("the trade name {want:?}"), || async {
         value(c, NAME).await == want
@@ -86,6 +90,9 @@ async fn ctrl_z_and_ctrl_shift_z_and_the_buttons_undo_and_redo_an_edit() {
         !present(&c, DIRTY).await
     })
     .await;
+    // The app's history took it back, not the field's own undo (which
+    // would have sent a new edit, leaving nothing to redo).
+    until("redo to be enabled", || async { !redo_disabled(&c).await }).await;
 
     // Ctrl+Shift+Z (U+E008 Shift) in the field brings it back.
     find(&c, NAME)
@@ -95,6 +102,7 @@ async fn ctrl_z_and_ctrl_shift_z_and_the_buttons_undo_and_redo_an_edit() {
         .expect("Ctrl+Shift+Z");
     until_name(&c, &edited).await;
     until("the unsaved mark", || present(&c, DIRTY)).await;
+    until("redo to be disabled", || redo_disabled(&c)).await;
 
     // And the toolbar buttons.
     click(&c, "#undo").await;
@@ -106,15 +114,6 @@ async fn ctrl_z_and_ctrl_shift_z_and_the_buttons_undo_and_redo_an_edit() {
     click(&c, "#redo").await;
     until_name(&c, &edited).await;
     until("the unsaved mark", || present(&c, DIRTY)).await;
-    until("redo to be disabled", || async {
-        find(&c, "#redo")
-            .await
-            .prop("disabled")
-            .await
-            .ok()
-            .flatten()
-            == Some("true".into())
-    })
-    .await;
+    until("redo to be disabled", || redo_disabled(&c)).await;
     c.close().await.expect("end the session");
 }
