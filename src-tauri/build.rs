@@ -18,6 +18,10 @@ const COMMANDS: &[&str] = &[
     "import_sbom",
     "import_vex",
     "compare_with",
+    "undo",
+    "redo",
+    "restore_recovery",
+    "discard_recovery",
 ];
 
 fn main() {

@@ -93,7 +93,14 @@ pub async fn save_project(
             }
         }
     };
-    let saved = state.with_session(|s| s.save_to(&target, &state.grants))?;
+    // Under the autosave lock: a recovery write cannot land after the save.
+    let saved = {
+        let _g = state
+            .autosave_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.with_session(|s| s.save_to(&target, &state.grants))?
+    };
     state.remember_dir(&target);
     Ok(Some(saved))
 }

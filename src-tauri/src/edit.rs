@@ -154,6 +154,55 @@ pub fn undo(tf: &mut TechFile, applied: Applied) -> Result<(), IpcError> {
     apply_op(tf, &path, op).map(|_| ())
 }
 
+/// The edit that takes back an applied one, kept by the undo history
+/// (`session::History`): only the path and the value that was there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inverse {
+    path: String,
+    op: Op,
+}
+
+impl Applied {
+    /// The edit that takes this one back.
+    pub fn inverse(&self) -> Inverse {
+        Inverse {
+            path: self.undo.0.clone(),
+            op: self.undo.1.clone(),
+        }
+    }
+}
+
+impl Inverse {
+    /// Applies the inverse edit; its own inverse (the edit again) comes back.
+    pub fn apply(&self, tf: &mut TechFile) -> Result<Inverse, IpcError> {
+        let a = apply_op(tf, &self.path, self.op.clone())?;
+        Ok(a.inverse())
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether applying it changes nothing (a set of the value already there).
+    pub fn sets(&self, value: &Value) -> bool {
+        matches!(&self.op, Op::Set(v) if v == value)
+    }
+
+    /// The bytes it holds, about: its path and its value's JSON.
+    pub fn weight(&self) -> usize {
+        self.path.len()
+            + match &self.op {
+                Op::Set(v) | Op::Insert(v) => json_weight(v),
+                Op::Remove | Op::Unset => 0,
+            }
+    }
+}
+
+/// About the bytes a JSON value holds: the length of its compact text.
+pub fn json_weight(v: &Value) -> usize {
+    serde_json::to_vec(v).map_or(0, |b| b.len())
+}
+
 fn apply_op(tf: &mut TechFile, path: &str, op: Op) -> Result<Applied, IpcError> {
     let segs = parse_path(path)?;
     let (value, undo_op) = route(tf, path, &segs, op)?;
@@ -181,6 +230,22 @@ pub fn read(tf: &TechFile, path: &str) -> Result<Value, IpcError> {
     }
     Ok(cur.clone())
 }
+
+/// The names of the top-level parts, in file order (as `parts` names them).
+pub const PART_NAMES: [&str; 12] = [
+    "document",
+    "applicability",
+    "device",
+    "software_items",
+    "chapters",
+    "documents",
+    "sbom",
+    "risk",
+    "ai",
+    "gspr",
+    "standards",
+    "declaration",
+];
 
 /// The top-level parts of a project, in file order. Destructured in full,
 /// so a part added to the model must be added here.
@@ -233,6 +298,7 @@ mod erased {
 
     pub trait Part {
         fn to_value(&self) -> serde_json::Value;
+        fn to_json(&self) -> String;
         fn same_as(&self, other: &dyn Part) -> bool;
         fn as_any(&self) -> &dyn Any;
     }
@@ -240,6 +306,9 @@ mod erased {
     impl<T: serde::Serialize + PartialEq + 'static> Part for T {
         fn to_value(&self) -> serde_json::Value {
             serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+        fn to_json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
         }
         fn same_as(&self, other: &dyn Part) -> bool {
             other.as_any().downcast_ref::<T>() == Some(self)
@@ -256,6 +325,41 @@ pub fn part_value(tf: &TechFile, name: &str) -> Option<Value> {
         .into_iter()
         .find(|(n, _)| *n == name)
         .map(|(_, p)| p.to_value())
+}
+
+/// The compact JSON text of the part named `name` (what the undo history
+/// keeps of a part an import changed: about the size of that part in the
+/// file, a fraction of the typed part in memory).
+pub fn part_json(tf: &TechFile, name: &str) -> Option<String> {
+    parts(tf)
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p.0.to_json())
+}
+
+/// Replaces the part named `name` with the one `json` holds (as
+/// `part_json` wrote it); on error the project is unchanged.
+pub fn set_part_json(tf: &mut TechFile, name: &str, json: &str) -> Result<(), IpcError> {
+    fn put<T: DeserializeOwned>(slot: &mut T, name: &str, json: &str) -> Result<(), IpcError> {
+        *slot = serde_json::from_str(json)
+            .map_err(|e| IpcError::new("edit.invalid", format!("`{name}`: {e}")))?;
+        Ok(())
+    }
+    match name {
+        "document" => put(&mut tf.document, name, json),
+        "applicability" => put(&mut tf.applicability, name, json),
+        "device" => put(&mut tf.device, name, json),
+        "software_items" => put(&mut tf.software_items, name, json),
+        "chapters" => put(&mut tf.chapters, name, json),
+        "documents" => put(&mut tf.documents, name, json),
+        "sbom" => put(&mut tf.sbom, name, json),
+        "risk" => put(&mut tf.risk, name, json),
+        "ai" => put(&mut tf.ai, name, json),
+        "gspr" => put(&mut tf.gspr, name, json),
+        "standards" => put(&mut tf.standards, name, json),
+        "declaration" => put(&mut tf.declaration, name, json),
+        _ => Err(path_error(name, "no such part")),
+    }
 }
 
 /// The names of the parts that differ between `a` and `b`.
@@ -494,6 +598,33 @@ fn decode<T: DeserializeOwned>(json: Value, prefix: &str) -> Result<T, IpcError>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_part_goes_out_and_back_as_json_text() {
+        let tf = techfile::example::example().expect("example");
+        let names: Vec<&str> = parts(&tf).iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, PART_NAMES);
+        let mut empty = tf.clone();
+        empty.device.trade_name = "Other".into();
+        empty.risk.entries.clear();
+        empty.sbom.components.clear();
+        empty.chapters.clear();
+        assert_ne!(empty, tf);
+        for name in PART_NAMES {
+            let json = part_json(&tf, name).expect("a part");
+            set_part_json(&mut empty, name, &json).expect("reads back");
+        }
+        assert_eq!(empty, tf);
+        let e = set_part_json(&mut empty, "device", "{").expect_err("not JSON");
+        assert_eq!(e.code, "edit.invalid");
+        assert_eq!(
+            set_part_json(&mut empty, "nope", "{}")
+                .expect_err("no part")
+                .code,
+            "edit.path"
+        );
+    }
+
     #[test]
     fn every_top_level_field_is_owned_by_one_registered_part() {
         // The edit router and the parts registry agree: a part added to

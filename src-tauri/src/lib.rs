@@ -9,6 +9,9 @@ pub mod commands;
 pub mod dialog;
 pub mod edit;
 pub mod error;
+pub mod history;
+pub mod history_commands;
+pub mod recovery;
 pub mod release_commands;
 pub mod risk_commands;
 pub mod sbom_commands;
@@ -16,7 +19,7 @@ pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tauri::{Manager, WindowEvent};
 
@@ -47,6 +50,14 @@ pub struct AppState {
     /// The folder save dialogs start in: where the user last opened, saved
     /// or exported a file.
     pub last_dir: Mutex<Option<PathBuf>>,
+    /// Where an untitled project's recovery file goes (`recovery`): the
+    /// app's data dir, set at setup, or `TECHFILE_RECOVERY_DIR`.
+    pub untitled_dir: OnceLock<Option<PathBuf>>,
+    /// Held by the autosave timer over a whole write (see `autosave`), and
+    /// by a save and by opening a project, so neither comes in between.
+    pub autosave_lock: Mutex<()>,
+    /// The last autosave failure, said once (not every few seconds).
+    pub autosave_error: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -70,7 +81,79 @@ impl AppState {
             ui_dirty: AtomicBool::new(false),
             asking: AtomicBool::new(false),
             last_dir: Mutex::new(last_dir),
+            untitled_dir: OnceLock::new(),
+            autosave_lock: Mutex::new(()),
+            autosave_error: Mutex::new(None),
         }
+    }
+
+    /// Where an untitled project's recovery file goes.
+    pub fn untitled_dir(&self) -> Option<&Path> {
+        self.untitled_dir
+            .get_or_init(|| {
+                std::env::var_os(recovery::ENV_RECOVERY_DIR)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .as_deref()
+    }
+
+    /// Writes the open project's unsaved changes to its recovery file, or
+    /// removes that file once the project is clean (the autosave timer).
+    /// The text is taken while the session is held, the disk written after,
+    /// all under `autosave_lock`, which a save and `hold` take too: a save
+    /// cannot slip between taking the text and writing it (and leave a
+    /// recovery file of a saved project), nor a new project replace the
+    /// session the file was of.
+    pub fn autosave(&self) {
+        let _g = self
+            .autosave_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let job = match self.with_session(|s| s.autosave_job()) {
+            Ok(job) => job,
+            Err(e) => {
+                if e.code != "session.none" {
+                    eprintln!("techfile-desktop: autosave: {e}");
+                }
+                return;
+            }
+        };
+        if job == session::AutosaveJob::Nothing {
+            return;
+        }
+        let result = session::run_autosave(&job);
+        if result.is_ok() {
+            let _ = self.with_session(|s| {
+                s.autosave_done(&job);
+                Ok(())
+            });
+        }
+        let mut last = self
+            .autosave_error
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let now = result.err().map(|e| e.message);
+        if now.is_some() && *last != now {
+            eprintln!(
+                "techfile-desktop: autosave: {}",
+                now.as_deref().unwrap_or_default()
+            );
+        }
+        *last = now;
+    }
+
+    /// The unsaved changes are dropped: removes the recovery file the open
+    /// project's session wrote.
+    pub fn discard_own_recovery(&self) {
+        let _g = self
+            .autosave_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let _ = self.with_session(|s| {
+            s.discard_own_recovery();
+            Ok(())
+        });
     }
 
     /// Whether there are unsaved changes, in the backend's project or on
@@ -96,12 +179,27 @@ impl AppState {
         r
     }
 
-    /// Makes `session` the open project; returns what the UI shows of it.
-    pub fn hold(&self, session: Session) -> session::Opened {
+    /// Makes `session` the open project; returns what the UI shows of it
+    /// (with a recovery file found for it). The project it replaces had its
+    /// unsaved changes discarded (the open command asked), so its recovery
+    /// file goes.
+    pub fn hold(&self, mut session: Session) -> session::Opened {
+        let _g = self
+            .autosave_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        session.attach_recovery(self.untitled_dir());
         let opened = session.opened();
         self.project_dirty
             .store(session.is_dirty(), Ordering::SeqCst);
-        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = Some(session);
+        let old = self
+            .session
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(session);
+        if let Some(mut old) = old {
+            old.discard_own_recovery();
+        }
         opened
     }
 
@@ -124,7 +222,19 @@ fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
     let state = window.state::<AppState>();
     let action = actions::on_close_requested(state.is_dirty(), state.asking.load(Ordering::SeqCst));
     match action {
-        CloseAction::Close => {}
+        CloseAction::Close => {
+            // Clean: a recovery file written before an undo back to the
+            // saved state is not needed. Without waiting for a lock: if a
+            // command holds the session, the file stays, and the next start
+            // offers it, which loses nothing.
+            if let Ok(_g) = state.autosave_lock.try_lock() {
+                if let Ok(mut s) = state.session.try_lock() {
+                    if let Some(s) = s.as_mut() {
+                        s.discard_own_recovery();
+                    }
+                }
+            }
+        }
         CloseAction::Wait => api.prevent_close(),
         CloseAction::Ask => {
             api.prevent_close();
@@ -139,6 +249,7 @@ fn on_window_event(window: &tauri::Window, event: &WindowEvent) {
                     .asking
                     .store(false, Ordering::SeqCst);
                 if discard {
+                    window.state::<AppState>().discard_own_recovery();
                     if let Err(e) = window.destroy() {
                         eprintln!("techfile-desktop: cannot close the window: {e}");
                     }
@@ -169,7 +280,31 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             sbom_commands::import_sbom,
             sbom_commands::import_vex,
             release_commands::compare_with,
+            history_commands::undo,
+            history_commands::redo,
+            history_commands::restore_recovery,
+            history_commands::discard_recovery,
         ])
+        .setup(|app| {
+            let state = app.state::<AppState>();
+            let data = app.path().app_data_dir().ok().map(|d| d.join("recovery"));
+            let _ = state.untitled_dir.set(
+                std::env::var_os(recovery::ENV_RECOVERY_DIR)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+                    .or(data),
+            );
+            let every =
+                recovery::interval(std::env::var(recovery::ENV_AUTOSAVE_MS).ok().as_deref());
+            if let Some(every) = every {
+                let handle = app.handle().clone();
+                std::thread::spawn(move || loop {
+                    std::thread::sleep(every);
+                    handle.state::<AppState>().autosave();
+                });
+            }
+            Ok(())
+        })
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())
 }

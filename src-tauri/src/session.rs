@@ -5,7 +5,13 @@
 //!
 //! A revision counts the changes; the project is dirty while it differs from
 //! what was last opened or saved (compared part by part, so undoing an edit
-//! by hand makes it clean again).
+//! by hand, or by `undo`, makes it clean again).
+//!
+//! Every edit batch and every whole-project change (imports) is one step of
+//! the undo history (`history::History`; what a step keeps and the memory
+//! cap are documented there). The recovery file (`recovery`) of unsaved
+//! changes is the session's too: where it goes, whether one is offered, and
+//! what this session wrote.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,6 +24,8 @@ use techfile::TechFile;
 use crate::dialog::{self, Grants};
 use crate::edit::{self, Edit};
 use crate::error::IpcError;
+use crate::history::{Direction, History, Limits};
+use crate::recovery::{self, Offer};
 
 /// A project as the UI receives it when it opens one (ui/src/lib/types.ts `Opened`).
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +41,11 @@ pub struct Opened {
     /// Set when the file was of an older schema version: what loading did
     /// and what the next save writes (`store::Loaded::notice`).
     pub migrated: Option<String>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// A recovery file of unsaved changes found for this project, to
+    /// restore (`restore_recovery`) or discard (`discard_recovery`).
+    pub recovery: Option<Offer>,
 }
 
 /// One changed value: a path and what is there now.
@@ -55,6 +68,8 @@ pub struct Update {
     pub findings: Vec<Finding>,
     /// Required clauses answered per applicable framework, after the change.
     pub coverage: Vec<techfile::coverage::Figure>,
+    pub can_undo: bool,
+    pub can_redo: bool,
 }
 
 /// The saved path and the state after a save.
@@ -75,6 +90,36 @@ pub struct Session {
     revision: u64,
     /// The migration notice of the file as opened, if it was older.
     migrated: Option<String>,
+    history: History,
+    recovery: Recovery,
+}
+
+/// The session's recovery file.
+#[derive(Debug, Default)]
+struct Recovery {
+    /// Where an untitled project's recovery file goes.
+    untitled_dir: Option<PathBuf>,
+    /// Where this project's goes (none when unknown: then none is written).
+    file: Option<PathBuf>,
+    /// One found when the project was opened, not yet restored or
+    /// discarded; while it is, none is written over it.
+    offer: Option<Offer>,
+    /// The file this session wrote and the revision it holds.
+    written: Option<(PathBuf, u64)>,
+}
+
+/// What the autosave timer is to do (`Session::autosave_job`).
+#[derive(Debug, PartialEq)]
+pub enum AutosaveJob {
+    Nothing,
+    /// Write `text` (the project at `revision`) to `file`.
+    Write {
+        file: PathBuf,
+        text: String,
+        revision: u64,
+    },
+    /// The project is clean again: remove the file this session wrote.
+    Remove(PathBuf),
 }
 
 impl Session {
@@ -86,7 +131,15 @@ impl Session {
             dirty: BTreeSet::new(),
             revision: 0,
             migrated: None,
+            history: History::default(),
+            recovery: Recovery::default(),
         }
+    }
+
+    /// The same session with other history limits (tests).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.history = History::new(limits);
+        self
     }
 
     /// Opens the project at `path` (made absolute, so the UI shows where it is).
@@ -140,6 +193,9 @@ impl Session {
             dirty: self.is_dirty(),
             coverage,
             migrated: self.migrated.clone(),
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
+            recovery: self.recovery.offer.clone(),
         }
     }
 
@@ -148,9 +204,11 @@ impl Session {
     pub fn edit(&mut self, edits: &[Edit]) -> Result<Update, IpcError> {
         let mut applied = Vec::with_capacity(edits.len());
         let mut changed = Vec::new();
+        let mut changes_something = false;
         for e in edits {
             match edit::apply(&mut self.techfile, e) {
                 Ok(a) => {
+                    changes_something |= !a.inverse().sets(&a.value);
                     if !matches!(e, Edit::Remove { .. }) {
                         changed.push(Change {
                             path: e.path().to_string(),
@@ -175,6 +233,50 @@ impl Session {
         if !edits.is_empty() {
             self.revision += 1;
         }
+        if changes_something {
+            self.history
+                .record_edits(applied.iter().map(edit::Applied::inverse).collect());
+        }
+        Ok(self.update(changed))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Takes back the last edit batch or import. The update carries each
+    /// top-level part it changed, whole (as an import's does); with nothing
+    /// to undo, it changes nothing.
+    pub fn undo(&mut self) -> Result<Update, IpcError> {
+        self.step(Direction::Undo)
+    }
+
+    /// Does again what the last undo took back.
+    pub fn redo(&mut self) -> Result<Update, IpcError> {
+        self.step(Direction::Redo)
+    }
+
+    fn step(&mut self, dir: Direction) -> Result<Update, IpcError> {
+        let Some(touched) = self.history.step(&mut self.techfile, dir)? else {
+            return Ok(self.update(Vec::new()));
+        };
+        self.revision += 1;
+        // In file order, as an import's.
+        let changed = edit::PART_NAMES
+            .iter()
+            .filter(|n| touched.contains(*n))
+            .filter_map(|n| {
+                edit::part_value(&self.techfile, n).map(|value| Change {
+                    path: (*n).to_string(),
+                    value,
+                })
+            })
+            .collect();
+        self.recompute_dirty(touched.into_iter().collect());
         Ok(self.update(changed))
     }
 
@@ -205,6 +307,7 @@ impl Session {
             .collect();
         if !names.is_empty() {
             self.revision += 1;
+            self.history.record_parts(&before, &self.techfile, &names);
         }
         self.recompute_dirty(names.iter().copied().collect());
         Ok((r, self.update(changed)))
@@ -239,11 +342,148 @@ impl Session {
         self.path = Some(path.to_path_buf());
         self.saved = self.techfile.clone();
         self.dirty.clear();
+        // Saved: the recovery file this session wrote is not needed. A
+        // failure to remove it is reported, not a failed save; one left
+        // behind is older than the project, so it is not offered.
+        if let Some((file, _)) = self.recovery.written.take() {
+            if let Err(e) = recovery::remove(&file) {
+                eprintln!("techfile-desktop: {e}");
+            }
+        }
+        self.recovery.file =
+            recovery::file_for(self.path.as_deref(), self.recovery.untitled_dir.as_deref());
+        self.recovery.offer = None;
         Ok(Saved {
             path: path.display().to_string(),
             revision: self.revision,
             dirty: false,
         })
+    }
+
+    /// Says where this project's recovery file goes (an untitled one's in
+    /// `untitled_dir`) and looks for one to offer.
+    pub fn attach_recovery(&mut self, untitled_dir: Option<&Path>) {
+        let file = recovery::file_for(self.path.as_deref(), untitled_dir);
+        self.recovery = Recovery {
+            untitled_dir: untitled_dir.map(Path::to_path_buf),
+            offer: file
+                .as_deref()
+                .and_then(|f| recovery::find(f, self.path.as_deref())),
+            file,
+            written: None,
+        };
+    }
+
+    /// The recovery file found when the project was opened, if it is still
+    /// to be restored or discarded.
+    pub fn recovery_offer(&self) -> Option<&Offer> {
+        self.recovery.offer.as_ref()
+    }
+
+    /// What the autosave timer is to do now: write the unsaved changes
+    /// (when they changed since the last write), remove the file once the
+    /// project is clean again, or nothing (also while a recovery file found
+    /// at open is still offered: it is not written over).
+    pub fn autosave_job(&self) -> Result<AutosaveJob, IpcError> {
+        let r = &self.recovery;
+        if r.offer.is_some() {
+            return Ok(AutosaveJob::Nothing);
+        }
+        if !self.is_dirty() {
+            return Ok(match &r.written {
+                Some((file, _)) => AutosaveJob::Remove(file.clone()),
+                None => AutosaveJob::Nothing,
+            });
+        }
+        let Some(file) = r.file.clone() else {
+            return Ok(AutosaveJob::Nothing);
+        };
+        if r.written.as_ref() == Some(&(file.clone(), self.revision)) {
+            return Ok(AutosaveJob::Nothing);
+        }
+        Ok(AutosaveJob::Write {
+            text: recovery::text(self.path.as_deref(), self.revision, &self.techfile)?,
+            file,
+            revision: self.revision,
+        })
+    }
+
+    /// Runs an autosave job (the timer runs `autosave_job` while it holds
+    /// the session and this after, so that edits do not wait for the disk;
+    /// see `AppState::autosave` for why a save cannot come in between).
+    pub fn autosave_done(&mut self, job: &AutosaveJob) {
+        match job {
+            AutosaveJob::Nothing => {}
+            AutosaveJob::Write { file, revision, .. } => {
+                self.recovery.written = Some((file.clone(), *revision));
+            }
+            AutosaveJob::Remove(file) => {
+                if self
+                    .recovery
+                    .written
+                    .as_ref()
+                    .is_some_and(|(f, _)| f == file)
+                {
+                    self.recovery.written = None;
+                }
+            }
+        }
+    }
+
+    /// Writes or removes the recovery file now, as the timer does (tests,
+    /// and the timer through `autosave_job`/`autosave_done`).
+    pub fn autosave(&mut self) -> Result<(), IpcError> {
+        let job = self.autosave_job()?;
+        run_autosave(&job)?;
+        self.autosave_done(&job);
+        Ok(())
+    }
+
+    /// The unsaved changes are dropped (closing or opening another project
+    /// after "discard"): removes the recovery file this session wrote. A
+    /// file found at open and not decided on is left as it is.
+    pub fn discard_own_recovery(&mut self) {
+        if let Some((file, _)) = self.recovery.written.take() {
+            if let Err(e) = recovery::remove(&file) {
+                eprintln!("techfile-desktop: {e}");
+            }
+        }
+    }
+
+    /// Restores the recovery file offered at open: its project becomes the
+    /// open one, unsaved (the project file is not touched until a save),
+    /// as one step that undo takes back.
+    pub fn restore_recovery(&mut self) -> Result<Update, IpcError> {
+        let Some(offer) = self.recovery.offer.clone() else {
+            return Err(IpcError::new(
+                "recovery.none",
+                "there is no recovery file to restore",
+            ));
+        };
+        if let Some(e) = &offer.error {
+            return Err(IpcError::new("recovery.read", e.clone()));
+        }
+        let recovered = recovery::load(Path::new(&offer.file), self.path.as_deref())?;
+        let ((), update) = self.change(|tf| {
+            *tf = recovered;
+            Ok(())
+        })?;
+        // Kept until the restored project is saved: the next autosave
+        // writes it again, and a crash before that still finds it.
+        self.recovery.offer = None;
+        self.recovery.written = Some((PathBuf::from(&offer.file), u64::MAX));
+        Ok(update)
+    }
+
+    /// Discards the recovery file offered at open: removes it.
+    pub fn discard_recovery(&mut self) -> Result<(), IpcError> {
+        if let Some(offer) = self.recovery.offer.take() {
+            if let Err(e) = recovery::remove(Path::new(&offer.file)) {
+                self.recovery.offer = Some(offer);
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     fn recompute_dirty(&mut self, touched: BTreeSet<&str>) {
@@ -270,7 +510,18 @@ impl Session {
             changed,
             findings,
             coverage,
+            can_undo: self.history.can_undo(),
+            can_redo: self.history.can_redo(),
         }
+    }
+}
+
+/// Does the file work of an autosave job.
+pub fn run_autosave(job: &AutosaveJob) -> Result<(), IpcError> {
+    match job {
+        AutosaveJob::Nothing => Ok(()),
+        AutosaveJob::Write { file, text, .. } => recovery::write(file, text),
+        AutosaveJob::Remove(file) => recovery::remove(file),
     }
 }
 
@@ -489,6 +740,223 @@ mod tests {
             .expect_err("fails");
         assert_eq!(e.code, "test.fail");
         assert_eq!(s.techfile(), &before, "a failed change changes nothing");
+    }
+
+    #[test]
+    fn undo_and_redo_answer_whole_parts_and_follow_the_saved_state() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.techfile.json");
+        session().save(&path).expect("setup");
+        let mut s = Session::open(&path).expect("open");
+        let name = s.techfile().device.trade_name.clone();
+        assert!(!s.opened().can_undo && !s.opened().can_redo);
+        let u = s
+            .edit(&[Edit::set("device.trade_name", "One")])
+            .expect("edit");
+        assert!(u.can_undo && !u.can_redo && u.dirty);
+        let u = s.undo().expect("undo");
+        assert_eq!(s.techfile().device.trade_name, name);
+        assert!(!u.dirty, "back at the saved state: clean");
+        assert!(!u.can_undo && u.can_redo);
+        assert_eq!(u.revision, 2);
+        assert_eq!(u.changed.len(), 1);
+        assert_eq!(u.changed[0].path, "device");
+        assert_eq!(u.changed[0].value["trade_name"], json!(name));
+        assert_eq!(u.findings, techfile::check::check(s.techfile()));
+        let u = s.redo().expect("redo");
+        assert!(u.dirty && u.can_undo && !u.can_redo);
+        assert_eq!(u.changed[0].value["trade_name"], json!("One"));
+        // Saved at "One": undoing to the file's old state is dirty now.
+        s.save(&path).expect("save");
+        let u = s.undo().expect("undo");
+        assert!(u.dirty, "differs from what was saved");
+        let u = s.redo().expect("redo");
+        assert!(!u.dirty, "equal to what was saved");
+        // Nothing to redo: nothing changes.
+        let u = s.redo().expect("nothing to redo");
+        assert!(u.changed.is_empty());
+        assert_eq!(u.revision, s.revision());
+    }
+
+    #[test]
+    fn an_import_is_one_step_and_a_new_edit_clears_redo() {
+        let mut s = session();
+        let start = s.techfile().clone();
+        s.change(|tf| {
+            tf.risk.entries.truncate(1);
+            tf.sbom.components.truncate(2);
+            Ok(())
+        })
+        .expect("import");
+        s.edit(&[Edit::set("device.trade_name", "After")])
+            .expect("edit");
+        s.undo().expect("undo the edit");
+        let u = s.undo().expect("undo the import");
+        let paths: Vec<&str> = u.changed.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["sbom", "risk"]);
+        assert_eq!(s.techfile(), &start);
+        assert!(!u.dirty && !u.can_undo);
+        s.redo().expect("redo the import");
+        assert_eq!(s.techfile().risk.entries.len(), 1);
+        assert!(s.can_redo());
+        s.edit(&[Edit::set("device.version", "9")]).expect("edit");
+        assert!(!s.can_redo(), "a new edit clears the redo list");
+        // A set of the value already there is no step.
+        s.undo().expect("undo");
+        let v = s.techfile().device.version.clone();
+        s.edit(&[Edit::set("device.version", v)])
+            .expect("same value");
+        assert!(s.can_redo(), "no step, so the redo list stays");
+    }
+
+    #[test]
+    fn a_hundred_and_twenty_edits_undo_back_to_clean() {
+        let mut s = session();
+        let start = s.techfile().clone();
+        for i in 0..120 {
+            s.edit(&[Edit::set("device.trade_name", format!("N{i}"))])
+                .expect("edit");
+        }
+        for _ in 0..120 {
+            s.undo().expect("undo");
+        }
+        assert_eq!(s.techfile(), &start);
+        assert!(!s.is_dirty() && !s.can_undo());
+    }
+
+    fn on_disk(dir: &Path) -> (PathBuf, PathBuf) {
+        let path = dir.join("p.techfile.json");
+        session().save(&path).expect("setup");
+        let file = recovery::file_for(Some(&path), None).expect("recovery file");
+        (path, file)
+    }
+
+    #[test]
+    fn autosave_writes_unsaved_changes_beside_the_project_and_a_save_removes_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, file) = on_disk(dir.path());
+        let project = std::fs::read(&path).expect("read");
+        let mut s = Session::open(&path).expect("open");
+        s.attach_recovery(None);
+        s.autosave().expect("clean: nothing");
+        assert!(!file.exists());
+        s.edit(&[Edit::set("device.trade_name", "Autosaved")])
+            .expect("edit");
+        s.autosave().expect("write");
+        assert_eq!(
+            recovery::load(&file, Some(&path))
+                .expect("loads")
+                .device
+                .trade_name,
+            "Autosaved"
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), project, "untouched");
+        assert_eq!(
+            s.autosave_job().expect("job"),
+            AutosaveJob::Nothing,
+            "written already"
+        );
+        s.save(&path).expect("save");
+        assert!(!file.exists(), "a save removes it");
+        // Undoing back to clean removes it too, at the next tick.
+        s.edit(&[Edit::set("device.trade_name", "Again")])
+            .expect("edit");
+        s.autosave().expect("write");
+        assert!(file.exists());
+        s.undo().expect("undo");
+        s.autosave().expect("remove");
+        assert!(!file.exists());
+        // Discarding (closing, opening another) removes it.
+        s.edit(&[Edit::set("device.trade_name", "Dropped")])
+            .expect("edit");
+        s.autosave().expect("write");
+        s.discard_own_recovery();
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn an_untitled_project_recovers_in_the_data_dir() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let mut s = session();
+        s.attach_recovery(Some(&data));
+        s.edit(&[Edit::set("device.trade_name", "Untitled")])
+            .expect("edit");
+        s.autosave().expect("write");
+        let file = data.join(recovery::UNTITLED);
+        assert!(file.exists());
+        let mut again = session();
+        again.attach_recovery(Some(&data));
+        assert!(again.recovery_offer().is_some());
+        let u = again.restore_recovery().expect("restore");
+        assert!(u.dirty);
+        assert_eq!(again.techfile().device.trade_name, "Untitled");
+        // Saved somewhere: the data dir's file goes.
+        again
+            .save(&dir.path().join("now.techfile.json"))
+            .expect("save");
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn a_recovery_file_is_offered_restored_as_unsaved_and_the_project_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, file) = on_disk(dir.path());
+        let project = std::fs::read(&path).expect("read");
+        {
+            let mut s = Session::open(&path).expect("open");
+            s.attach_recovery(None);
+            s.edit(&[Edit::set("device.trade_name", "Crashed")])
+                .expect("edit");
+            s.autosave().expect("write");
+            // ... and the app is killed: nothing removes the file.
+        }
+        let mut s = Session::open(&path).expect("open");
+        s.attach_recovery(None);
+        let offer = s.opened().recovery.expect("offered");
+        assert_eq!(offer.file, file.display().to_string());
+        assert_eq!(offer.error, None);
+        // While it is offered, edits do not write over it.
+        s.edit(&[Edit::set("device.version", "x")]).expect("edit");
+        assert_eq!(s.autosave_job().expect("job"), AutosaveJob::Nothing);
+        s.undo().expect("undo");
+        let u = s.restore_recovery().expect("restore");
+        assert!(u.dirty, "restored as unsaved");
+        assert_eq!(s.techfile().device.trade_name, "Crashed");
+        assert_eq!(s.opened().recovery, None, "offered once");
+        assert_eq!(std::fs::read(&path).expect("read"), project, "untouched");
+        assert!(file.exists(), "kept until saved");
+        // The restore is one step: undo takes it back to the file's state.
+        assert!(!s.undo().expect("undo").dirty);
+        s.redo().expect("redo");
+        s.save(&path).expect("save");
+        assert!(!file.exists());
+        assert_eq!(
+            techfile::store::load(&path)
+                .expect("load")
+                .device
+                .trade_name,
+            "Crashed"
+        );
+        let e = s.restore_recovery().expect_err("nothing to restore");
+        assert_eq!(e.code, "recovery.none");
+    }
+
+    #[test]
+    fn a_discarded_offer_removes_the_file_and_a_corrupt_one_is_reported() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (path, file) = on_disk(dir.path());
+        std::fs::write(&file, "{ not json").expect("corrupt");
+        let mut s = Session::open(&path).expect("a corrupt recovery file does not stop the open");
+        s.attach_recovery(None);
+        let why = s.opened().recovery.expect("reported").error.expect("why");
+        assert!(why.contains(".p.techfile.json.recovery"), "{why}");
+        let e = s.restore_recovery().expect_err("cannot restore");
+        assert_eq!(e.code, "recovery.read");
+        s.discard_recovery().expect("discard");
+        assert!(!file.exists());
+        assert_eq!(s.opened().recovery, None);
+        assert!(!s.is_dirty());
     }
 
     #[test]

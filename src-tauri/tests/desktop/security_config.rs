@@ -41,6 +41,11 @@ const PERMISSIONS: &[&str] = &[
     "allow-import-sbom",
     "allow-import-vex",
     "allow-compare-with",
+    // Undo history and recovery files (session::Session, recovery.rs).
+    "allow-undo",
+    "allow-redo",
+    "allow-restore-recovery",
+    "allow-discard-recovery",
 ];
 
 fn crate_dir() -> PathBuf {

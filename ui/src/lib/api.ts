@@ -60,6 +60,16 @@ export interface Api {
   /** Compares the open project with its backup (`.bak`) or with a version
    * chosen in the native open dialog; null when cancelled. */
   compareWith(backup: boolean): Promise<Compared | null>;
+  /** Takes back the backend's last edit batch or import; the parts it
+   * changed come back whole. Nothing to undo: an update without changes. */
+  undo(): Promise<Update>;
+  /** Does again what the last undo took back. */
+  redo(): Promise<Update>;
+  /** Restores the recovery file offered at open (`Opened.recovery`) as
+   * unsaved changes; the project file is untouched until a save. */
+  restoreRecovery(): Promise<Update>;
+  /** Removes the recovery file offered at open. */
+  discardRecovery(): Promise<void>;
 }
 
 const API_KEY = Symbol('api');
@@ -109,6 +119,10 @@ export function tauriApi(invoke: Invoke): Api {
     importSbom: (item) => call<SbomImport | null>('import_sbom', { item }),
     importVex: () => call<VexImport | null>('import_vex'),
     compareWith: (backup) => call<Compared | null>('compare_with', { backup }),
+    undo: () => call<Update>('undo'),
+    redo: () => call<Update>('redo'),
+    restoreRecovery: () => call<Update>('restore_recovery'),
+    discardRecovery: () => call<void>('discard_recovery'),
   };
 }
 

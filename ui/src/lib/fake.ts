@@ -9,7 +9,7 @@ import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, Edit, ExportFormat, Figure, Finding, Opened, Saved, TechFile, Update } from './types';
+import type { Change, Compared, Edit, ExportFormat, Figure, Finding, Opened, RecoveryOffer, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -93,7 +93,11 @@ export type Call =
   | { cmd: 'exportRisks'; format: RiskTableFormat }
   | { cmd: 'importSbom'; item: string | null }
   | { cmd: 'importVex' }
-  | { cmd: 'compareWith'; backup: boolean };
+  | { cmd: 'compareWith'; backup: boolean }
+  | { cmd: 'undo' }
+  | { cmd: 'redo' }
+  | { cmd: 'restoreRecovery' }
+  | { cmd: 'discardRecovery' };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -153,6 +157,13 @@ export class FakeApi implements Api {
   heldPath: string | null = null;
   revision = 0;
   #saved = '';
+  /** The undo history, as whole-project JSON before and after each step
+   * (the real backend keeps only what a step touched). */
+  #undo: { before: string; after: string }[] = [];
+  #redo: { before: string; after: string }[] = [];
+  /** What the next opened project finds as its recovery file, and what it holds. */
+  recoveryOffer: RecoveryOffer | null = null;
+  recovered: TechFile | null = null;
 
   constructor(public initial: TechFile = sampleTechFile()) {}
 
@@ -172,7 +183,21 @@ export class FakeApi implements Api {
     this.heldPath = path;
     this.revision = 0;
     this.#saved = JSON.stringify(this.held);
-    return { path, techfile: structuredClone(this.held), findings: this.rules(this.held), revision: 0, dirty: false, coverage: this.coverage(this.held), migrated: null };
+    this.#undo = [];
+    this.#redo = [];
+    const recovery = this.recoveryOffer;
+    return {
+      path,
+      techfile: structuredClone(this.held),
+      findings: this.rules(this.held),
+      revision: 0,
+      dirty: false,
+      coverage: this.coverage(this.held),
+      migrated: null,
+      can_undo: false,
+      can_redo: false,
+      recovery: recovery ? { ...recovery } : null,
+    };
   }
 
   get dirty(): boolean {
@@ -180,14 +205,50 @@ export class FakeApi implements Api {
   }
 
   #update(changed: Change[]): Update {
-    return { revision: this.revision, dirty: this.dirty, changed, findings: this.rules(this.#project()), coverage: this.coverage(this.#project()) };
+    return {
+      revision: this.revision,
+      dirty: this.dirty,
+      changed,
+      findings: this.rules(this.#project()),
+      coverage: this.coverage(this.#project()),
+      can_undo: this.#undo.length > 0,
+      can_redo: this.#redo.length > 0,
+    };
+  }
+
+  #record(before: string) {
+    const after = JSON.stringify(this.#project());
+    if (after === before) return;
+    this.#undo.push({ before, after });
+    this.#redo = [];
+  }
+
+  /** Parts that differ between two whole-project JSON texts, whole, as they are in `now`. */
+  #partsChanged(was: string, now: TechFile): Change[] {
+    const a = JSON.parse(was) as Record<string, unknown>;
+    const b = now as unknown as Record<string, unknown>;
+    return Object.keys(b)
+      .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+      .map((k) => ({ path: k, value: structuredClone(b[k]) }));
+  }
+
+  #step(from: { before: string; after: string }[], to: { before: string; after: string }[], back: boolean): Update {
+    const step = from.pop();
+    if (!step) return this.#update([]);
+    const was = JSON.stringify(this.#project());
+    this.held = JSON.parse(back ? step.before : step.after) as TechFile;
+    to.push(step);
+    this.revision += 1;
+    return this.#update(this.#partsChanged(was, this.held));
   }
 
   /** Runs an import: `change` edits the held project; the answer carries the parts it changed. */
   #change(change: (tf: TechFile) => void): Update {
     const tf = this.#project();
     const before = structuredClone(tf);
+    const text = JSON.stringify(tf);
     change(tf);
+    this.#record(text);
     const now = tf as unknown as Record<string, unknown>;
     const was = before as unknown as Record<string, unknown>;
     const parts = Object.keys(now).filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k]));
@@ -214,6 +275,7 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'edit', edits: structuredClone(edits) });
     this.#maybeFail();
     // All or none, as the backend does.
+    const text = JSON.stringify(this.#project());
     const work = structuredClone(this.#project());
     const changed: Change[] = [];
     for (const e of edits) {
@@ -222,6 +284,7 @@ export class FakeApi implements Api {
     }
     this.held = work;
     if (edits.length) this.revision += 1;
+    this.#record(text);
     return this.#update(changed);
   }
 
@@ -330,6 +393,34 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'compareWith', backup });
     this.#maybeFail();
     return this.compared ? structuredClone(this.compared) : null;
+  }
+
+  async undo(): Promise<Update> {
+    this.calls.push({ cmd: 'undo' });
+    this.#maybeFail();
+    return this.#step(this.#undo, this.#redo, true);
+  }
+
+  async redo(): Promise<Update> {
+    this.calls.push({ cmd: 'redo' });
+    this.#maybeFail();
+    return this.#step(this.#redo, this.#undo, false);
+  }
+
+  async restoreRecovery(): Promise<Update> {
+    this.calls.push({ cmd: 'restoreRecovery' });
+    this.#maybeFail();
+    const tf = this.recovered;
+    if (!this.recoveryOffer || !tf) throw new ApiError('recovery.none', 'there is no recovery file to restore');
+    if (this.recoveryOffer.error) throw new ApiError('recovery.read', this.recoveryOffer.error);
+    this.recoveryOffer = null;
+    return this.#change((held) => Object.assign(held, structuredClone(tf)));
+  }
+
+  async discardRecovery(): Promise<void> {
+    this.calls.push({ cmd: 'discardRecovery' });
+    this.#maybeFail();
+    this.recoveryOffer = null;
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

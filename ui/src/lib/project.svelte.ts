@@ -8,14 +8,19 @@
 // time: consecutive sets form one batch (the last set of a path wins), an
 // insert or remove goes alone so that indices mean the same on both sides.
 // Every other backend call on the project (save, export, imports, the risk
-// view) waits for the edits before it, so it sees them.
+// view, undo and redo) waits for the edits before it, so it sees them.
+//
+// The undo history is the backend's (src-tauri/src/history.rs): an edit
+// batch or an import is one step. Undo and redo answer the parts they
+// changed, whole; the copy takes them and the views start afresh
+// (`epoch`), so every field shows the value restored.
 
 import { getContext, setContext } from 'svelte';
 import { toApiError, type Api } from './api';
 import type { Editor } from './editor';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, sameJson, setAt } from './paths';
 import { Task } from './task.svelte';
-import type { Edit, ExportFormat, Figure, Finding, Opened, TechFile, Update } from './types';
+import type { Edit, ExportFormat, Figure, Finding, Opened, RecoveryOffer, TechFile, Update } from './types';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 
@@ -45,6 +50,11 @@ export class Project implements Editor {
   epoch = $state(0);
   /** Edits not yet answered by the backend (queued or on their way). */
   pending = $state(0);
+  /** Whether the backend has a step to undo / redo (after its last answer). */
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** A recovery file found for the open project, until restored or discarded. */
+  recovery = $state<RecoveryOffer | null>(null);
   /** Open, save and export (the toolbar disables on `busy`). */
   readonly task = new Task();
 
@@ -79,6 +89,9 @@ export class Project implements Editor {
     this.coverage = o.coverage;
     this.revision = o.revision;
     this.#backendDirty = o.dirty;
+    this.canUndo = o.can_undo;
+    this.canRedo = o.can_redo;
+    this.recovery = o.recovery;
     this.changedAt = {};
     this.epoch += 1;
   }
@@ -230,17 +243,83 @@ export class Project implements Editor {
   importWith<T extends { update: Update }>(fn: () => Promise<T | null>): Promise<T | null> {
     return this.command(async () => {
       const r = await fn();
-      if (r && this.tf) {
-        const u = r.update;
-        for (const c of u.changed) {
-          setAt(this.tf, c.path, c.value);
-          this.#queue = this.#queue.filter((e) => !isUnder(e.path, c.path));
-        }
-        this.#count();
-        this.#take(u, u.changed.map((c) => partOf(c.path)));
-      }
+      if (r) this.#takeParts(r.update);
       return r;
     });
+  }
+
+  /** Takes an update of whole parts (import, undo, redo, restore). */
+  #takeParts(u: Update) {
+    if (!this.tf) return;
+    for (const c of u.changed) {
+      setAt(this.tf, c.path, c.value);
+      this.#queue = this.#queue.filter((e) => !isUnder(e.path, c.path));
+    }
+    this.#count();
+    this.#take(u, u.changed.map((c) => partOf(c.path)));
+  }
+
+  /** Undo and redo are enabled when the backend has a step, or an edit
+   * is on its way (it becomes a step before the undo is sent). */
+  get undoable(): boolean {
+    return this.tf !== null && (this.canUndo || this.pending > 0);
+  }
+
+  /** Takes back the last edit batch or import (edits still queued are sent
+   * first, so the last one typed is what goes). */
+  undo(): Promise<void> {
+    return this.#history(() => this.api.undo(), 'Could not undo');
+  }
+
+  /** Does again what the last undo took back. */
+  redo(): Promise<void> {
+    return this.#history(() => this.api.redo(), 'Could not redo');
+  }
+
+  async #history(fn: () => Promise<Update>, what: string) {
+    if (!this.tf) return;
+    try {
+      await this.command(async () => {
+        const u = await fn();
+        this.#takeParts(u);
+        // Views keep local copies of what they show (drafts, open rows):
+        // they start afresh so every field shows the restored value.
+        if (u.changed.length > 0) this.epoch += 1;
+      });
+    } catch (e) {
+      this.#fail(e, what);
+    }
+  }
+
+  /** Restores the recovery file the backend found at open: its changes
+   * become the project's, unsaved. */
+  async restoreRecovery() {
+    const offer = this.recovery;
+    if (!offer || !this.tf) return;
+    await this.task.run(
+      async () => {
+        await this.command(async () => {
+          const u = await this.api.restoreRecovery();
+          this.#takeParts(u);
+          this.epoch += 1;
+        });
+        this.recovery = null;
+        this.notice = { kind: 'info', text: `Restored the unsaved changes from ${offer.file}; save to keep them` };
+      },
+      (e) => this.#fail(e, 'Could not restore'),
+    );
+  }
+
+  /** Discards (removes) the recovery file the backend found at open. */
+  async discardRecovery() {
+    if (!this.recovery) return;
+    await this.task.run(
+      async () => {
+        await this.command(() => this.api.discardRecovery());
+        this.recovery = null;
+      },
+      (e) => this.#fail(e, 'Could not discard the recovery file'),
+    );
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -254,6 +333,8 @@ export class Project implements Editor {
     this.coverage = u.coverage;
     this.revision = u.revision;
     this.#backendDirty = u.dirty;
+    this.canUndo = u.can_undo;
+    this.canRedo = u.can_redo;
     for (const p of parts) this.changedAt[p] = u.revision;
   }
 

@@ -176,7 +176,7 @@ describe('Project', () => {
       api.revision += 1;
       const held = api.held! as unknown as Record<string, unknown>;
       const changed = ['ai', 'document'].map((path) => ({ path, value: structuredClone(held[path]) }));
-      return { update: { revision: api.revision, dirty: true, changed, findings: [], coverage: [] } };
+      return { update: { revision: api.revision, dirty: true, changed, findings: [], coverage: [], can_undo: true, can_redo: false } };
     });
     expect(r?.update.changed).toHaveLength(2);
     expect(p.tf?.ai).toEqual(part);

@@ -49,6 +49,21 @@ export interface Opened {
   /** Set when the file was of an older schema version: what loading did and
    * what the next save writes. */
   migrated: string | null;
+  /** Whether `undo` / `redo` have a step to take. */
+  can_undo: boolean;
+  can_redo: boolean;
+  /** A recovery file of unsaved changes found for this project (after a
+   * crash): restore or discard it. */
+  recovery: RecoveryOffer | null;
+}
+
+/** A recovery file the backend found (src-tauri/src/recovery.rs `Offer`). */
+export interface RecoveryOffer {
+  file: string;
+  /** When it was written, ms since the Unix epoch (0 when unreadable). */
+  written_ms: number;
+  /** Why it cannot be read; it can then only be discarded. */
+  error: string | null;
 }
 
 /** One change of the project by model path (`risk.entries[3].severity`):
@@ -69,13 +84,16 @@ export interface Update {
   revision: number;
   dirty: boolean;
   /** After an edit: one entry per set or insert, in order, with the value
-   * as the model holds it (defaults filled in). After an import: each
-   * top-level part the import changed, whole. */
+   * as the model holds it (defaults filled in). After an import, an undo,
+   * a redo or a restore: each top-level part it changed, whole. */
   changed: Change[];
   /** The findings of the whole project after the change. */
   findings: Finding[];
   /** Required clauses answered per applicable framework, after the change. */
   coverage: Figure[];
+  /** Whether `undo` / `redo` have a step to take, after the change. */
+  can_undo: boolean;
+  can_redo: boolean;
 }
 
 export interface Saved {

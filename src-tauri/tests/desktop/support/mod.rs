@@ -57,6 +57,12 @@ impl Driver {
             .env_remove("TECHFILE_DIALOG_OPEN")
             .env_remove("TECHFILE_DIALOG_SAVE_DIR")
             .env_remove("TECHFILE_DIALOG_CONFIRM")
+            // An untitled project's recovery file goes here, not into the
+            // user's data dir, where the next test would find it offered.
+            .env(
+                "TECHFILE_RECOVERY_DIR",
+                std::env::temp_dir().join(format!("techfile-e2e-recovery-{port}")),
+            )
             .stdin(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
