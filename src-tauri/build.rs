@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "import_sbom",
     "import_vex",
     "compare_with",
+    "clause_catalogue",
+    "render_chapter_preview",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod ai_commands;
+pub mod chapter_commands;
 pub mod commands;
 pub mod dialog;
 pub mod edit;
@@ -169,6 +170,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             sbom_commands::import_sbom,
             sbom_commands::import_vex,
             release_commands::compare_with,
+            chapter_commands::clause_catalogue,
+            chapter_commands::render_chapter_preview,
         ])
         .on_window_event(on_window_event)
         .run(tauri::generate_context!())

@@ -41,6 +41,9 @@ const PERMISSIONS: &[&str] = &[
     "allow-import-sbom",
     "allow-import-vex",
     "allow-compare-with",
+    // The Chapters view: the clause picker and the sanitised preview.
+    "allow-clause-catalogue",
+    "allow-render-chapter-preview",
 ];
 
 fn crate_dir() -> PathBuf {
