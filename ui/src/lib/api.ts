@@ -6,6 +6,7 @@
 
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
+import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
 import type { Compared, Edit, ExportFormat, Opened, Saved, Update } from './types';
@@ -60,6 +61,11 @@ export interface Api {
   /** Compares the open project with its backup (`.bak`) or with a version
    * chosen in the native open dialog; null when cancelled. */
   compareWith(backup: boolean): Promise<Compared | null>;
+  /** The clause catalogue chapters are tagged from, each marked applicable
+   * or not for the open project. */
+  clauseCatalogue(): Promise<ClauseItem[]>;
+  /** A chapter body rendered as the export renders it, as sanitised HTML. */
+  renderChapterPreview(markdown: string): Promise<string>;
 }
 
 const API_KEY = Symbol('api');
@@ -109,6 +115,8 @@ export function tauriApi(invoke: Invoke): Api {
     importSbom: (item) => call<SbomImport | null>('import_sbom', { item }),
     importVex: () => call<VexImport | null>('import_vex'),
     compareWith: (backup) => call<Compared | null>('compare_with', { backup }),
+    clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
+    renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
+import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
@@ -93,7 +94,9 @@ export type Call =
   | { cmd: 'exportRisks'; format: RiskTableFormat }
   | { cmd: 'importSbom'; item: string | null }
   | { cmd: 'importVex' }
-  | { cmd: 'compareWith'; backup: boolean };
+  | { cmd: 'compareWith'; backup: boolean }
+  | { cmd: 'clauseCatalogue' }
+  | { cmd: 'renderChapterPreview'; markdown: string };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -330,6 +333,17 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'compareWith', backup });
     this.#maybeFail();
     return this.compared ? structuredClone(this.compared) : null;
+  }
+
+  async clauseCatalogue(): Promise<ClauseItem[]> {
+    this.calls.push({ cmd: 'clauseCatalogue' });
+    return structuredClone(sampleClauses);
+  }
+
+  async renderChapterPreview(markdown: string): Promise<string> {
+    this.calls.push({ cmd: 'renderChapterPreview', markdown });
+    this.#maybeFail();
+    return fakePreview(markdown);
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {
