@@ -145,7 +145,10 @@ mod tests {
             assert!(!has_handler(tag), "{tag} in {html}");
             assert!(!tag.contains("javascript:"), "{tag} in {html}");
         }
-        assert!(html.contains("<a rel=\"noopener noreferrer\">click</a>"), "{html}");
+        assert!(
+            html.contains("<a rel=\"noopener noreferrer\">click</a>"),
+            "{html}"
+        );
         // The safe link stays, made inert towards its opener.
         assert!(
             html.contains("<a href=\"https://example.org/\" rel=\"noopener noreferrer\">ok</a>"),
@@ -194,7 +197,10 @@ mod tests {
         assert!(all.iter().all(|c| c.applicable));
         let tf = techfile::example::example().expect("example");
         let marked = catalogue(Some(&tf));
-        let mdr = marked.iter().find(|c| c.id == "MDR-II-3").expect("MDR-II-3");
+        let mdr = marked
+            .iter()
+            .find(|c| c.id == "MDR-II-3")
+            .expect("MDR-II-3");
         assert!(mdr.applicable);
         assert_eq!(mdr.framework, "mdr-annex-ii");
         // The example is an MDR device: the IVDR's clauses do not apply.

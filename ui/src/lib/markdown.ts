@@ -23,7 +23,7 @@ export const FORMAT_BUTTONS: FormatButton[] = [
   { kind: 'heading', label: 'Heading', glyph: 'H' },
   { kind: 'bullet', label: 'Bulleted list', glyph: '•' },
   { kind: 'numbered', label: 'Numbered list', glyph: '1.' },
-  { kind: 'link', label: 'Link', glyph: '🔗', keys: 'Ctrl+K' },
+  { kind: 'link', label: 'Link', glyph: 'Link', keys: 'Ctrl+K' },
   { kind: 'code', label: 'Inline code', glyph: '</>' },
 ];
 
