@@ -55,6 +55,12 @@ describe('accessibility', () => {
         await tick();
       }
       expect(await audit(container), `axe violations in the ${v.id} view`).toEqual([]);
+      // The chapters view's delete confirmation too.
+      const del = container.querySelector('[data-delete="0"]');
+      if (del) {
+        await fireEvent.click(del);
+        expect(await audit(container), 'axe violations with the delete confirmation').toEqual([]);
+      }
     });
   }
 });

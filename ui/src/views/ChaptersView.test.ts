@@ -149,7 +149,8 @@ describe('ChaptersView', () => {
     const before = api.callsOf('renderChapterPreview').length;
     for (const t of ['N', 'No', 'Now **bold**']) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
     await waitFor(() => expect(preview.innerHTML).toContain('Now <strong>bold</strong>'), { timeout: 2000 });
-    // Debounced: one render for the three keystrokes.
+    // Debounced: one render for the three keystrokes, none after it.
+    await new Promise((r) => setTimeout(r, 400));
     expect(api.callsOf('renderChapterPreview').slice(before).map((c) => c.markdown)).toEqual(['Now **bold**']);
   });
 
