@@ -154,6 +154,16 @@ describe('ChaptersView', () => {
     expect(api.callsOf('renderChapterPreview').slice(before).map((c) => c.markdown)).toEqual(['Now **bold**']);
   });
 
+  it('shows the chapter of a finding picked in the findings panel', async () => {
+    const api = new FakeApi(threeChapters());
+    api.rules = () => [{ rule: 'core.chapter-clause', severity: 'error', path: 'chapters[2].title', message: 'Bad title.' }];
+    const r = render(App, { props: { api, debounceMs: 10 } });
+    await waitFor(() => expect(r.container.querySelector('[data-rule="core.chapter-clause"]')).toBeTruthy());
+    await fireEvent.click(q(r.container, '[data-rule="core.chapter-clause"]'));
+    await waitFor(() => expect(r.container.querySelector('[data-path="chapters[2].title"]')).toBeTruthy());
+    await waitFor(() => expect(document.activeElement).toBe(q(r.container, '[data-path="chapters[2].title"]')));
+  });
+
   it('says so when there is no chapter and creates the first', async () => {
     const tf = sampleTechFile();
     tf.chapters = [];
