@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "redo",
     "restore_recovery",
     "discard_recovery",
+    "clause_catalogue",
+    "render_chapter_preview",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod ai_commands;
+pub mod chapter_commands;
 pub mod commands;
 pub mod dialog;
 pub mod edit;
@@ -284,6 +285,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             history_commands::redo,
             history_commands::restore_recovery,
             history_commands::discard_recovery,
+            chapter_commands::clause_catalogue,
+            chapter_commands::render_chapter_preview,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

@@ -46,6 +46,9 @@ const PERMISSIONS: &[&str] = &[
     "allow-redo",
     "allow-restore-recovery",
     "allow-discard-recovery",
+    // The Chapters view: the clause picker and the sanitised preview.
+    "allow-clause-catalogue",
+    "allow-render-chapter-preview",
 ];
 
 fn crate_dir() -> PathBuf {

@@ -26,6 +26,9 @@ fn destination(page: ObjectId, top: f32) -> Object {
     ])
 }
 
+/// What a link does: open a URI, or go to a page at a height.
+type LinkAction<'a> = (Option<&'a str>, Option<(ObjectId, f32)>);
+
 /// Link annotations (URI and GoTo actions only, never JavaScript or
 /// Launch: ISO 19005-2 6.5.1) written against the final page objects, as
 /// raw objects (`raw`) that each page's /Annots refers to.
@@ -45,8 +48,9 @@ pub(super) fn add_links(
             let Item::Link { x, y, w, h, target } = it else {
                 continue;
             };
-            // The action, or nothing for a link that does not click.
-            let action: Option<(Option<&str>, Option<(ObjectId, f32)>)> = match target {
+            // The action (a URI, or a page and the anchor's height), or
+            // nothing for a link that does not click.
+            let action: Option<LinkAction> = match target {
                 LinkTarget::External(url) => {
                     target.is_clickable().then_some((Some(url.as_str()), None))
                 }

@@ -69,7 +69,7 @@ impl Body<'_> {
         let frac = c % 100;
         if frac != 0 {
             self.raw(b".");
-            if frac % 10 == 0 {
+            if frac.is_multiple_of(10) {
                 self.int((frac / 10) as i64);
             } else {
                 let _ = write!(self.0, "{frac:02}");
@@ -245,7 +245,7 @@ mod tests {
                 .raw(b">>");
         });
         assert_eq!(
-            std::str::from_utf8(raw.bytes()).unwrap(),
+            std::str::from_utf8(raw.bytes()).expect("ASCII"),
             "7 0 obj\n<</S/H#201#23 12.5 -0.05 3<FEFF00E9>(a\\(b\\)\\\\)>>\nendobj\n"
         );
     }
@@ -267,12 +267,12 @@ mod tests {
         );
         lo.trailer.set("Root", cat);
         let mut saved = Vec::new();
-        lo.save_to(&mut saved).unwrap();
+        lo.save_to(&mut saved).expect("lopdf saves");
         let mut raw = RawObjects::default();
         raw.push(reserved.0, |b| {
             b.raw(b"<<").name(b"Hello").text("world").raw(b">>");
         });
-        let out = splice(saved, &raw).unwrap();
+        let out = splice(saved, &raw).expect("spliced");
         let back = lopdf::Document::load_mem(&out).expect("lopdf reads the spliced file");
         let d = back.get_dictionary(reserved).expect("the raw object");
         assert!(d.has(b"Hello"));
@@ -282,7 +282,7 @@ mod tests {
             b.raw(b"null");
         });
         let mut saved = Vec::new();
-        lo.save_to(&mut saved).unwrap();
+        lo.save_to(&mut saved).expect("lopdf saves");
         assert!(splice(saved, &twice).is_err());
     }
 }

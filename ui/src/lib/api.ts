@@ -6,6 +6,7 @@
 
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
+import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
 import type { Compared, Edit, ExportFormat, Opened, Saved, Update } from './types';
@@ -70,6 +71,11 @@ export interface Api {
   restoreRecovery(): Promise<Update>;
   /** Removes the recovery file offered at open. */
   discardRecovery(): Promise<void>;
+  /** The clause catalogue chapters are tagged from, each marked applicable
+   * or not for the open project. */
+  clauseCatalogue(): Promise<ClauseItem[]>;
+  /** A chapter body rendered as the export renders it, as sanitised HTML. */
+  renderChapterPreview(markdown: string): Promise<string>;
 }
 
 const API_KEY = Symbol('api');
@@ -123,6 +129,8 @@ export function tauriApi(invoke: Invoke): Api {
     redo: () => call<Update>('redo'),
     restoreRecovery: () => call<Update>('restore_recovery'),
     discardRecovery: () => call<void>('discard_recovery'),
+    clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
+    renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
+import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
@@ -97,7 +98,9 @@ export type Call =
   | { cmd: 'undo' }
   | { cmd: 'redo' }
   | { cmd: 'restoreRecovery' }
-  | { cmd: 'discardRecovery' };
+  | { cmd: 'discardRecovery' }
+  | { cmd: 'clauseCatalogue' }
+  | { cmd: 'renderChapterPreview'; markdown: string };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -421,6 +424,17 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'discardRecovery' });
     this.#maybeFail();
     this.recoveryOffer = null;
+  }
+
+  async clauseCatalogue(): Promise<ClauseItem[]> {
+    this.calls.push({ cmd: 'clauseCatalogue' });
+    return structuredClone(sampleClauses);
+  }
+
+  async renderChapterPreview(markdown: string): Promise<string> {
+    this.calls.push({ cmd: 'renderChapterPreview', markdown });
+    this.#maybeFail();
+    return fakePreview(markdown);
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {
