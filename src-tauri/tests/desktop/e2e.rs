@@ -206,8 +206,8 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     // about it; restoring it takes the error away.
     click(&c, r#"[data-view="device"]"#).await;
     let name = field("device.trade_name");
-    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
-        // The README's picture: the example on the device view, one group
+    if let Some(shot) = std::env::var_os("TECHFILE_EXAMPLE_SCREENSHOT") {
+        // A picture of the example on the device view, one group
         // of findings open.
         find(&c, &name).await;
         c.execute(
