@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "discard_recovery",
     "clause_catalogue",
     "render_chapter_preview",
+    "export_progress",
+    "cancel_export",
 ];
 
 fn main() {

@@ -118,6 +118,35 @@ pub fn export_with_warnings(
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Exported, ExportError> {
+    export_observed(tf, format, opts, &crate::util::Timings::from_env())
+}
+
+/// The stages a PDF export tells its observer of, in order, with the share
+/// of the run time each takes on the stress project (for a progress bar;
+/// the shares add up to 1).
+pub const PDF_STAGES: &[(&str, f32)] = &[
+    ("render", 0.10),
+    ("pdf.parse", 0.06),
+    ("pdf.layout", 0.12),
+    ("pdf.toc+decorate", 0.01),
+    ("pdf.fonts", 0.04),
+    ("pdf.ops+serialise", 0.46),
+    ("pdf.links", 0.02),
+    ("pdf.tags", 0.04),
+    ("pdf.outline", 0.01),
+    ("pdf.compress", 0.01),
+    ("pdf.id+save", 0.13),
+];
+
+/// `export_with_warnings`, telling `observer` as each stage of a PDF
+/// export ends (`PDF_STAGES`) and stopping with a "cancelled" error
+/// (`pdf.cancelled`) after the first stage at which it asks to.
+pub fn export_observed(
+    tf: &TechFile,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    observer: &dyn crate::util::Observer,
+) -> Result<Exported, ExportError> {
     if opts.part.is_some() && !matches!(format, ExportFormat::Markdown | ExportFormat::Pdf) {
         return Err(ExportError::PartNeedsMarkdown(format.name()));
     }
@@ -137,6 +166,10 @@ pub fn export_with_warnings(
                 part: opts.part.clone(),
             };
             let md = render::markdown(tf, &ro)?;
+            observer.stage("render");
+            if observer.cancelled() {
+                return Err(crate::pdf::PdfError::Cancelled.into());
+            }
             let mut front = crate::pdf::FrontMatter {
                 acts: crate::applicability::view::acts(tf)
                     .iter()
@@ -151,9 +184,8 @@ pub fn export_with_warnings(
                     front.title = h.trim().to_string();
                 }
             }
-            let timings = crate::util::Timings::from_env();
             let pdf_opts = crate::pdf::PdfOptions {
-                observer: &timings,
+                observer,
                 pdfa: opts.pdfa,
             };
             let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;
@@ -171,4 +203,57 @@ pub fn export_with_warnings(
         bytes,
         warnings: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// Records the stages; asks to cancel once `stop_after` has ended.
+    struct Record {
+        seen: RefCell<Vec<String>>,
+        stop_after: Option<&'static str>,
+    }
+
+    impl crate::util::Observer for Record {
+        fn stage(&self, name: &str) {
+            self.seen.borrow_mut().push(name.to_string());
+        }
+        fn cancelled(&self) -> bool {
+            self.stop_after
+                .is_some_and(|s| self.seen.borrow().iter().any(|n| n == s))
+        }
+    }
+
+    #[test]
+    fn a_pdf_export_tells_every_stage_in_order_and_the_shares_add_up() {
+        let tf = crate::example::example().expect("example");
+        let all = Record {
+            seen: RefCell::new(Vec::new()),
+            stop_after: None,
+        };
+        let out =
+            export_observed(&tf, ExportFormat::Pdf, &ExportOptions::default(), &all).expect("pdf");
+        assert!(out.bytes.starts_with(b"%PDF"));
+        let names: Vec<&str> = PDF_STAGES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(*all.seen.borrow(), names);
+        let total: f32 = PDF_STAGES.iter().map(|(_, s)| s).sum();
+        assert!((total - 1.0).abs() < 1e-4, "{total}");
+    }
+
+    #[test]
+    fn a_cancelled_export_stops_after_the_stage_it_was_cancelled_in() {
+        let tf = crate::example::example().expect("example");
+        for stop in ["render", "pdf.layout", "pdf.ops+serialise"] {
+            let r = Record {
+                seen: RefCell::new(Vec::new()),
+                stop_after: Some(stop),
+            };
+            let err = export_observed(&tf, ExportFormat::Pdf, &ExportOptions::default(), &r)
+                .expect_err("cancelled");
+            assert_eq!(err.code(), "pdf.cancelled");
+            assert_eq!(r.seen.borrow().last().map(String::as_str), Some(stop));
+        }
+    }
 }

@@ -434,6 +434,11 @@ pub fn json_numbers_out_of_range(text: &str, max: usize) -> Vec<JsonNumber> {
 /// for this: the caller chooses the observer.
 pub trait Observer {
     fn stage(&self, name: &str);
+    /// Asked after each stage: true stops the work there with a
+    /// "cancelled" error (the desktop's Cancel button). Never, by default.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// The observer that ignores every stage.

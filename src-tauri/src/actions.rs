@@ -65,7 +65,19 @@ pub fn export_file_name(tf: &TechFile, format: ExportFormat) -> String {
 
 /// Exports `tf` and writes the bytes atomically to `path`.
 pub fn export_to(tf: &TechFile, format: ExportFormat, path: &Path) -> Result<PathBuf, IpcError> {
-    let bytes = techfile::export::export(tf, format, &ExportOptions::default())?;
+    export_observed_to(tf, format, path, &techfile::util::NoObserver)
+}
+
+/// `export_to`, telling `observer` of each stage (and stopping, nothing
+/// written, when it cancels).
+pub fn export_observed_to(
+    tf: &TechFile,
+    format: ExportFormat,
+    path: &Path,
+    observer: &dyn techfile::util::Observer,
+) -> Result<PathBuf, IpcError> {
+    let bytes =
+        techfile::export::export_observed(tf, format, &ExportOptions::default(), observer)?.bytes;
     techfile::util::write_atomic(path, &bytes, false).map_err(|e| {
         IpcError::new(
             "export.write",

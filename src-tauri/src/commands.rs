@@ -139,7 +139,14 @@ pub async fn export_asked(
         return Ok(None);
     };
     let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
-    let written = actions::export_to(&tf, format, &path)?;
+    state.progress.begin(match format {
+        techfile::export::ExportFormat::Pdf => "PDF",
+        techfile::export::ExportFormat::Markdown => "Markdown",
+        other => other.name(),
+    });
+    let written = actions::export_observed_to(&tf, format, &path, &state.progress);
+    state.progress.end();
+    let written = written?;
     state.remember_dir(&written);
     Ok(Some(written.display().to_string()))
 }

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod error;
 pub mod history;
 pub mod history_commands;
+pub mod progress;
 pub mod recovery;
 pub mod release_commands;
 pub mod risk_commands;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub autosave_lock: Mutex<()>,
     /// The last autosave failure, said once (not every few seconds).
     pub autosave_error: Mutex<Option<String>>,
+    /// The running export's progress and cancel flag (`progress`).
+    pub progress: progress::Progress,
 }
 
 impl AppState {
@@ -85,6 +88,7 @@ impl AppState {
             untitled_dir: OnceLock::new(),
             autosave_lock: Mutex::new(()),
             autosave_error: Mutex::new(None),
+            progress: progress::Progress::default(),
         }
     }
 
@@ -287,6 +291,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             history_commands::discard_recovery,
             chapter_commands::clause_catalogue,
             chapter_commands::render_chapter_preview,
+            progress::export_progress,
+            progress::cancel_export,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

@@ -41,6 +41,8 @@ pub enum PdfError {
     Font(String),
     #[error("writing the PDF failed: {0}")]
     Write(String),
+    #[error("the PDF export was cancelled")]
+    Cancelled,
 }
 
 impl PdfError {
@@ -50,8 +52,19 @@ impl PdfError {
             PdfError::FontsUnavailable => "pdf.fonts",
             PdfError::Font(_) => "pdf.font_subset",
             PdfError::Write(_) => "pdf.write",
+            PdfError::Cancelled => "pdf.cancelled",
         }
     }
+}
+
+/// Tells the observer that stage `name` ended, then stops with
+/// `PdfError::Cancelled` if it asks to.
+pub(crate) fn checkpoint(opts: &PdfOptions, name: &str) -> Result<(), PdfError> {
+    opts.observer.stage(name);
+    if opts.observer.cancelled() {
+        return Err(PdfError::Cancelled);
+    }
+    Ok(())
 }
 
 /// What `layout` and `emit` take besides the document.
@@ -111,7 +124,7 @@ pub fn layout(
 ) -> Result<Document<'static>, PdfError> {
     let fonts = fonts::fonts().ok_or(PdfError::FontsUnavailable)?;
     let blocks = tidy::tidy(parse::parse(body_markdown));
-    opts.observer.stage("pdf.parse");
+    checkpoint(opts, "pdf.parse")?;
     let mut flow = Flow::new(fonts);
     let mut outline: Vec<OutlineItem> = Vec::new();
 
@@ -130,7 +143,7 @@ pub fn layout(
         slots
     };
     flow.body(&blocks);
-    opts.observer.stage("pdf.layout");
+    checkpoint(opts, "pdf.layout")?;
 
     toc::fill(&mut flow, &slots);
     flow.fill_page_refs();
@@ -159,7 +172,7 @@ pub fn layout(
     // The block tree (large for registers) is freed here, before emit runs.
     drop(flow);
     drop(blocks);
-    opts.observer.stage("pdf.toc+decorate");
+    checkpoint(opts, "pdf.toc+decorate")?;
     Ok(doc)
 }
 

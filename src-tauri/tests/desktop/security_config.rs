@@ -49,6 +49,9 @@ const PERMISSIONS: &[&str] = &[
     // The Chapters view: the clause picker and the sanitised preview.
     "allow-clause-catalogue",
     "allow-render-chapter-preview",
+    // Progress and cancel of a long export (progress.rs).
+    "allow-export-progress",
+    "allow-cancel-export",
 ];
 
 fn crate_dir() -> PathBuf {

@@ -75,7 +75,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
         font_map.insert(FontId(kind.resource_name().to_string()), f);
         tables.push(t);
     }
-    opts.observer.stage("pdf.fonts");
+    crate::pdf::checkpoint(opts, "pdf.fonts")?;
 
     // 2. Pages as printpdf ops (its op translation dominates the run time),
     // in fixed chunks: two workers turn each chunk into ops, let printpdf
@@ -115,15 +115,15 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
         warnings.extend(w);
         merge_pages(&mut lo, d)?;
     }
-    opts.observer.stage("pdf.ops+serialise");
+    crate::pdf::checkpoint(opts, "pdf.ops+serialise")?;
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     // Links and the structure tree are many small objects: written raw
     // (see `raw`) and spliced into the saved file.
     let mut raw = raw::RawObjects::default();
     add_links(&mut lo, pages, &doc.anchors, &page_ids, &mut raw)?;
-    opts.observer.stage("pdf.links");
+    crate::pdf::checkpoint(opts, "pdf.links")?;
     tags::write_structure(&mut lo, pages, &doc.structure, &page_ids, &mut raw)?;
-    opts.observer.stage("pdf.tags");
+    crate::pdf::checkpoint(opts, "pdf.tags")?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
 
@@ -193,9 +193,9 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     }
 
     // 5. Compress every stream, fast.
-    opts.observer.stage("pdf.outline");
+    crate::pdf::checkpoint(opts, "pdf.outline")?;
     compress_streams(lo.objects.values_mut())?;
-    opts.observer.stage("pdf.compress");
+    crate::pdf::checkpoint(opts, "pdf.compress")?;
 
     // 6. /ID from the content, so equal input gives equal bytes.
     let mut h = Sha256::new();
@@ -219,7 +219,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
         .map_err(|e| PdfError::Write(e.to_string()))?;
     drop(lo);
     let out = raw::splice(out, &raw)?;
-    opts.observer.stage("pdf.id+save");
+    crate::pdf::checkpoint(opts, "pdf.id+save")?;
     Ok(Emitted {
         bytes: out,
         warnings,

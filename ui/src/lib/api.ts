@@ -9,7 +9,7 @@ import type { AiItem, ModelCardImport } from './ai';
 import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
-import type { Compared, Edit, ExportFormat, Opened, Saved, Update } from './types';
+import type { Compared, Edit, ExportFormat, ExportProgress, Opened, Saved, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -76,6 +76,12 @@ export interface Api {
   clauseCatalogue(): Promise<ClauseItem[]>;
   /** A chapter body rendered as the export renders it, as sanitised HTML. */
   renderChapterPreview(markdown: string): Promise<string>;
+  /** Where the running export is; null when none runs (polled while an
+   * export runs, for the progress bar). */
+  exportProgress(): Promise<ExportProgress | null>;
+  /** Asks the running export to stop after its current stage; false when
+   * none runs. The export then rejects with code `pdf.cancelled`. */
+  cancelExport(): Promise<boolean>;
 }
 
 const API_KEY = Symbol('api');
@@ -131,6 +137,8 @@ export function tauriApi(invoke: Invoke): Api {
     discardRecovery: () => call<void>('discard_recovery'),
     clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
+    exportProgress: () => call<ExportProgress | null>('export_progress'),
+    cancelExport: () => call<boolean>('cancel_export'),
   };
 }
 

@@ -10,7 +10,7 @@ import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, Edit, ExportFormat, Figure, Finding, Opened, RecoveryOffer, Saved, TechFile, Update } from './types';
+import type { Change, Compared, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecoveryOffer, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -100,7 +100,9 @@ export type Call =
   | { cmd: 'restoreRecovery' }
   | { cmd: 'discardRecovery' }
   | { cmd: 'clauseCatalogue' }
-  | { cmd: 'renderChapterPreview'; markdown: string };
+  | { cmd: 'renderChapterPreview'; markdown: string }
+  | { cmd: 'exportProgress' }
+  | { cmd: 'cancelExport' };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -310,9 +312,21 @@ export class FakeApi implements Api {
     return { path: target, revision: this.revision, dirty: false };
   }
 
+  /** While set, an export waits for it, and `exportReport` is what
+   * `exportProgress` answers (tests of the progress bar and Cancel). */
+  exportGate: Promise<void> | null = null;
+  exportReport: ExportProgress | null = null;
+  #exportCancelled = false;
+
   async exportProject(format: ExportFormat): Promise<string | null> {
     this.calls.push({ cmd: 'exportProject', format });
     this.#maybeFail();
+    if (this.exportGate) {
+      this.#exportCancelled = false;
+      await this.exportGate;
+      this.exportReport = null;
+      if (this.#exportCancelled) throw new ApiError('pdf.cancelled', 'the PDF export was cancelled');
+    }
     if (this.dialogAnswer === null) return null;
     return this.dialogAnswer.replace(/\.techfile\.json$|\.json$/, format === 'pdf' ? '.pdf' : '.md');
   }
@@ -429,6 +443,19 @@ export class FakeApi implements Api {
   async clauseCatalogue(): Promise<ClauseItem[]> {
     this.calls.push({ cmd: 'clauseCatalogue' });
     return structuredClone(sampleClauses);
+  }
+
+  async exportProgress(): Promise<ExportProgress | null> {
+    this.calls.push({ cmd: 'exportProgress' });
+    return this.exportReport ? { ...this.exportReport } : null;
+  }
+
+  async cancelExport(): Promise<boolean> {
+    this.calls.push({ cmd: 'cancelExport' });
+    if (!this.exportReport) return false;
+    this.#exportCancelled = true;
+    this.exportReport = { ...this.exportReport, cancelling: true };
+    return true;
   }
 
   async renderChapterPreview(markdown: string): Promise<string> {

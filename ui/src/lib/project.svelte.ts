@@ -157,7 +157,13 @@ export class Project implements Editor {
           this.notice = { kind: 'success', text: `Exported ${what} to ${out}` };
         }
       },
-      (e) => this.#fail(e, 'Could not export'),
+      (e) => {
+        if (toApiError(e).code === 'pdf.cancelled') {
+          this.notice = { kind: 'info', text: 'Export cancelled; nothing was written' };
+        } else {
+          this.#fail(e, 'Could not export');
+        }
+      },
     );
   }
 

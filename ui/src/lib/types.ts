@@ -103,3 +103,13 @@ export interface Saved {
 }
 
 export type ExportFormat = 'markdown' | 'pdf';
+
+/** Where the running export is (src-tauri/src/progress.rs `Report`). */
+export interface ExportProgress {
+  what: string;
+  /** The last stage that ended, empty at the start. */
+  stage: string;
+  /** The share of the work done, 0 to 1. */
+  done: number;
+  cancelling: boolean;
+}
