@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "render_chapter_preview",
     "export_progress",
     "cancel_export",
+    "recent_files",
+    "open_recent",
 ];
 
 fn main() {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod history;
 pub mod history_commands;
 pub mod progress;
+pub mod recent;
 pub mod recovery;
 pub mod release_commands;
 pub mod risk_commands;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub autosave_error: Mutex<Option<String>>,
     /// The running export's progress and cancel flag (`progress`).
     pub progress: progress::Progress,
+    /// Where the recent projects are kept (`recent`): set at setup.
+    pub recent: OnceLock<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -89,6 +92,7 @@ impl AppState {
             autosave_lock: Mutex::new(()),
             autosave_error: Mutex::new(None),
             progress: progress::Progress::default(),
+            recent: OnceLock::new(),
         }
     }
 
@@ -213,6 +217,21 @@ impl AppState {
     }
 
     /// Remembers the folder of `file` for the next dialog.
+    /// The file of the recent projects list, once setup has set it.
+    pub fn recent_file(&self) -> Option<PathBuf> {
+        self.recent.get().cloned().flatten()
+    }
+
+    /// Puts the project `path` first on the recent list; a list that
+    /// cannot be written is said on stderr and costs nothing else.
+    pub fn remember_project(&self, path: &Path) {
+        if let Some(file) = self.recent_file() {
+            if let Err(e) = recent::remember(&file, path) {
+                eprintln!("{}: cannot write the recent projects: {e}", file.display());
+            }
+        }
+    }
+
     pub fn remember_dir(&self, file: &Path) {
         if let (Some(dir), Ok(mut last)) = (file.parent(), self.last_dir.lock()) {
             *last = Some(dir.to_path_buf());
@@ -293,6 +312,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             chapter_commands::render_chapter_preview,
             progress::export_progress,
             progress::cancel_export,
+            recent::recent_files,
+            recent::open_recent,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();
@@ -303,6 +324,20 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
                     .map(PathBuf::from)
                     .or(data),
             );
+            let _ = state.recent.set(
+                std::env::var_os(recent::ENV_RECENT_FILE)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+                    .or_else(|| {
+                        app.path()
+                            .app_data_dir()
+                            .ok()
+                            .map(|d| d.join("recent.json"))
+                    }),
+            );
+            if let Some(start) = state.start.as_deref() {
+                state.remember_project(&dialog::normal(start));
+            }
             let every =
                 recovery::interval(std::env::var(recovery::ENV_AUTOSAVE_MS).ok().as_deref());
             if let Some(every) = every {

@@ -52,6 +52,9 @@ const PERMISSIONS: &[&str] = &[
     // Progress and cancel of a long export (progress.rs).
     "allow-export-progress",
     "allow-cancel-export",
+    // Recent projects (recent.rs): open_recent opens only listed paths.
+    "allow-recent-files",
+    "allow-open-recent",
 ];
 
 fn crate_dir() -> PathBuf {

@@ -9,7 +9,7 @@ import type { AiItem, ModelCardImport } from './ai';
 import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
-import type { Compared, Edit, ExportFormat, ExportProgress, Opened, Saved, Update } from './types';
+import type { Compared, Edit, ExportFormat, ExportProgress, Opened, RecentFile, Saved, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -82,6 +82,11 @@ export interface Api {
   /** Asks the running export to stop after its current stage; false when
    * none runs. The export then rejects with code `pdf.cancelled`. */
   cancelExport(): Promise<boolean>;
+  /** The recent projects, most recent first (opened or saved). */
+  recentFiles(): Promise<RecentFile[]>;
+  /** Opens a project of the recent list (after the unsaved-changes
+   * question); null when the user keeps the open one. */
+  openRecent(path: string): Promise<Opened | null>;
 }
 
 const API_KEY = Symbol('api');
@@ -139,6 +144,8 @@ export function tauriApi(invoke: Invoke): Api {
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
     exportProgress: () => call<ExportProgress | null>('export_progress'),
     cancelExport: () => call<boolean>('cancel_export'),
+    recentFiles: () => call<RecentFile[]>('recent_files'),
+    openRecent: (path) => call<Opened | null>('open_recent', { path }),
   };
 }
 

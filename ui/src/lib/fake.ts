@@ -10,7 +10,7 @@ import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecoveryOffer, Saved, TechFile, Update } from './types';
+import type { Change, Compared, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -102,7 +102,9 @@ export type Call =
   | { cmd: 'clauseCatalogue' }
   | { cmd: 'renderChapterPreview'; markdown: string }
   | { cmd: 'exportProgress' }
-  | { cmd: 'cancelExport' };
+  | { cmd: 'cancelExport' }
+  | { cmd: 'recentFiles' }
+  | { cmd: 'openRecent'; path: string };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -456,6 +458,28 @@ export class FakeApi implements Api {
     this.#exportCancelled = true;
     this.exportReport = { ...this.exportReport, cancelling: true };
     return true;
+  }
+
+  /** The recent list: the projects opened or saved through the fake, most
+   * recent first (tests may set it). */
+  recent: string[] = [];
+
+  async recentFiles(): Promise<RecentFile[]> {
+    this.calls.push({ cmd: 'recentFiles' });
+    return this.recent.map((path) => ({
+      path,
+      name: path.split('/').pop() ?? path,
+      exists: this.files.has(path),
+    }));
+  }
+
+  async openRecent(path: string): Promise<Opened | null> {
+    this.calls.push({ cmd: 'openRecent', path });
+    this.#maybeFail();
+    if (!this.recent.includes(path)) throw new ApiError('recent.unknown', `${path}: not on the recent list`);
+    const tf = this.files.get(path);
+    if (!tf) throw new ApiError('store.read', `${path}: cannot read`);
+    return this.#hold(tf, path);
   }
 
   async renderChapterPreview(markdown: string): Promise<string> {

@@ -126,6 +126,22 @@ export class Project implements Editor {
     );
   }
 
+  /** Opens a project of the recent list (the backend asks about unsaved
+   * changes as for `open`). */
+  async openRecent(path: string) {
+    await this.task.run(
+      async () => {
+        const o = await this.command(async () => {
+          const o = await this.api.openRecent(path);
+          if (o) this.#load(o);
+          return o;
+        });
+        if (o) this.notice = { kind: 'info', text: o.migrated ?? `Opened ${o.path ?? 'project'}` };
+      },
+      (e) => this.#fail(e, 'Could not open'),
+    );
+  }
+
   async save(saveAs = false): Promise<boolean> {
     if (!this.tf) return false;
     const ok = await this.task.run(

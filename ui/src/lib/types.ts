@@ -104,6 +104,13 @@ export interface Saved {
 
 export type ExportFormat = 'markdown' | 'pdf';
 
+/** A project of the recent list (src-tauri/src/recent.rs `RecentFile`). */
+export interface RecentFile {
+  path: string;
+  name: string;
+  exists: boolean;
+}
+
 /** Where the running export is (src-tauri/src/progress.rs `Report`). */
 export interface ExportProgress {
   what: string;

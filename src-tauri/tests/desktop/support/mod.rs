@@ -63,6 +63,11 @@ impl Driver {
                 "TECHFILE_RECOVERY_DIR",
                 std::env::temp_dir().join(format!("techfile-e2e-recovery-{port}")),
             )
+            // Likewise the recent projects list (a test may set its own).
+            .env(
+                "TECHFILE_RECENT_FILE",
+                std::env::temp_dir().join(format!("techfile-e2e-recent-{port}.json")),
+            )
             .stdin(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
