@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "cancel_export",
     "recent_files",
     "open_recent",
+    "import_dropped",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ pub mod ai_commands;
 pub mod chapter_commands;
 pub mod commands;
 pub mod dialog;
+pub mod drop_commands;
 pub mod edit;
 pub mod error;
 pub mod history;
@@ -314,6 +315,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             progress::cancel_export,
             recent::recent_files,
             recent::open_recent,
+            drop_commands::import_dropped,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

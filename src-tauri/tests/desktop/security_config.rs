@@ -55,6 +55,8 @@ const PERMISSIONS: &[&str] = &[
     // Recent projects (recent.rs): open_recent opens only listed paths.
     "allow-recent-files",
     "allow-open-recent",
+    // Files dropped on the window (drop_commands.rs).
+    "allow-import-dropped",
 ];
 
 fn crate_dir() -> PathBuf {

@@ -9,7 +9,7 @@ import type { AiItem, ModelCardImport } from './ai';
 import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { SbomImport, VexImport } from './sbom';
-import type { Compared, Edit, ExportFormat, ExportProgress, Opened, RecentFile, Saved, Update } from './types';
+import type { Compared, Edit, ExportFormat, DropImport, ExportProgress, Opened, RecentFile, Saved, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -87,6 +87,9 @@ export interface Api {
   /** Opens a project of the recent list (after the unsaved-changes
    * question); null when the user keeps the open one. */
   openRecent(path: string): Promise<Opened | null>;
+  /** Imports a file dropped on the window (its bytes; the backend tells
+   * SBOM, VEX, risk table or model card from the name and content). */
+  importDropped(name: string, bytes: Uint8Array): Promise<DropImport>;
 }
 
 const API_KEY = Symbol('api');
@@ -100,7 +103,11 @@ export function useApi(): Api | undefined {
   return getContext<Api>(API_KEY);
 }
 
-type Invoke = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+type Invoke = <T>(
+  cmd: string,
+  args?: Record<string, unknown> | Uint8Array,
+  options?: { headers: Record<string, string> },
+) => Promise<T>;
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
@@ -113,9 +120,13 @@ function toApiError(e: unknown): ApiError {
 
 /** The real adapter, over Tauri's `invoke`. */
 export function tauriApi(invoke: Invoke): Api {
-  const call = async <T>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
+  const call = async <T>(
+    cmd: string,
+    args?: Record<string, unknown> | Uint8Array,
+    options?: { headers: Record<string, string> },
+  ): Promise<T> => {
     try {
-      return await invoke<T>(cmd, args);
+      return await invoke<T>(cmd, args, options);
     } catch (e) {
       throw toApiError(e);
     }
@@ -146,6 +157,8 @@ export function tauriApi(invoke: Invoke): Api {
     cancelExport: () => call<boolean>('cancel_export'),
     recentFiles: () => call<RecentFile[]>('recent_files'),
     openRecent: (path) => call<Opened | null>('open_recent', { path }),
+    importDropped: (name, bytes) =>
+      call<DropImport>('import_dropped', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
   };
 }
 

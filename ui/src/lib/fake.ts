@@ -10,7 +10,7 @@ import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TechFile, Update } from './types';
+import type { Change, Compared, DropImport, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -104,7 +104,8 @@ export type Call =
   | { cmd: 'exportProgress' }
   | { cmd: 'cancelExport' }
   | { cmd: 'recentFiles' }
-  | { cmd: 'openRecent'; path: string };
+  | { cmd: 'openRecent'; path: string }
+  | { cmd: 'importDropped'; name: string; size: number };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -480,6 +481,22 @@ export class FakeApi implements Api {
     const tf = this.files.get(path);
     if (!tf) throw new ApiError('store.read', `${path}: cannot read`);
     return this.#hold(tf, path);
+  }
+
+  /** What a dropped file does to the project (tests set it); unset, a drop
+   * is refused as the backend refuses an unknown kind. */
+  dropped: ((tf: TechFile, name: string) => Omit<DropImport, 'update'>) | null = null;
+
+  async importDropped(name: string, bytes: Uint8Array): Promise<DropImport> {
+    this.calls.push({ cmd: 'importDropped', name, size: bytes.length });
+    this.#maybeFail();
+    const how = this.dropped;
+    if (!how) throw new ApiError('drop.kind', `${name}: not imported: expected an SBOM, a VEX, a risk table or a model card`);
+    let r!: Omit<DropImport, 'update'>;
+    const update = this.#change((held) => {
+      r = how(held, name);
+    });
+    return { ...r, update };
   }
 
   async renderChapterPreview(markdown: string): Promise<string> {

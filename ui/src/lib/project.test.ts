@@ -280,8 +280,10 @@ describe('paths', () => {
 describe('tauriApi', () => {
   it('names the commands and arguments of src-tauri/src/commands.rs', async () => {
     const seen: [string, unknown][] = [];
-    const api = tauriApi(async <T,>(cmd: string, args?: Record<string, unknown>) => {
+    const options: unknown[] = [];
+    const api = tauriApi(async <T,>(cmd: string, args?: Record<string, unknown> | Uint8Array, opts?: unknown) => {
       seen.push([cmd, args]);
+      if (opts) options.push(opts);
       return null as T;
     });
     const edits = [{ op: 'set' as const, path: 'device.trade_name', value: 'X' }];
@@ -294,6 +296,9 @@ describe('tauriApi', () => {
     await api.setDirty(true, 't');
     await api.importSbom(null);
     await api.importRisks(true);
+    const bytes = new Uint8Array([1, 2, 3]);
+    await api.importDropped('résumé risks.csv', bytes);
+    expect(options).toEqual([{ headers: { 'x-file-name': 'r%C3%A9sum%C3%A9%20risks.csv' } }]);
     expect(seen).toEqual([
       ['initial_project', undefined],
       ['open_project', undefined],
@@ -304,6 +309,7 @@ describe('tauriApi', () => {
       ['set_dirty', { dirty: true, title: 't' }],
       ['import_sbom', { item: null }],
       ['import_risks', { withMapping: true }],
+      ['import_dropped', bytes],
     ]);
   });
 

@@ -104,6 +104,15 @@ export interface Saved {
 
 export type ExportFormat = 'markdown' | 'pdf';
 
+/** What a file dropped on the window did (src-tauri/src/drop_commands.rs). */
+export interface DropImport {
+  kind: 'sbom' | 'vex' | 'risk-table' | 'model-card';
+  name: string;
+  imported: number;
+  warnings: string[];
+  update: Update;
+}
+
 /** A project of the recent list (src-tauri/src/recent.rs `RecentFile`). */
 export interface RecentFile {
   path: string;
