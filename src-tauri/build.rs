@@ -22,6 +22,10 @@ const COMMANDS: &[&str] = &[
     "redo",
     "restore_recovery",
     "discard_recovery",
+    "add_document_file",
+    "verify_documents",
+    "gspr_requirements",
+    "declaration_markdown",
 ];
 
 fn main() {

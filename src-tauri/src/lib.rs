@@ -12,6 +12,7 @@ pub mod error;
 pub mod history;
 pub mod history_commands;
 pub mod recovery;
+pub mod register_commands;
 pub mod release_commands;
 pub mod risk_commands;
 pub mod sbom_commands;
@@ -284,6 +285,10 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             history_commands::redo,
             history_commands::restore_recovery,
             history_commands::discard_recovery,
+            register_commands::add_document_file,
+            register_commands::verify_documents,
+            register_commands::gspr_requirements,
+            register_commands::declaration_markdown,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();
