@@ -26,7 +26,9 @@ use crate::AppState;
 /// Any file may be registered; the filter offers the usual document types first.
 pub const DOCUMENT: Filter = Filter {
     name: "Documents (PDF, Word, spreadsheets, text)",
-    extensions: &["pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "md", "csv"],
+    extensions: &[
+        "pdf", "docx", "doc", "xlsx", "xls", "odt", "ods", "txt", "md", "csv",
+    ],
 };
 
 /// What adding a file to the register did.
@@ -48,10 +50,7 @@ pub struct DocumentFile {
 
 /// The folder registered files are relative to: the project file's.
 fn base_of(session: &Session) -> Option<PathBuf> {
-    session
-        .path()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
+    session.path().and_then(Path::parent).map(Path::to_path_buf)
 }
 
 /// `file` relative to `base` when it is inside it, with `/` separators.
@@ -368,7 +367,10 @@ mod tests {
         assert_eq!(out.size, 3);
         assert_eq!(out.note, None);
         let d = &s.techfile().documents[0];
-        assert_eq!((d.file.as_str(), d.sha256.as_str()), ("docs/VVR-1.pdf", abc));
+        assert_eq!(
+            (d.file.as_str(), d.sha256.as_str()),
+            ("docs/VVR-1.pdf", abc)
+        );
         assert_eq!(d.title, "VVR-1");
         assert_eq!(out.update.changed.len(), 1);
         assert_eq!(out.update.changed[0].path, "documents");
@@ -408,7 +410,10 @@ mod tests {
         std::fs::write(&f, b"x").expect("write");
         let out = add_file(&mut s, &f, None).expect("adds");
         assert_eq!(out.file, f.display().to_string());
-        assert!(out.note.expect("a note").contains("outside the project's folder"));
+        assert!(out
+            .note
+            .expect("a note")
+            .contains("outside the project's folder"));
     }
 
     #[test]
