@@ -39,3 +39,33 @@ describe('DeclarationView', () => {
     expect(screen.getByTestId('declaration-markdown').textContent).toContain('# EU declaration of conformity');
   });
 });
+
+describe('DeclarationView refresh', () => {
+  it('renders again after a change that came while a render ran', async () => {
+    const api = new FakeApi();
+    let release: () => void = () => {};
+    const slow = new Promise<void>((r) => (release = r));
+    const real = api.declarationMarkdown.bind(api);
+    let first = true;
+    api.declarationMarkdown = async () => {
+      if (first) {
+        // Renders the project as it was when asked, then takes a while.
+        first = false;
+        const then = await real();
+        await slow;
+        return then;
+      }
+      return real();
+    };
+    const { container } = await openView(api, 'declaration');
+    await waitFor(() => expect(api.callsOf('declarationMarkdown').length).toBe(1));
+    api.declaration = '# EU declaration of conformity\n\nDeclaration DoC-10.\n';
+    await type(container, 'declaration.number', 'DoC-10');
+    await waitFor(() => expect(api.held?.declaration.number).toBe('DoC-10'));
+    release();
+    await waitFor(() => expect(screen.getByTestId('declaration').textContent).toContain('Declaration DoC-10.'));
+    // No render loop: a bounded number of renders.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(api.callsOf('declarationMarkdown').length).toBeLessThanOrEqual(2);
+  });
+});
