@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "verify_documents",
     "gspr_requirements",
     "declaration_markdown",
+    "clause_catalogue",
+    "render_chapter_preview",
 ];
 
 fn main() {

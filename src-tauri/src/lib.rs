@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod ai_commands;
+pub mod chapter_commands;
 pub mod commands;
 pub mod dialog;
 pub mod edit;
@@ -289,6 +290,8 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             register_commands::verify_documents,
             register_commands::gspr_requirements,
             register_commands::declaration_markdown,
+            chapter_commands::clause_catalogue,
+            chapter_commands::render_chapter_preview,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

@@ -298,3 +298,49 @@ fn the_example_has_each_table_once_no_repeated_heading_and_a_full_cover() {
         );
     }
 }
+
+/// A page whose text fills less than 40 % of its type area is left
+/// only where a chapter ends: the next page opens a chapter (a level-1
+/// heading of the outline), or it is the last page. The last page of a
+/// long landscape table was the case (its rows are now spread evenly).
+#[test]
+fn the_example_has_no_near_empty_page_inside_a_chapter() {
+    let (_, _, doc) = crate::pdf_text::example_layout();
+    // The type area lies between the running header (above 68 pt from the
+    // top) and the footer (below 62 pt from the bottom).
+    let fill: Vec<f32> = doc
+        .pages
+        .iter()
+        .map(|p| {
+            let (top, bottom) = (p.height - 68.0, 62.0);
+            let ys: Vec<f32> = p
+                .items
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Text { y, text, .. } if !text.trim().is_empty() => Some(*y),
+                    _ => None,
+                })
+                .filter(|y| *y < top && *y > bottom)
+                .collect();
+            let low = ys.iter().copied().fold(top, f32::min);
+            (top - low) / (top - bottom)
+        })
+        .collect();
+    let chapter_starts: std::collections::BTreeSet<usize> = doc
+        .outline
+        .iter()
+        .filter(|o| o.level == 1)
+        .map(|o| o.page)
+        .collect();
+    let mut near_empty = Vec::new();
+    for (i, f) in fill.iter().enumerate().skip(1) {
+        let last = i + 1 == fill.len();
+        if *f < 0.4 && !last && !chapter_starts.contains(&(i + 1)) {
+            near_empty.push((i + 1, (f * 100.0).round()));
+        }
+    }
+    assert!(
+        near_empty.is_empty(),
+        "near-empty pages inside a chapter (page number, % of the type area filled): {near_empty:?}"
+    );
+}

@@ -673,6 +673,10 @@ fn only_web_and_mail_links_become_clickable() {
             continue;
         };
         for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(id) => doc.get_object(*id).expect("annotation"),
+                direct => direct,
+            };
             if let lopdf::Object::Dictionary(d) = a {
                 if let Ok(uri) = d
                     .get(b"A")

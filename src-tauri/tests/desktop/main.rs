@@ -6,6 +6,7 @@
 mod support;
 
 mod ai_e2e;
+mod chapters_e2e;
 mod compare_e2e;
 mod e2e;
 mod recovery_e2e;

@@ -54,6 +54,9 @@ const PERMISSIONS: &[&str] = &[
     "allow-verify-documents",
     "allow-gspr-requirements",
     "allow-declaration-markdown",
+    // The Chapters view: the clause picker and the sanitised preview.
+    "allow-clause-catalogue",
+    "allow-render-chapter-preview",
 ];
 
 fn crate_dir() -> PathBuf {

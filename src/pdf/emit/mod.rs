@@ -11,6 +11,7 @@ mod merge;
 mod nav;
 mod ops;
 mod pdfa;
+mod raw;
 mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,9 +117,12 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     }
     opts.observer.stage("pdf.ops+serialise");
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    add_links(&mut lo, pages, &doc.anchors, &page_ids)?;
+    // Links and the structure tree are many small objects: written raw
+    // (see `raw`) and spliced into the saved file.
+    let mut raw = raw::RawObjects::default();
+    add_links(&mut lo, pages, &doc.anchors, &page_ids, &mut raw)?;
     opts.observer.stage("pdf.links");
-    tags::write_structure(&mut lo, pages, &doc.structure, &page_ids)?;
+    tags::write_structure(&mut lo, pages, &doc.structure, &page_ids, &mut raw)?;
     opts.observer.stage("pdf.tags");
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
@@ -201,6 +205,7 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
             h.update(&s.content);
         }
     }
+    h.update(raw.bytes());
     h.update(meta.title.as_bytes());
     h.update(meta.date.clone().unwrap_or_default().as_bytes());
     let digest = h.finalize();
@@ -208,8 +213,12 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
     let mut out = Vec::with_capacity(1 << 20);
+    // `raw::splice` reads and rewrites a classic cross-reference table.
+    lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     lo.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
+    drop(lo);
+    let out = raw::splice(out, &raw)?;
     opts.observer.stage("pdf.id+save");
     Ok(Emitted {
         bytes: out,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId};
 
 use super::ops::r2;
+use super::raw::RawObjects;
 use super::{catalog_id, text_string};
 use crate::pdf::doc::OutlineItem;
 use crate::pdf::doc::{Item, Page};
@@ -25,72 +26,70 @@ fn destination(page: ObjectId, top: f32) -> Object {
     ])
 }
 
+/// What a link does: open a URI, or go to a page at a height.
+type LinkAction<'a> = (Option<&'a str>, Option<(ObjectId, f32)>);
+
 /// Link annotations (URI and GoTo actions only, never JavaScript or
-/// Launch: ISO 19005-2 6.5.1) written against the final page objects.
+/// Launch: ISO 19005-2 6.5.1) written against the final page objects, as
+/// raw objects (`raw`) that each page's /Annots refers to.
 pub(super) fn add_links(
     lo: &mut lopdf::Document,
     pages: &[Page],
     anchors: &BTreeMap<String, (usize, f32)>,
     page_ids: &[ObjectId],
+    raw: &mut RawObjects,
 ) -> Result<(), PdfError> {
     for (pi, page) in pages.iter().enumerate() {
+        let Some(pid) = page_ids.get(pi) else {
+            continue;
+        };
         let mut annots = Vec::new();
         for it in &page.items {
             let Item::Link { x, y, w, h, target } = it else {
                 continue;
             };
-            let mut action = Dictionary::new();
-            match target {
+            // The action (a URI, or a page and the anchor's height), or
+            // nothing for a link that does not click.
+            let action: Option<LinkAction> = match target {
                 LinkTarget::External(url) => {
-                    // Only web and mail links become clickable (see `is_clickable`).
-                    if !target.is_clickable() {
-                        continue;
+                    target.is_clickable().then_some((Some(url.as_str()), None))
+                }
+                LinkTarget::Internal(id) => anchors
+                    .get(id)
+                    .and_then(|(p, top)| Some((None, Some((*page_ids.get(*p)?, *top))))),
+            };
+            let Some((url, goto)) = action else {
+                continue;
+            };
+            let id = lo.new_object_id();
+            raw.push(id.0, |b| {
+                // Print flag (bit 3): PDF/A-2 6.3.2 asks it of every annotation.
+                b.raw(b"<</Type/Annot/Subtype/Link/F 4/Rect[");
+                for (i, v) in [*x, *y, *x + *w, *y + *h].iter().enumerate() {
+                    if i > 0 {
+                        b.raw(b" ");
                     }
-                    action.set("S", Object::Name(b"URI".to_vec()));
-                    action.set("URI", Object::string_literal(url.as_bytes().to_vec()));
+                    b.real(r2(*v));
                 }
-                LinkTarget::Internal(id) => {
-                    let Some((p, top)) = anchors.get(id) else {
-                        continue;
-                    };
-                    let Some(pid) = page_ids.get(*p) else {
-                        continue;
-                    };
-                    action.set("S", Object::Name(b"GoTo".to_vec()));
-                    action.set("D", destination(*pid, *top));
+                b.raw(b"]/Border[0 0 0]/A<<");
+                if let Some(url) = url {
+                    b.raw(b"/S/URI/URI").literal(url.as_bytes());
                 }
-            }
-            let mut d = Dictionary::new();
-            d.set("Type", Object::Name(b"Annot".to_vec()));
-            d.set("Subtype", Object::Name(b"Link".to_vec()));
-            // Print flag (bit 3): PDF/A-2 6.3.2 asks it of every annotation.
-            d.set("F", Object::Integer(4));
-            d.set(
-                "Rect",
-                Object::Array(
-                    [*x, *y, *x + *w, *y + *h]
-                        .iter()
-                        .map(|v| Object::Real(r2(*v)))
-                        .collect(),
-                ),
-            );
-            d.set(
-                "Border",
-                Object::Array(vec![
-                    Object::Integer(0),
-                    Object::Integer(0),
-                    Object::Integer(0),
-                ]),
-            );
-            d.set("A", Object::Dictionary(action));
-            annots.push(Object::Dictionary(d));
+                if let Some((pg, top)) = goto {
+                    // As `destination`: a point a little above the anchor.
+                    b.raw(b"/S/GoTo/D[")
+                        .reference(pg.0)
+                        .raw(b"/XYZ 0 ")
+                        .real(r2(top + 12.0))
+                        .raw(b" null]");
+                }
+                b.raw(b">>>>");
+            });
+            annots.push(Object::Reference(id));
         }
         if annots.is_empty() {
             continue;
         }
-        let Some(pid) = page_ids.get(pi) else {
-            continue;
-        };
         if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(*pid) {
             pd.set("Annots", Object::Array(annots));
         }

@@ -10,6 +10,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::raw::RawObjects;
 use super::{catalog_id, PdfError};
 use crate::pdf::doc::{Item, Page, StructElem};
 
@@ -19,12 +20,15 @@ enum Kid {
 }
 
 /// Writes the structure tree of `pages` (drawn with `structure`) into `lo`,
-/// whose page objects are `page_ids` in page order.
+/// whose page objects are `page_ids` in page order: the elements, the
+/// parent tree and the tree root as raw objects (`raw`), the catalog and
+/// page entries in `lo`.
 pub(super) fn write_structure(
     lo: &mut lopdf::Document,
     pages: &[Page],
     structure: &[StructElem],
     page_ids: &[ObjectId],
+    raw: &mut RawObjects,
 ) -> Result<(), PdfError> {
     if structure.is_empty() {
         return Ok(());
@@ -93,82 +97,107 @@ pub(super) fn write_structure(
         place(e, structure, &mut placed, &mut kids, &mut top);
     }
 
+    // Ids reserved in the lopdf document, the objects written raw.
     let root_id = lo.new_object_id();
     let doc_id = lo.new_object_id();
+    let tree_id = lo.new_object_id();
     let ids: Vec<ObjectId> = (0..n).map(|_| lo.new_object_id()).collect();
     for (e, elem) in structure.iter().enumerate() {
-        let mut d = Dictionary::new();
-        d.set("S", Object::Name(elem.role.as_bytes().to_vec()));
         // The page of the element's first content: its MCIDs there are
         // plain integers, others references with their page (14.7.4.2).
         let home = kids[e].iter().find_map(|k| match k {
             Kid::Mcr { page, .. } => page_ids.get(*page).copied(),
             Kid::Elem(_) => None,
         });
-        if let Some(pg) = home {
-            d.set("Pg", Object::Reference(pg));
-        }
         let parent = elem
             .parent
             .map(|p| p as usize)
             .filter(|p| *p < n)
             .map_or(doc_id, |p| ids[p]);
-        d.set("P", Object::Reference(parent));
-        let k: Vec<Object> = kids[e]
-            .iter()
-            .filter_map(|k| match k {
-                Kid::Elem(c) => Some(Object::Reference(ids[*c])),
-                Kid::Mcr { page, mcid } => {
-                    let pg = *page_ids.get(*page)?;
-                    if Some(pg) == home {
-                        return Some(Object::Integer(*mcid));
-                    }
-                    let mut m = Dictionary::new();
-                    m.set("Type", Object::Name(b"MCR".to_vec()));
-                    m.set("Pg", Object::Reference(pg));
-                    m.set("MCID", Object::Integer(*mcid));
-                    Some(Object::Dictionary(m))
+        raw.push(ids[e].0, |b| {
+            b.raw(b"<<").name(b"S").name(elem.role.as_bytes());
+            b.raw(b"/P ").reference(parent.0);
+            if let Some(pg) = home {
+                b.raw(b"/Pg ").reference(pg.0);
+            }
+            b.raw(b"/K[");
+            for (i, k) in kids[e].iter().enumerate() {
+                if i > 0 {
+                    b.raw(b" ");
                 }
-            })
-            .collect();
-        d.set("K", Object::Array(k));
-        if let Some(alt) = &elem.alt {
-            d.set("Alt", super::text_string(alt));
-        }
-        lo.objects.insert(ids[e], Object::Dictionary(d));
+                match k {
+                    Kid::Elem(c) => {
+                        b.reference(ids[*c].0);
+                    }
+                    Kid::Mcr { page, mcid } => {
+                        let Some(pg) = page_ids.get(*page).copied() else {
+                            continue;
+                        };
+                        if Some(pg) == home {
+                            b.int(*mcid);
+                        } else {
+                            b.raw(b"<</Type/MCR/Pg ")
+                                .reference(pg.0)
+                                .raw(b"/MCID ")
+                                .int(*mcid)
+                                .raw(b">>");
+                        }
+                    }
+                }
+            }
+            b.raw(b"]");
+            if let Some(alt) = &elem.alt {
+                b.raw(b"/Alt").text(alt);
+            }
+            b.raw(b">>");
+        });
     }
-    let mut doc = Dictionary::new();
-    doc.set("Type", Object::Name(b"StructElem".to_vec()));
-    doc.set("S", Object::Name(b"Document".to_vec()));
-    doc.set("P", Object::Reference(root_id));
-    doc.set(
-        "K",
-        Object::Array(top.iter().map(|e| Object::Reference(ids[*e])).collect()),
-    );
-    lo.objects.insert(doc_id, Object::Dictionary(doc));
+    raw.push(doc_id.0, |b| {
+        b.raw(b"<</Type/StructElem/S/Document/P ")
+            .reference(root_id.0)
+            .raw(b"/K[");
+        for (i, e) in top.iter().enumerate() {
+            if i > 0 {
+                b.raw(b" ");
+            }
+            b.reference(ids[*e].0);
+        }
+        b.raw(b"]>>");
+    });
 
-    let mut nums = Vec::new();
-    for (pi, parents) in parents_of_page.iter().enumerate() {
-        let Some(&pg) = page_ids.get(pi) else {
-            continue;
-        };
-        if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(pg) {
-            pd.set("StructParents", Object::Integer(pi as i64));
+    for (pi, _) in parents_of_page.iter().enumerate() {
+        if let Some(&pg) = page_ids.get(pi) {
+            if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(pg) {
+                pd.set("StructParents", Object::Integer(pi as i64));
+            }
         }
-        nums.push(Object::Integer(pi as i64));
-        nums.push(Object::Array(
-            parents.iter().map(|e| Object::Reference(ids[*e])).collect(),
-        ));
     }
-    let mut tree = Dictionary::new();
-    tree.set("Nums", Object::Array(nums));
-    let tree_id = lo.add_object(tree);
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Reference(doc_id));
-    root.set("ParentTree", Object::Reference(tree_id));
-    root.set("ParentTreeNextKey", Object::Integer(pages.len() as i64));
-    lo.objects.insert(root_id, Object::Dictionary(root));
+    raw.push(tree_id.0, |b| {
+        b.raw(b"<</Nums[");
+        for (pi, parents) in parents_of_page.iter().enumerate() {
+            if page_ids.get(pi).is_none() {
+                continue;
+            }
+            b.raw(b"\n").int(pi as i64).raw(b"[");
+            for (i, e) in parents.iter().enumerate() {
+                if i > 0 {
+                    b.raw(b" ");
+                }
+                b.reference(ids[*e].0);
+            }
+            b.raw(b"]");
+        }
+        b.raw(b"]>>");
+    });
+    raw.push(root_id.0, |b| {
+        b.raw(b"<</Type/StructTreeRoot/K ")
+            .reference(doc_id.0)
+            .raw(b"/ParentTree ")
+            .reference(tree_id.0)
+            .raw(b"/ParentTreeNextKey ")
+            .int(pages.len() as i64)
+            .raw(b">>");
+    });
 
     let cat = catalog_id(lo)?;
     if let Ok(Object::Dictionary(c)) = lo.get_object_mut(cat) {

@@ -127,13 +127,34 @@ impl Flow<'_> {
         let capacity = self.top() - self.bottom();
         self.ensure(start_h.min(capacity));
         draw_header(self);
-        for (ri, row) in t.rows.iter().enumerate() {
+        let row_lines: Vec<Vec<Vec<LineBox>>> = t
+            .rows
+            .iter()
+            .map(|row| layout_row(if row.is_empty() { &empty_row } else { row }))
+            .collect();
+        let row_height = |lines: &[Vec<LineBox>]| {
+            lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1) as f32 * lead + 2.0 * PAD
+        };
+        // A landscape table ends its pages (the text after it is portrait):
+        // its rows are spread evenly over the pages it needs, so that its
+        // last page is not left with a row or two.
+        let breaks = if landscape {
+            let heights: Vec<f32> = row_lines.iter().map(|l| row_height(l)).collect();
+            balanced_breaks(&heights, self.y - self.bottom(), capacity - head_h)
+        } else {
+            Vec::new()
+        };
+        let mut next_break = breaks.iter().copied().peekable();
+        for (ri, (row, lines)) in t.rows.iter().zip(row_lines).enumerate() {
             let row = if row.is_empty() { &empty_row } else { row };
-            let lines = layout_row(row);
             let tr = self.elem_new("TR", None);
             let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
             let row_h = nlines as f32 * lead + 2.0 * PAD;
-            if self.y - row_h < self.bottom() {
+            if next_break.next_if_eq(&ri).is_some() && !self.fresh() {
+                let l = self.landscape;
+                self.new_page(l, true);
+                draw_header(self);
+            } else if self.y - row_h < self.bottom() {
                 let room = capacity - head_h;
                 if row_h <= room || self.y - self.bottom() < lead * 3.0 + 2.0 * PAD {
                     let l = self.landscape;
@@ -228,6 +249,53 @@ impl Flow<'_> {
     }
 }
 
+/// The rows before which a table of rows `heights` tall starts a new page
+/// when its pages are filled evenly: as many pages as filling each page
+/// full would take (`first` is the room on the page it starts on, `room`
+/// on each further page), but each page filled to the same height at most,
+/// the smallest with which that many pages still hold every row. Empty
+/// when filling full leaves the last page at least half full, when a row
+/// is taller than a page (it is split, and no evening helps) or when the
+/// table fits on its first page.
+pub(super) fn balanced_breaks(heights: &[f32], first: f32, room: f32) -> Vec<usize> {
+    // Greedy filling with each page at most `cap` high.
+    let fill = |cap: f32| -> (Vec<usize>, f32) {
+        let mut breaks = Vec::new();
+        let mut avail = first.min(cap);
+        let mut used = 0.0f32;
+        for (i, h) in heights.iter().enumerate() {
+            if used + h > avail + 0.01 && used > 0.0 {
+                breaks.push(i);
+                avail = cap;
+                used = 0.0;
+            }
+            used += h;
+        }
+        (breaks, used)
+    };
+    let tallest = heights.iter().copied().fold(0.0f32, f32::max);
+    if heights.is_empty() || tallest > room || room <= 0.0 {
+        return Vec::new();
+    }
+    let (full, last) = fill(room);
+    if full.is_empty() || last >= room * 0.5 {
+        return Vec::new();
+    }
+    let pages = full.len();
+    // Fewer pages never come from a lower cap, so the lowest cap that
+    // keeps the page count is found by bisection.
+    let (mut lo, mut hi) = (tallest, room);
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if fill(mid).0.len() == pages {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    fill(hi).0
+}
+
 /// Where a table's columns stand and how their lines are set.
 #[derive(Clone, Copy)]
 struct Columns<'t> {
@@ -252,4 +320,41 @@ fn bold_cells(cells: &[Vec<Span>]) -> Vec<Vec<Span>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_breaks;
+
+    #[test]
+    fn a_table_that_would_leave_a_row_alone_is_spread_evenly() {
+        // 21 rows of 10 on pages of 100: filling full gives 10, 10, 1.
+        let rows = vec![10.0; 21];
+        let breaks = balanced_breaks(&rows, 100.0, 100.0);
+        assert_eq!(breaks.len(), 2, "still three pages: {breaks:?}");
+        let sizes: Vec<usize> = [0]
+            .iter()
+            .chain(&breaks)
+            .zip(breaks.iter().chain(&[rows.len()]))
+            .map(|(a, b)| b - a)
+            .collect();
+        assert_eq!(sizes, vec![7, 7, 7]);
+    }
+
+    #[test]
+    fn no_evening_when_the_last_page_is_half_full_or_the_table_fits() {
+        assert!(balanced_breaks(&[10.0; 15], 100.0, 100.0).is_empty());
+        assert!(balanced_breaks(&[10.0; 8], 100.0, 100.0).is_empty());
+        // A row taller than a page is split; evening cannot help.
+        assert!(balanced_breaks(&[10.0, 150.0, 10.0], 100.0, 100.0).is_empty());
+    }
+
+    #[test]
+    fn the_first_page_room_counts() {
+        // 30 on the first page, then 100 a page: 14 rows of 10 fill 3, 10
+        // and 1; evened, the first page keeps its 3 and the others get 6
+        // and 5.
+        let breaks = balanced_breaks(&[10.0; 14], 30.0, 100.0);
+        assert_eq!(breaks, vec![3, 9]);
+    }
 }

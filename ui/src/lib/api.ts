@@ -6,6 +6,7 @@
 
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
+import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { DocumentFile, FileCheck, GsprRequirement } from './registers';
 import type { SbomImport, VexImport } from './sbom';
@@ -82,6 +83,11 @@ export interface Api {
   gsprRequirements(): Promise<GsprRequirement[]>;
   /** The EU declaration of conformity as the library exports it (Markdown). */
   declarationMarkdown(): Promise<string>;
+  /** The clause catalogue chapters are tagged from, each marked applicable
+   * or not for the open project. */
+  clauseCatalogue(): Promise<ClauseItem[]>;
+  /** A chapter body rendered as the export renders it, as sanitised HTML. */
+  renderChapterPreview(markdown: string): Promise<string>;
 }
 
 const API_KEY = Symbol('api');
@@ -139,6 +145,8 @@ export function tauriApi(invoke: Invoke): Api {
     verifyDocuments: () => call<FileCheck[]>('verify_documents'),
     gsprRequirements: () => call<GsprRequirement[]>('gspr_requirements'),
     declarationMarkdown: () => call<string>('declaration_markdown'),
+    clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
+    renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
+import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import { emptyDocument, type DocumentFile, type FileCheck, type GsprRequirement } from './registers';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
@@ -102,7 +103,9 @@ export type Call =
   | { cmd: 'addDocumentFile'; index: number | null }
   | { cmd: 'verifyDocuments' }
   | { cmd: 'gsprRequirements' }
-  | { cmd: 'declarationMarkdown' };
+  | { cmd: 'declarationMarkdown' }
+  | { cmd: 'clauseCatalogue' }
+  | { cmd: 'renderChapterPreview'; markdown: string };
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -480,6 +483,17 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'declarationMarkdown' });
     this.#maybeFail();
     return this.declaration;
+  }
+
+  async clauseCatalogue(): Promise<ClauseItem[]> {
+    this.calls.push({ cmd: 'clauseCatalogue' });
+    return structuredClone(sampleClauses);
+  }
+
+  async renderChapterPreview(markdown: string): Promise<string> {
+    this.calls.push({ cmd: 'renderChapterPreview', markdown });
+    this.#maybeFail();
+    return fakePreview(markdown);
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

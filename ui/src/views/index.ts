@@ -7,6 +7,7 @@ import type { Component } from 'svelte';
 import type { TechFile } from '../lib/types';
 import AiView from './AiView.svelte';
 import ApplicabilityView from './ApplicabilityView.svelte';
+import ChaptersView from './ChaptersView.svelte';
 import CompareView from './CompareView.svelte';
 import DeclarationView from './DeclarationView.svelte';
 import DeviceView from './DeviceView.svelte';
@@ -30,6 +31,7 @@ export interface ViewDef {
 export const views: ViewDef[] = [
   { id: 'document', label: 'Document control', caption: 'Identity, revisions, approvals', owns: ['document'], component: DocumentView },
   { id: 'device', label: 'Device', caption: 'MDR Annex II §1', owns: ['device'], component: DeviceView },
+  { id: 'chapters', label: 'Chapters', caption: 'Narrative chapters, by clause', owns: ['chapters'], component: ChaptersView },
   { id: 'sbom', label: 'SBOM', caption: 'MDR Annex I §17.2, §17.4; IEC 62304 SOUP', owns: ['sbom'], component: SbomView },
   { id: 'risk', label: 'Risk', caption: 'ISO 14971, AI Act Art. 9', owns: ['risk'], component: RiskView },
   { id: 'ai', label: 'AI', caption: 'AI Act Annex IV, Art. 13', owns: ['ai'], component: AiView },
