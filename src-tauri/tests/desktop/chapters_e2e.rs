@@ -7,7 +7,8 @@
 //! saves, and finds all of it in the saved file. Runs like tests/e2e.rs:
 //! ignored by a plain `cargo test`, run by scripts/e2e.sh (Xvfb,
 //! tauri-driver, `TECHFILE_E2E=1`, `--include-ignored`).
-//! `TECHFILE_CHAPTERS_SCREENSHOT=<png>` also writes a screenshot of the view.
+//! `TECHFILE_SCREENSHOT=<png>` (scripts/e2e.sh --screenshot) also writes
+//! the README picture: a chapter being written beside its preview.
 
 use crate::support;
 
@@ -180,7 +181,7 @@ async fn write_a_chapter_see_the_preview_and_save_it() {
     );
     assert_eq!(saved.chapters[n - 1].id, example.chapters[n - 1].id);
 
-    if let Some(shot) = std::env::var_os("TECHFILE_CHAPTERS_SCREENSHOT") {
+    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
         // The chapter's editor and preview in view, painted.
         eval(
             &c,

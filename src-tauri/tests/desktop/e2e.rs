@@ -14,17 +14,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use support::{find, until, value, Driver, WAIT};
+use support::{click, find, present, until, value, Driver, WAIT};
 
 fn field(path: &str) -> String {
     format!(r#"[data-path="{path}"]"#)
-}
-
-async fn present(c: &Client, css: &str) -> bool {
-    c.find_all(Locator::Css(css))
-        .await
-        .map(|v| !v.is_empty())
-        .unwrap_or(false)
 }
 
 async fn notice(c: &Client) -> String {
@@ -53,18 +46,6 @@ async fn until_notice(c: &Client, needle: &str) {
         );
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-}
-
-/// Clicks a button once it is enabled (buttons are disabled while busy).
-async fn click(c: &Client, css: &str) {
-    let el = find(c, css).await;
-    until(&format!("{css} to be enabled"), || async {
-        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
-    })
-    .await;
-    el.click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 /// Text of an element from the DOM (not the rendered text, which is empty
@@ -225,8 +206,8 @@ async fn starts_on_the_example_and_findings_follow_edits() {
     // about it; restoring it takes the error away.
     click(&c, r#"[data-view="device"]"#).await;
     let name = field("device.trade_name");
-    if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT") {
-        // The README's picture: the example on the device view, one group
+    if let Some(shot) = std::env::var_os("TECHFILE_EXAMPLE_SCREENSHOT") {
+        // A picture of the example on the device view, one group
         // of findings open.
         find(&c, &name).await;
         c.execute(

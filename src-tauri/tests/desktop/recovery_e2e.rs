@@ -9,29 +9,10 @@ use crate::support;
 use std::path::Path;
 use std::process::Command;
 
-use fantoccini::{Client, Locator};
-use support::{find, until, value, Driver};
+use support::{click, find, present, until, value, Driver};
 
 const NAME: &str = r#"[data-path="device.trade_name"]"#;
 const DIRTY: &str = r#"[data-testid="dirty"]"#;
-
-async fn present(c: &Client, css: &str) -> bool {
-    c.find_all(Locator::Css(css))
-        .await
-        .map(|v| !v.is_empty())
-        .unwrap_or(false)
-}
-
-async fn click(c: &Client, css: &str) {
-    let el = find(c, css).await;
-    until(&format!("{css} to be enabled"), || async {
-        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
-    })
-    .await;
-    el.click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
 
 /// The app processes started on `project`: their command line names it
 /// (the project is their argument), and the path is this test's own.

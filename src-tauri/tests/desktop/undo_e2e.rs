@@ -6,30 +6,11 @@
 
 use crate::support;
 
-use fantoccini::{Client, Locator};
-use support::{find, until, value, Driver};
+use fantoccini::Client;
+use support::{click, find, present, until, value, Driver};
 
 const NAME: &str = r#"[data-path="device.trade_name"]"#;
 const DIRTY: &str = r#"[data-testid="dirty"]"#;
-
-async fn present(c: &Client, css: &str) -> bool {
-    c.find_all(Locator::Css(css))
-        .await
-        .map(|v| !v.is_empty())
-        .unwrap_or(false)
-}
-
-/// Clicks a button once it is enabled.
-async fn click(c: &Client, css: &str) {
-    let el = find(c, css).await;
-    until(&format!("{css} to be enabled"), || async {
-        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
-    })
-    .await;
-    el.click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
 
 async fn redo_disabled(c: &Client) -> bool {
     find(c, "#redo").await.prop("disabled").await.ok().flatten() == Some("true".into())

@@ -201,6 +201,26 @@ impl Drop for Driver {
     }
 }
 
+/// Clicks a button once it is enabled (buttons are disabled while busy).
+pub async fn click(c: &Client, css: &str) {
+    let el = find(c, css).await;
+    until(&format!("{css} to be enabled"), || async {
+        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
+    })
+    .await;
+    el.click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Whether an element matching `css` is in the page now.
+pub async fn present(c: &Client, css: &str) -> bool {
+    c.find_all(Locator::Css(css))
+        .await
+        .map(|v| !v.is_empty())
+        .unwrap_or(false)
+}
+
 pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
     c.wait()
         .at_most(WAIT)

@@ -76,43 +76,35 @@ class XEvent(ctypes.Union):
 CLIENT_MESSAGE = 33
 
 
-def title(d, w, net_wm_name, utf8):
+def prop(d, w, atom, kind, length, read):
+    """Window property `atom` of type `kind` (up to `length` 32-bit units)
+    through `read(data, n)`, or None when the window has none."""
     actual = Atom()
     fmt = ctypes.c_int()
     n = ctypes.c_ulong()
     after = ctypes.c_ulong()
     data = ctypes.c_void_p()
     ok = x.XGetWindowProperty(
-        d, w, net_wm_name, 0, 1024, 0, utf8,
+        d, w, atom, 0, length, 0, kind,
         ctypes.byref(actual), ctypes.byref(fmt), ctypes.byref(n), ctypes.byref(after), ctypes.byref(data),
     )
     if ok != 0 or not data.value:
         return None
     try:
-        return ctypes.string_at(data.value, n.value).decode("utf-8", "replace")
+        return read(data, n.value)
     finally:
         x.XFree(data)
+
+
+def title(d, w, net_wm_name, utf8):
+    return prop(d, w, net_wm_name, utf8, 1024,
+                lambda data, n: ctypes.string_at(data.value, n).decode("utf-8", "replace"))
 
 
 def window_pid(d, w, net_wm_pid):
-    actual = Atom()
-    fmt = ctypes.c_int()
-    n = ctypes.c_ulong()
-    after = ctypes.c_ulong()
-    data = ctypes.c_void_p()
-    ok = x.XGetWindowProperty(
-        d, w, net_wm_pid, 0, 1, 0, XA_CARDINAL,
-        ctypes.byref(actual), ctypes.byref(fmt), ctypes.byref(n), ctypes.byref(after), ctypes.byref(data),
-    )
-    if ok != 0 or not data.value:
-        return None
-    try:
-        if n.value < 1:
-            return None
-        # Format-32 properties come as C longs.
-        return ctypes.cast(data, ctypes.POINTER(ctypes.c_long))[0]
-    finally:
-        x.XFree(data)
+    # Format-32 properties come as C longs.
+    return prop(d, w, net_wm_pid, XA_CARDINAL, 1,
+                lambda data, n: ctypes.cast(data, ctypes.POINTER(ctypes.c_long))[0] if n else None)
 
 
 def parent_pid(pid):
