@@ -13,36 +13,18 @@ use crate::support;
 
 use std::path::Path;
 
-use fantoccini::{Client, Locator};
-use support::{attr, find, text_of, until, value, Driver};
+use fantoccini::Client;
+use support::{attr, click, find, present, text_of, until, value, Driver};
 use techfile::model::gspr::GsprApplicability;
 
 fn field(path: &str) -> String {
     format!(r#"[data-path="{path}"]"#)
 }
 
-async fn click(c: &Client, css: &str) {
-    let el = find(c, css).await;
-    until(&format!("{css} to be enabled"), || async {
-        el.prop("disabled").await.ok().flatten().as_deref() != Some("true")
-    })
-    .await;
-    el.click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
 async fn set_text(c: &Client, css: &str, text: &str) {
     let el = find(c, css).await;
     el.clear().await.expect("clear");
     el.send_keys(text).await.expect("type");
-}
-
-async fn present(c: &Client, css: &str) -> bool {
-    c.find_all(Locator::Css(css))
-        .await
-        .map(|v| !v.is_empty())
-        .unwrap_or(false)
 }
 
 /// Shows the view `id` and, with `TECHFILE_REGISTERS_SCREENSHOTS` set,
