@@ -16,6 +16,7 @@ pub mod history_commands;
 pub mod progress;
 pub mod recent;
 pub mod recovery;
+pub mod register_commands;
 pub mod release_commands;
 pub mod risk_commands;
 pub mod sbom_commands;
@@ -309,6 +310,10 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             history_commands::redo,
             history_commands::restore_recovery,
             history_commands::discard_recovery,
+            register_commands::add_document_file,
+            register_commands::verify_documents,
+            register_commands::gspr_requirements,
+            register_commands::declaration_markdown,
             chapter_commands::clause_catalogue,
             chapter_commands::render_chapter_preview,
             progress::export_progress,

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { newSystem, type AiPart } from './lib/ai';
 import { FakeApi, sampleTechFile } from './lib/fake';
+import { emptyDocument, emptyGsprRow } from './lib/registers';
 import { emptyEntry, type RiskPart } from './lib/risk';
 import { views } from './views';
 
@@ -44,6 +45,13 @@ describe('accessibility', () => {
       // A row in each list, so the editors of rows are audited too.
       (tf.risk as RiskPart).entries = [emptyEntry('R-1')];
       (tf.ai as AiPart).systems = [newSystem('ecg-net')];
+      tf.software_items = [{ name: 'app', version: '1.0', safety_class: 'B', safety_class_rationale: '', description: '' }];
+      tf.documents = [{ ...emptyDocument(), document_id: 'VVR-1', file: 'vvr.pdf' }];
+      tf.gspr = { rows: [emptyGsprRow('MDR-I-1')] };
+      tf.standards.entries = [
+        { id: 'EN-62304', designation: 'EN 62304:2006/A1:2015', title: '', edition: '', amendments: ['A1:2015'], adopts: '', harmonised: true, oj_reference: '', state_of_the_art: '', applied: 'fully', deviations: '' },
+      ];
+      tf.applicability.cra_products = [{ name: 'Gateway', description: '' }];
       const api = new FakeApi(tf);
       const { container } = render(App, { props: { api, debounceMs: 10 } });
       await waitFor(() => expect(container.querySelector('[data-path="document.title"]')).toBeTruthy());
@@ -55,6 +63,12 @@ describe('accessibility', () => {
         await tick();
       }
       expect(await audit(container), `axe violations in the ${v.id} view`).toEqual([]);
+      // The GSPR matrix's row editor too.
+      const row = container.querySelector<HTMLElement>('[data-testid="gspr-rows"] [data-row="0"]');
+      if (row) {
+        await fireEvent.click(row);
+        expect(await audit(container), 'axe violations with a GSPR row open').toEqual([]);
+      }
       // The chapters view's delete confirmation too.
       const del = container.querySelector('[data-delete="0"]');
       if (del) {

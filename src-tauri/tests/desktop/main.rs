@@ -12,6 +12,7 @@ mod drop_e2e;
 mod e2e;
 mod recent_e2e;
 mod recovery_e2e;
+mod registers_e2e;
 mod risk_e2e;
 mod sbom_e2e;
 mod security_config;

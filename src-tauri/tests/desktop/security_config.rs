@@ -46,6 +46,14 @@ const PERMISSIONS: &[&str] = &[
     "allow-redo",
     "allow-restore-recovery",
     "allow-discard-recovery",
+    // The register views: a file added through the open dialog and hashed,
+    // the registered files verified (read only inside the project folder),
+    // the Annex I catalogue, the declaration rendered read-only
+    // (register_commands.rs).
+    "allow-add-document-file",
+    "allow-verify-documents",
+    "allow-gspr-requirements",
+    "allow-declaration-markdown",
     // The Chapters view: the clause picker and the sanitised preview.
     "allow-clause-catalogue",
     "allow-render-chapter-preview",

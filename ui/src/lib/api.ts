@@ -8,6 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { ClauseItem } from './chapters';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
+import type { DocumentFile, FileCheck, GsprRequirement } from './registers';
 import type { SbomImport, VexImport } from './sbom';
 import type { Compared, Edit, ExportFormat, DropImport, ExportProgress, Opened, RecentFile, Saved, Update } from './types';
 
@@ -71,6 +72,17 @@ export interface Api {
   restoreRecovery(): Promise<Update>;
   /** Removes the recovery file offered at open. */
   discardRecovery(): Promise<void>;
+  /** Adds a file chosen in the native open dialog to the document register
+   * (row `index`, or a new row when null): path relative to the project,
+   * SHA-256 computed by the backend; null when cancelled. */
+  addDocumentFile(index: number | null): Promise<DocumentFile | null>;
+  /** Recomputes the SHA-256 of every registered file and compares it with
+   * the register (changed, missing, unchanged, ...), row by row. */
+  verifyDocuments(): Promise<FileCheck[]>;
+  /** The requirements of MDR Annex I the GSPR matrix is built on. */
+  gsprRequirements(): Promise<GsprRequirement[]>;
+  /** The EU declaration of conformity as the library exports it (Markdown). */
+  declarationMarkdown(): Promise<string>;
   /** The clause catalogue chapters are tagged from, each marked applicable
    * or not for the open project. */
   clauseCatalogue(): Promise<ClauseItem[]>;
@@ -151,6 +163,10 @@ export function tauriApi(invoke: Invoke): Api {
     redo: () => call<Update>('redo'),
     restoreRecovery: () => call<Update>('restore_recovery'),
     discardRecovery: () => call<void>('discard_recovery'),
+    addDocumentFile: (index) => call<DocumentFile | null>('add_document_file', { index }),
+    verifyDocuments: () => call<FileCheck[]>('verify_documents'),
+    gsprRequirements: () => call<GsprRequirement[]>('gspr_requirements'),
+    declarationMarkdown: () => call<string>('declaration_markdown'),
     clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
     exportProgress: () => call<ExportProgress | null>('export_progress'),

@@ -8,6 +8,7 @@ import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
+import { emptyDocument, type DocumentFile, type FileCheck, type GsprRequirement } from './registers';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
 import type { Change, Compared, DropImport, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TechFile, Update } from './types';
@@ -99,6 +100,10 @@ export type Call =
   | { cmd: 'redo' }
   | { cmd: 'restoreRecovery' }
   | { cmd: 'discardRecovery' }
+  | { cmd: 'addDocumentFile'; index: number | null }
+  | { cmd: 'verifyDocuments' }
+  | { cmd: 'gsprRequirements' }
+  | { cmd: 'declarationMarkdown' }
   | { cmd: 'clauseCatalogue' }
   | { cmd: 'renderChapterPreview'; markdown: string }
   | { cmd: 'exportProgress' }
@@ -115,7 +120,7 @@ export const sampleAiCatalogue: AiItem[] = [
   { key: '13-f', clause: 'AIA-13-3(f)', label: '(f)', title: 'Logging', fields: ['logging'], required: false, part: 'art-13-3', section: '' },
 ];
 
-const PARTS = ['document', 'applicability', 'device', 'software_items', 'chapters', 'documents', 'sbom', 'risk', 'ai'];
+const PARTS = ['document', 'applicability', 'device', 'software_items', 'chapters', 'documents', 'sbom', 'risk', 'ai', 'gspr', 'standards', 'declaration'];
 
 /** The fake backend's stand-in for the model's validation (src-tauri/src/edit.rs):
  * a path must start with a part and exist up to its last step, and a value
@@ -441,6 +446,60 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'discardRecovery' });
     this.#maybeFail();
     this.recoveryOffer = null;
+  }
+
+  /** The files "on disk" the register commands see: path -> SHA-256
+   * (absent: missing). */
+  hashes = new Map<string, string>();
+  /** A few requirements of MDR Annex I (the real catalogue comes from techfile::gspr). */
+  requirements: GsprRequirement[] = [
+    { id: 'MDR-I-1', title: 'Performance and safety', heading: false, needs_row: true },
+    { id: 'MDR-I-17', title: 'Electronic programmable systems', heading: true, needs_row: false },
+    { id: 'MDR-I-17.2', title: 'Software developed to the state of the art', heading: false, needs_row: true },
+  ];
+  declaration = '# EU declaration of conformity\n\n*Declaration DoC-1.*\n\n1. **Manufacturer** (MDR Annex IV 1). Acme Medical GmbH\n1. **Signed** (MDR Annex IV 10). B. Boss\n';
+
+  async addDocumentFile(index: number | null): Promise<DocumentFile | null> {
+    this.calls.push({ cmd: 'addDocumentFile', index });
+    this.#maybeFail();
+    const picked = this.dialogAnswer;
+    if (picked === null) return null;
+    const sha256 = this.hashes.get(picked);
+    if (sha256 === undefined) throw new ApiError('register.read', `${picked}: cannot read the chosen file`);
+    const file = picked.replace(/^\/tmp\/project\//, '');
+    let at = index ?? this.#project().documents.length;
+    const update = this.#change((tf) => {
+      if (index === null) tf.documents.push({ ...emptyDocument(), title: file.replace(/^.*\/|\.[^.]*$/g, ''), file, sha256 });
+      else Object.assign(tf.documents[index], { file, sha256 });
+      at = index ?? tf.documents.length - 1;
+    });
+    return { update, index: at, file, sha256, size: 1234, note: null };
+  }
+
+  async verifyDocuments(): Promise<FileCheck[]> {
+    this.calls.push({ cmd: 'verifyDocuments' });
+    this.#maybeFail();
+    return this.#project().documents.map((d, index): FileCheck => {
+      const actual = this.hashes.get(`/tmp/project/${d.file}`) ?? null;
+      const base = { index, document_id: d.document_id, file: d.file, recorded: d.sha256, actual };
+      if (!d.file) return { ...base, state: 'no-file', message: 'no file is registered' };
+      if (actual === null) return { ...base, state: 'missing', message: `/tmp/project/${d.file}: no such file` };
+      if (!d.sha256) return { ...base, state: 'unrecorded', message: `no SHA-256 recorded; it is ${actual}` };
+      return actual === d.sha256
+        ? { ...base, state: 'unchanged', message: `/tmp/project/${d.file}: unchanged` }
+        : { ...base, state: 'changed', message: `/tmp/project/${d.file}: changed: its SHA-256 is ${actual}` };
+    });
+  }
+
+  async gsprRequirements(): Promise<GsprRequirement[]> {
+    this.calls.push({ cmd: 'gsprRequirements' });
+    return structuredClone(this.requirements);
+  }
+
+  async declarationMarkdown(): Promise<string> {
+    this.calls.push({ cmd: 'declarationMarkdown' });
+    this.#maybeFail();
+    return this.declaration;
   }
 
   async clauseCatalogue(): Promise<ClauseItem[]> {
