@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "render_chapter_preview",
     "export_progress",
     "cancel_export",
+    "preview_pdf",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod error;
 pub mod history;
 pub mod history_commands;
+pub mod preview_commands;
 pub mod progress;
 pub mod recovery;
 pub mod release_commands;
@@ -293,6 +294,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             chapter_commands::render_chapter_preview,
             progress::export_progress,
             progress::cancel_export,
+            preview_commands::preview_pdf,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

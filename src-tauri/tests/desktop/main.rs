@@ -9,6 +9,7 @@ mod ai_e2e;
 mod chapters_e2e;
 mod compare_e2e;
 mod e2e;
+mod preview_e2e;
 mod recovery_e2e;
 mod risk_e2e;
 mod sbom_e2e;

@@ -52,6 +52,8 @@ const PERMISSIONS: &[&str] = &[
     // Progress and cancel of a long export (progress.rs).
     "allow-export-progress",
     "allow-cancel-export",
+    // The Preview view: the exported PDF as bytes (preview_commands.rs).
+    "allow-preview-pdf",
 ];
 
 fn crate_dir() -> PathBuf {

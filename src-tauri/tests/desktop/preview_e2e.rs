@@ -1,0 +1,1 @@
+//! End-to-end test of the Preview view (written below).
