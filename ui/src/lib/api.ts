@@ -82,6 +82,8 @@ export interface Api {
   /** Asks the running export to stop after its current stage; false when
    * none runs. The export then rejects with code `pdf.cancelled`. */
   cancelExport(): Promise<boolean>;
+  /** The open project (as edited) exported to PDF as "Export PDF…" writes it. */
+  previewPdf(): Promise<Uint8Array>;
 }
 
 const API_KEY = Symbol('api');
@@ -139,6 +141,8 @@ export function tauriApi(invoke: Invoke): Api {
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
     exportProgress: () => call<ExportProgress | null>('export_progress'),
     cancelExport: () => call<boolean>('cancel_export'),
+    // Raw bytes (tauri::ipc::Response): an ArrayBuffer, not JSON.
+    previewPdf: async () => new Uint8Array(await call<ArrayBuffer>('preview_pdf')),
   };
 }
 

@@ -10,6 +10,7 @@ import ChaptersView from './ChaptersView.svelte';
 import CompareView from './CompareView.svelte';
 import DeviceView from './DeviceView.svelte';
 import DocumentView from './DocumentView.svelte';
+import PreviewView from './PreviewView.svelte';
 import RiskView from './RiskView.svelte';
 import SbomView from './SbomView.svelte';
 
@@ -30,6 +31,7 @@ export const views: ViewDef[] = [
   { id: 'risk', label: 'Risk', caption: 'ISO 14971, AI Act Art. 9', owns: ['risk'], component: RiskView },
   { id: 'ai', label: 'AI', caption: 'AI Act Annex IV, Art. 13', owns: ['ai'], component: AiView },
   { id: 'compare', label: 'Compare', caption: 'What changed since a version', owns: [], component: CompareView },
+  { id: 'preview', label: 'Preview', caption: 'The exported PDF', owns: [], component: PreviewView },
 ];
 
 /** The view that owns a finding's path, if any. */
