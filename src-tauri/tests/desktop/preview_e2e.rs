@@ -68,6 +68,14 @@ async fn preview_draws_marks_stale_refreshes_and_follows_the_outline() {
     let driver = Driver::start(&[]);
     let c = driver.session(&[project.to_str().expect("utf-8")]).await;
     find(&c, r#"[data-path="document.title"]"#).await;
+    // pdf.js must work under the CSP as it is: any violation is recorded.
+    c.execute(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', \
+         (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));",
+        vec![],
+    )
+    .await
+    .expect("listen for CSP violations");
 
     let t = Instant::now();
     click(&c, r#"[data-view="preview"]"#).await;
@@ -147,6 +155,16 @@ async fn preview_draws_marks_stale_refreshes_and_follows_the_outline() {
     })
     .await;
     eprintln!("preview: outline heading -> page {page}, scrollTop {before} -> {after}");
+
+    let violations = c
+        .execute("return window.__csp", vec![])
+        .await
+        .expect("CSP violations");
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "the CSP refused something"
+    );
 
     if let Some(shot) = std::env::var_os("TECHFILE_SCREENSHOT_PREVIEW") {
         tokio::time::sleep(Duration::from_millis(300)).await;
