@@ -184,3 +184,51 @@ async fn scroll_top(c: &Client) -> f64 {
     .as_f64()
     .unwrap_or(0.0)
 }
+
+/// The stress project (`gen-stress project 1 OUT.json`, ~700 pages), when
+/// `TECHFILE_PREVIEW_STRESS` names it: times the first draw and a refresh
+/// and checks that only pages near the viewport hold a canvas.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs TECHFILE_E2E=1, a display and TECHFILE_PREVIEW_STRESS"]
+async fn preview_of_the_stress_project_draws_only_near_pages() {
+    support::require_e2e();
+    let Some(stress) = std::env::var_os("TECHFILE_PREVIEW_STRESS") else {
+        eprintln!("preview stress: TECHFILE_PREVIEW_STRESS is not set; skipped");
+        return;
+    };
+    let driver = Driver::start(&[]);
+    let c = driver
+        .session(&[std::path::Path::new(&stress).to_str().expect("utf-8")])
+        .await;
+    find(&c, r#"[data-path="document.title"]"#).await;
+    let t = Instant::now();
+    click(&c, r#"[data-view="preview"]"#).await;
+    let first = drawn_after(&c, "").await;
+    let ms = attr(&c, r#"[data-testid="preview-status"]"#, "data-refresh-ms").await;
+    eprintln!(
+        "preview stress: first draw {:?} (export + load {ms} ms)",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    click(&c, "#preview-refresh").await;
+    drawn_after(&c, &first).await;
+    let ms = attr(&c, r#"[data-testid="preview-status"]"#, "data-refresh-ms").await;
+    eprintln!(
+        "preview stress: refresh {:?} (export + load {ms} ms)",
+        t.elapsed()
+    );
+    let counts = c
+        .execute(
+            "return [document.querySelectorAll('[data-page]').length, \
+             document.querySelectorAll('[data-page] canvas').length]",
+            vec![],
+        )
+        .await
+        .expect("counts");
+    eprintln!("preview stress: [pages, canvases] = {counts}");
+    let pages = counts[0].as_u64().unwrap_or(0);
+    let canvases = counts[1].as_u64().unwrap_or(u64::MAX);
+    assert!(pages > 300, "{pages} pages");
+    assert!(canvases < 20, "only near pages are drawn: {canvases}");
+    c.close().await.expect("end the session");
+}
