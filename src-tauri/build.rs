@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "recent_files",
     "open_recent",
     "import_dropped",
+    "preview_pdf",
 ];
 
 fn main() {

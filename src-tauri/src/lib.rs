@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod history;
 pub mod history_commands;
+pub mod preview_commands;
 pub mod progress;
 pub mod recent;
 pub mod recovery;
@@ -321,6 +322,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             recent::recent_files,
             recent::open_recent,
             drop_commands::import_dropped,
+            preview_commands::preview_pdf,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();

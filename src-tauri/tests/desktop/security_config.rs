@@ -65,6 +65,8 @@ const PERMISSIONS: &[&str] = &[
     "allow-open-recent",
     // Files dropped on the window (drop_commands.rs).
     "allow-import-dropped",
+    // The Preview view: the exported PDF as bytes (preview_commands.rs).
+    "allow-preview-pdf",
 ];
 
 fn crate_dir() -> PathBuf {

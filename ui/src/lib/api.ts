@@ -102,6 +102,8 @@ export interface Api {
   /** Imports a file dropped on the window (its bytes; the backend tells
    * SBOM, VEX, risk table or model card from the name and content). */
   importDropped(name: string, bytes: Uint8Array): Promise<DropImport>;
+  /** The open project (as edited) exported to PDF as "Export PDF…" writes it. */
+  previewPdf(): Promise<Uint8Array>;
 }
 
 const API_KEY = Symbol('api');
@@ -175,6 +177,8 @@ export function tauriApi(invoke: Invoke): Api {
     openRecent: (path) => call<Opened | null>('open_recent', { path }),
     importDropped: (name, bytes) =>
       call<DropImport>('import_dropped', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
+    // Raw bytes (tauri::ipc::Response): an ArrayBuffer, not JSON.
+    previewPdf: async () => new Uint8Array(await call<ArrayBuffer>('preview_pdf')),
   };
 }
 

@@ -110,7 +110,32 @@ export type Call =
   | { cmd: 'cancelExport' }
   | { cmd: 'recentFiles' }
   | { cmd: 'openRecent'; path: string }
-  | { cmd: 'importDropped'; name: string; size: number };
+  | { cmd: 'importDropped'; name: string; size: number }
+  | { cmd: 'previewPdf' };
+
+/** A tiny valid one-page PDF (with a correct xref table) that shows `text`. */
+export function tinyPdf(text: string): Uint8Array {
+  const esc = text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, '\\$&');
+  const content = `BT /F1 18 Tf 72 720 Td (${esc}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
 
 /** A few items of the AI catalogue (the real one comes from techfile::ai::items). */
 export const sampleAiCatalogue: AiItem[] = [
@@ -562,6 +587,12 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'renderChapterPreview', markdown });
     this.#maybeFail();
     return fakePreview(markdown);
+  }
+
+  async previewPdf(): Promise<Uint8Array> {
+    this.calls.push({ cmd: 'previewPdf' });
+    this.#maybeFail();
+    return tinyPdf(this.#project().device.trade_name);
   }
 
   callsOf<K extends Call['cmd']>(cmd: K): Extract<Call, { cmd: K }>[] {

@@ -55,6 +55,8 @@ export class Project implements Editor {
   canRedo = $state(false);
   /** A recovery file found for the open project, until restored or discarded. */
   recovery = $state<RecoveryOffer | null>(null);
+  /** Counts saves of this run (the Preview view refreshes after one). */
+  saves = $state(0);
   /** Open, save and export (the toolbar disables on `busy`). */
   readonly task = new Task();
 
@@ -152,6 +154,7 @@ export class Project implements Editor {
             this.path = saved.path;
             this.revision = saved.revision;
             this.#backendDirty = saved.dirty;
+            this.saves += 1;
           }
           return saved;
         });

@@ -14,6 +14,7 @@ import DeviceView from './DeviceView.svelte';
 import DocumentView from './DocumentView.svelte';
 import DocumentsView from './DocumentsView.svelte';
 import GsprView from './GsprView.svelte';
+import PreviewView from './PreviewView.svelte';
 import RiskView from './RiskView.svelte';
 import SbomView from './SbomView.svelte';
 import SoftwareItemsView from './SoftwareItemsView.svelte';
@@ -43,6 +44,7 @@ export const views: ViewDef[] = [
   { id: 'applicability', label: 'Applicability', caption: 'MDR/IVDR, AI Act, CRA', owns: ['applicability'], component: ApplicabilityView },
   { id: 'declaration', label: 'Declaration', caption: 'EU declaration of conformity', owns: ['declaration'], component: DeclarationView },
   { id: 'compare', label: 'Compare', caption: 'What changed since a version', owns: [], component: CompareView },
+  { id: 'preview', label: 'Preview', caption: 'The exported PDF', owns: [], component: PreviewView },
 ];
 
 /** The view that owns a finding's path, if any. */
