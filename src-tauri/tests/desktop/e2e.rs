@@ -14,7 +14,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use support::{click, find, present, until, value, Driver, WAIT};
+use support::{click, find, present, save_with_ctrl_s, until, value, Driver, WAIT};
 
 fn field(path: &str) -> String {
     format!(r#"[data-path="{path}"]"#)
@@ -114,21 +114,7 @@ async fn edit_save_reopen_and_export_pdf() {
 
     // Edit the trade name: the project becomes dirty.
     set_text(&c, &name, renamed).await;
-    until("the unsaved mark", || {
-        present(&c, r#"[data-testid="dirty"]"#)
-    })
-    .await;
-
-    // Save with Ctrl+S (U+E009 is WebDriver's Control key).
-    find(&c, &name)
-        .await
-        .send_keys("\u{E009}s\u{E000}")
-        .await
-        .expect("Ctrl+S");
-    until("the save", || async {
-        !present(&c, r#"[data-testid="dirty"]"#).await
-    })
-    .await;
+    save_with_ctrl_s(&c, &name).await;
     let saved = techfile::store::load(&project).expect("the saved project loads");
     assert_eq!(saved.device.trade_name, renamed);
 

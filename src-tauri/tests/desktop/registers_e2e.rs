@@ -14,7 +14,7 @@ use crate::support;
 use std::path::Path;
 
 use fantoccini::Client;
-use support::{attr, click, find, present, text_of, until, value, Driver};
+use support::{attr, click, find, present, save_with_ctrl_s, text_of, until, value, Driver};
 use techfile::model::gspr::GsprApplicability;
 
 fn field(path: &str) -> String {
@@ -184,19 +184,7 @@ async fn register_a_file_reverify_filter_gspr_edit_a_standard_and_save() {
 
     // Save (Ctrl+S; U+E009 is WebDriver's Control key) and read the file.
     show(&c, "standards", &edition).await;
-    until("the unsaved mark", || {
-        present(&c, r#"[data-testid="dirty"]"#)
-    })
-    .await;
-    find(&c, &edition)
-        .await
-        .send_keys("\u{E009}s\u{E000}")
-        .await
-        .expect("Ctrl+S");
-    until("the save", || async {
-        !present(&c, r#"[data-testid="dirty"]"#).await
-    })
-    .await;
+    save_with_ctrl_s(&c, &edition).await;
     let saved = techfile::store::load(&project).expect("the saved project loads");
     let d = &saved.documents[row];
     assert_eq!(

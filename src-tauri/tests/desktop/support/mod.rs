@@ -218,6 +218,24 @@ pub async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Waits for the unsaved mark, saves with Ctrl+S typed into the element
+/// `css` (U+E009 is WebDriver's Control key) and waits until the mark goes.
+pub async fn save_with_ctrl_s(c: &Client, css: &str) {
+    until("the unsaved mark", || {
+        present(c, r#"[data-testid="dirty"]"#)
+    })
+    .await;
+    find(c, css)
+        .await
+        .send_keys("\u{E009}s\u{E000}")
+        .await
+        .expect("Ctrl+S");
+    until("the save", || async {
+        !present(c, r#"[data-testid="dirty"]"#).await
+    })
+    .await;
+}
+
 /// Whether an element matching `css` is in the page now.
 pub async fn present(c: &Client, css: &str) -> bool {
     c.find_all(Locator::Css(css))
