@@ -17,4 +17,5 @@ mod registers_e2e;
 mod risk_e2e;
 mod sbom_e2e;
 mod security_config;
+mod stress_e2e;
 mod undo_e2e;
