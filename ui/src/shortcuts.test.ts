@@ -59,3 +59,28 @@ describe('keyboard shortcuts', () => {
     await waitFor(() => expect(activeView()).toBe('risk'));
   });
 });
+
+describe('find', () => {
+  it("Ctrl+F focuses the view's search box, else the findings' one, which filters them", async () => {
+    const api = new FakeApi();
+    api.rules = () => [
+      { rule: 'T-1', severity: 'error', path: 'device.trade_name', message: 'no trade name' },
+      { rule: 'T-2', severity: 'warning', path: 'risk.entries', message: 'no risks' },
+    ];
+    const { container } = await start(api);
+    await fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    const box = container.querySelector<HTMLInputElement>('#find-findings')!;
+    expect(document.activeElement).toBe(box);
+    const listed = () => [...container.querySelectorAll('aside.findings [data-rule]')].map((e) => e.getAttribute('data-rule'));
+    await waitFor(() => expect(listed().sort()).toEqual(['T-1', 'T-2']));
+    await fireEvent.input(box, { target: { value: 'RISKS' } });
+    await waitFor(() => expect(listed()).toEqual(['T-2']));
+    await fireEvent.input(box, { target: { value: 'nothing like it' } });
+    await screen.findByText('No finding contains “nothing like it”.');
+    // On the SBOM view, its own search box.
+    await fireEvent.click(container.querySelector('[data-view="sbom"]')!);
+    await waitFor(() => expect(container.querySelector('main input[type="search"]')).toBeTruthy());
+    await fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(container.querySelector('main input[type="search"]'));
+  });
+});
