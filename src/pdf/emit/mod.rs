@@ -30,13 +30,19 @@ use nav::{add_links, write_outline};
 use ops::{page_ops, rect};
 use pdfa::{make_pdfa, xml_char, InfoText};
 
-pub(super) fn text_string(s: &str) -> Object {
-    // PDF text string: UTF-16BE with BOM (any Unicode survives).
+/// The bytes of a PDF text string: UTF-16BE with byte order mark (any
+/// Unicode survives). The Info dictionary, /ActualText and the raw
+/// objects' /Alt all write text this way.
+pub(super) fn utf16be(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
+}
+
+pub(super) fn text_string(s: &str) -> Object {
+    Object::String(utf16be(s), StringFormat::Hexadecimal)
 }
 
 /// The bytes of a PDF and what printpdf warned about while writing them

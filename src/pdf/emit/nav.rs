@@ -14,6 +14,12 @@ use crate::pdf::doc::{Item, Page};
 use crate::pdf::parse::LinkTarget;
 use crate::pdf::PdfError;
 
+/// How far above an anchor (or a heading) a jump lands, in points: the
+/// line stays in view under the viewer's top edge.
+fn jump_height(top: f32) -> f32 {
+    r2(top + 12.0)
+}
+
 /// A jump to `top` (a point a little above it) on page `page`, the left
 /// edge and zoom left as they are: links and outline entries share it.
 fn destination(page: ObjectId, top: f32) -> Object {
@@ -21,13 +27,18 @@ fn destination(page: ObjectId, top: f32) -> Object {
         Object::Reference(page),
         Object::Name(b"XYZ".to_vec()),
         Object::Integer(0),
-        Object::Real(r2(top + 12.0)),
+        Object::Real(jump_height(top)),
         Object::Null,
     ])
 }
 
-/// What a link does: open a URI, or go to a page at a height.
-type LinkAction<'a> = (Option<&'a str>, Option<(ObjectId, f32)>);
+/// What a link does.
+enum LinkAction<'a> {
+    /// Opens a web or mail address.
+    Uri(&'a str),
+    /// Goes to a page, at the anchor's height.
+    GoTo(ObjectId, f32),
+}
 
 /// Link annotations (URI and GoTo actions only, never JavaScript or
 /// Launch: ISO 19005-2 6.5.1) written against the final page objects, as
@@ -48,40 +59,37 @@ pub(super) fn add_links(
             let Item::Link { x, y, w, h, target } = it else {
                 continue;
             };
-            // The action (a URI, or a page and the anchor's height), or
-            // nothing for a link that does not click.
-            let action: Option<LinkAction> = match target {
-                LinkTarget::External(url) => {
-                    target.is_clickable().then_some((Some(url.as_str()), None))
-                }
+            // Nothing for a link that does not click.
+            let action = match target {
+                LinkTarget::External(url) => target
+                    .is_clickable()
+                    .then_some(LinkAction::Uri(url.as_str())),
                 LinkTarget::Internal(id) => anchors
                     .get(id)
-                    .and_then(|(p, top)| Some((None, Some((*page_ids.get(*p)?, *top))))),
+                    .and_then(|(p, top)| Some(LinkAction::GoTo(*page_ids.get(*p)?, *top))),
             };
-            let Some((url, goto)) = action else {
+            let Some(action) = action else {
                 continue;
             };
             let id = lo.new_object_id();
             raw.push(id.0, |b| {
                 // Print flag (bit 3): PDF/A-2 6.3.2 asks it of every annotation.
-                b.raw(b"<</Type/Annot/Subtype/Link/F 4/Rect[");
-                for (i, v) in [*x, *y, *x + *w, *y + *h].iter().enumerate() {
-                    if i > 0 {
-                        b.raw(b" ");
+                b.raw(b"<</Type/Annot/Subtype/Link/F 4/Rect")
+                    .list([*x, *y, *x + *w, *y + *h], |b, v| {
+                        b.real(v);
+                    })
+                    .raw(b"/Border[0 0 0]/A<<");
+                match action {
+                    LinkAction::Uri(url) => {
+                        b.raw(b"/S/URI/URI").literal(url.as_bytes());
                     }
-                    b.real(r2(*v));
-                }
-                b.raw(b"]/Border[0 0 0]/A<<");
-                if let Some(url) = url {
-                    b.raw(b"/S/URI/URI").literal(url.as_bytes());
-                }
-                if let Some((pg, top)) = goto {
-                    // As `destination`: a point a little above the anchor.
-                    b.raw(b"/S/GoTo/D[")
-                        .reference(pg.0)
-                        .raw(b"/XYZ 0 ")
-                        .real(r2(top + 12.0))
-                        .raw(b" null]");
+                    LinkAction::GoTo(pg, top) => {
+                        b.raw(b"/S/GoTo/D[")
+                            .reference(pg.0)
+                            .raw(b"/XYZ 0 ")
+                            .real(jump_height(top))
+                            .raw(b" null]");
+                    }
                 }
                 b.raw(b">>>>");
             });

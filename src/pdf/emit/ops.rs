@@ -38,10 +38,7 @@ pub(super) fn r2(v: f32) -> f32 {
 /// `/Span <</ActualText (…)>> BDC`: what text extraction reads for the
 /// glyphs up to the next `EMC` (ISO 32000-1 14.9.4), as UTF-16BE with BOM.
 fn actual_text(text: &str) -> Op {
-    let mut data = vec![0xfe, 0xff];
-    for u in text.encode_utf16() {
-        data.extend_from_slice(&u.to_be_bytes());
-    }
+    let data = super::utf16be(text);
     let mut map = std::collections::BTreeMap::new();
     map.insert(
         "ActualText".to_string(),

@@ -92,11 +92,26 @@ impl Body<'_> {
     }
     /// A text string as UTF-16BE with byte order mark, in hexadecimal.
     pub fn text(&mut self, s: &str) -> &mut Self {
-        self.raw(b"<FEFF");
-        for u in s.encode_utf16() {
-            let _ = write!(self.0, "{u:04X}");
+        self.raw(b"<");
+        for b in super::utf16be(s) {
+            let _ = write!(self.0, "{b:02X}");
         }
         self.raw(b">")
+    }
+    /// An array: `[`, each item written by `each`, one space apart, `]`.
+    pub fn list<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut each: impl FnMut(&mut Self, T),
+    ) -> &mut Self {
+        self.raw(b"[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.raw(b" ");
+            }
+            each(self, item);
+        }
+        self.raw(b"]")
     }
     /// A byte string in literal form, `(`, `)` and `\` escaped.
     pub fn literal(&mut self, s: &[u8]) -> &mut Self {
@@ -242,11 +257,17 @@ mod tests {
                 .real(3.0)
                 .text("é")
                 .literal(b"a(b)\\")
+                .list([1, 2, 3], |b, v| {
+                    b.int(v);
+                })
+                .list(Vec::<i64>::new(), |b, v| {
+                    b.int(v);
+                })
                 .raw(b">>");
         });
         assert_eq!(
             std::str::from_utf8(raw.bytes()).expect("ASCII"),
-            "7 0 obj\n<</S/H#201#23 12.5 -0.05 3<FEFF00E9>(a\\(b\\)\\\\)>>\nendobj\n"
+            "7 0 obj\n<</S/H#201#23 12.5 -0.05 3<FEFF00E9>(a\\(b\\)\\\\)[1 2 3][]>>\nendobj\n"
         );
     }
 

@@ -120,32 +120,29 @@ pub(super) fn write_structure(
             if let Some(pg) = home {
                 b.raw(b"/Pg ").reference(pg.0);
             }
-            b.raw(b"/K[");
-            for (i, k) in kids[e].iter().enumerate() {
-                if i > 0 {
-                    b.raw(b" ");
+            b.raw(b"/K");
+            // Kids on a page that is not there (none are) are left out.
+            let present = kids[e].iter().filter(|k| match k {
+                Kid::Mcr { page, .. } => page_ids.get(*page).is_some(),
+                Kid::Elem(_) => true,
+            });
+            b.list(present, |b, k| match k {
+                Kid::Elem(c) => {
+                    b.reference(ids[*c].0);
                 }
-                match k {
-                    Kid::Elem(c) => {
-                        b.reference(ids[*c].0);
-                    }
-                    Kid::Mcr { page, mcid } => {
-                        let Some(pg) = page_ids.get(*page).copied() else {
-                            continue;
-                        };
-                        if Some(pg) == home {
-                            b.int(*mcid);
-                        } else {
-                            b.raw(b"<</Type/MCR/Pg ")
-                                .reference(pg.0)
-                                .raw(b"/MCID ")
-                                .int(*mcid)
-                                .raw(b">>");
-                        }
+                Kid::Mcr { page, mcid } => {
+                    let pg = page_ids[*page];
+                    if Some(pg) == home {
+                        b.int(*mcid);
+                    } else {
+                        b.raw(b"<</Type/MCR/Pg ")
+                            .reference(pg.0)
+                            .raw(b"/MCID ")
+                            .int(*mcid)
+                            .raw(b">>");
                     }
                 }
-            }
-            b.raw(b"]");
+            });
             if let Some(alt) = &elem.alt {
                 b.raw(b"/Alt").text(alt);
             }
@@ -155,37 +152,26 @@ pub(super) fn write_structure(
     raw.push(doc_id.0, |b| {
         b.raw(b"<</Type/StructElem/S/Document/P ")
             .reference(root_id.0)
-            .raw(b"/K[");
-        for (i, e) in top.iter().enumerate() {
-            if i > 0 {
-                b.raw(b" ");
-            }
-            b.reference(ids[*e].0);
-        }
-        b.raw(b"]>>");
+            .raw(b"/K")
+            .list(&top, |b, e| {
+                b.reference(ids[*e].0);
+            })
+            .raw(b">>");
     });
 
-    for (pi, _) in parents_of_page.iter().enumerate() {
-        if let Some(&pg) = page_ids.get(pi) {
-            if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(pg) {
-                pd.set("StructParents", Object::Integer(pi as i64));
-            }
+    // Each page's MCIDs map back to their elements under the page's index.
+    let marked = parents_of_page.len().min(page_ids.len());
+    for (pi, pg) in page_ids.iter().take(marked).enumerate() {
+        if let Ok(Object::Dictionary(pd)) = lo.get_object_mut(*pg) {
+            pd.set("StructParents", Object::Integer(pi as i64));
         }
     }
     raw.push(tree_id.0, |b| {
         b.raw(b"<</Nums[");
-        for (pi, parents) in parents_of_page.iter().enumerate() {
-            if page_ids.get(pi).is_none() {
-                continue;
-            }
-            b.raw(b"\n").int(pi as i64).raw(b"[");
-            for (i, e) in parents.iter().enumerate() {
-                if i > 0 {
-                    b.raw(b" ");
-                }
+        for (pi, parents) in parents_of_page.iter().take(marked).enumerate() {
+            b.raw(b"\n").int(pi as i64).list(parents, |b, e| {
                 b.reference(ids[*e].0);
-            }
-            b.raw(b"]");
+            });
         }
         b.raw(b"]>>");
     });
