@@ -46,7 +46,6 @@ pub async fn open_project(state: State<'_, AppState>) -> Result<Option<Opened>, 
     };
     state.grants.grant(&path);
     let session = Session::open(&path)?;
-    state.remember_dir(&path);
     state.remember_project(&path);
     Ok(Some(state.hold(session)))
 }
@@ -102,7 +101,6 @@ pub async fn save_project(
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.with_session(|s| s.save_to(&target, &state.grants))?
     };
-    state.remember_dir(&target);
     state.remember_project(&target);
     Ok(Some(saved))
 }

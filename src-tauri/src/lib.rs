@@ -225,9 +225,12 @@ impl AppState {
         self.recent.get().cloned().flatten()
     }
 
-    /// Puts the project `path` first on the recent list; a list that
-    /// cannot be written is said on stderr and costs nothing else.
+    /// A project was opened or saved at `path`: its folder is where the
+    /// next dialog starts (`remember_dir`) and it goes first on the recent
+    /// list; a list that cannot be written is said on stderr and costs
+    /// nothing else.
     pub fn remember_project(&self, path: &Path) {
+        self.remember_dir(path);
         if let Some(file) = self.recent_file() {
             if let Err(e) = recent::remember(&file, path) {
                 eprintln!("{}: cannot write the recent projects: {e}", file.display());

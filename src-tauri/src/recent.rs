@@ -121,7 +121,6 @@ pub async fn open_recent(
     }
     let session = Session::open(&path)?;
     state.grants.grant(&path);
-    state.remember_dir(&path);
     state.remember_project(&path);
     Ok(Some(state.hold(session)))
 }
