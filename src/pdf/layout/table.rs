@@ -132,9 +132,10 @@ impl Flow<'_> {
             .iter()
             .map(|row| layout_row(if row.is_empty() { &empty_row } else { row }))
             .collect();
-        let row_height = |lines: &[Vec<LineBox>]| {
-            lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1) as f32 * lead + 2.0 * PAD
-        };
+        // A row is as many lines as its fullest cell (one at least).
+        let line_count =
+            |lines: &[Vec<LineBox>]| lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
+        let row_height = |lines: &[Vec<LineBox>]| line_count(lines) as f32 * lead + 2.0 * PAD;
         // A landscape table ends its pages (the text after it is portrait):
         // its rows are spread evenly over the pages it needs, so that its
         // last page is not left with a row or two.
@@ -148,8 +149,8 @@ impl Flow<'_> {
         for (ri, (row, lines)) in t.rows.iter().zip(row_lines).enumerate() {
             let row = if row.is_empty() { &empty_row } else { row };
             let tr = self.elem_new("TR", None);
-            let nlines = lines.iter().map(|l| l.len()).max().unwrap_or(1).max(1);
-            let row_h = nlines as f32 * lead + 2.0 * PAD;
+            let nlines = line_count(&lines);
+            let row_h = row_height(&lines);
             if next_break.next_if_eq(&ri).is_some() && !self.fresh() {
                 let l = self.landscape;
                 self.new_page(l, true);
