@@ -130,7 +130,7 @@ pub const PDF_STAGES: &[(&str, f32)] = &[
     ("pdf.layout", 0.12),
     ("pdf.toc+decorate", 0.01),
     ("pdf.fonts", 0.04),
-    ("pdf.ops+serialise", 0.46),
+    ("pdf.content", 0.46),
     ("pdf.links", 0.02),
     ("pdf.tags", 0.04),
     ("pdf.outline", 0.01),
@@ -245,7 +245,7 @@ mod tests {
     #[test]
     fn a_cancelled_export_stops_after_the_stage_it_was_cancelled_in() {
         let tf = crate::example::example().expect("example");
-        for stop in ["render", "pdf.layout", "pdf.ops+serialise"] {
+        for stop in ["render", "pdf.layout", "pdf.content"] {
             let r = Record {
                 seen: RefCell::new(Vec::new()),
                 stop_after: Some(stop),

@@ -253,7 +253,7 @@ mod tests {
                 "pdf.layout",
                 "pdf.toc+decorate",
                 "pdf.fonts",
-                "pdf.ops+serialise",
+                "pdf.content",
                 "pdf.links",
                 "pdf.tags",
                 "pdf.outline",

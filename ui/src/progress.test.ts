@@ -24,7 +24,7 @@ describe('export progress', () => {
     const bar = await screen.findByTestId('export-progress');
     expect(bar.textContent).toContain('28 %');
     expect(bar.querySelector('progress')?.getAttribute('value')).toBe('0.28');
-    api.exportReport = { ...api.exportReport, stage: 'pdf.ops+serialise', done: 0.85 };
+    api.exportReport = { ...api.exportReport, stage: 'pdf.content', done: 0.85 };
     await waitFor(() => expect(screen.getByTestId('export-progress').textContent).toContain('85 %'));
     finish();
     await waitFor(() => expect(screen.queryByTestId('export-progress')).toBeNull());

@@ -20,9 +20,9 @@ fn subset_tag(bytes: &[u8]) -> String {
 
 /// What the /W array and ToUnicode map of one embedded face must cover.
 pub(super) struct FontTables {
-    kind: FontKind,
+    pub(super) kind: FontKind,
     units_per_em: u16,
-    char_to_gid: Vec<(char, u16)>,
+    pub(super) char_to_gid: Vec<(char, u16)>,
     widths: Vec<(u16, u16)>,
 }
 

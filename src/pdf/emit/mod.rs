@@ -6,10 +6,9 @@
 //! subsets, /W and ToUnicode), `merge` (joining the chunks' documents) and
 //! `nav` (links, outline) do the rest. It makes no layout decisions.
 
+mod content;
 mod embed;
-mod merge;
 mod nav;
-mod ops;
 mod pdfa;
 mod raw;
 mod tags;
@@ -18,16 +17,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{FontId, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{
+    FontId, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, TextItem,
+};
 use sha2::{Digest, Sha256};
 
-use super::doc::{Document, Item, Page};
+use super::doc::{Document, Item, Page, StructElem};
 use super::fonts::{FontKind, FONT_COUNT};
 use super::{PdfError, PdfOptions};
 use embed::{embed_font, write_font_tables, FontTables};
-use merge::merge_pages;
+use content::{page_content, GlyphMap, Glyphs};
 use nav::{add_links, write_outline};
-use ops::{page_ops, rect};
 use pdfa::{make_pdfa, xml_char, InfoText};
 
 /// The bytes of a PDF text string: UTF-16BE with byte order mark (any
@@ -39,6 +40,11 @@ pub(super) fn utf16be(s: &str) -> Vec<u8> {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
     bytes
+}
+
+/// Round to 1/100 pt: shorter output, identical bytes for equal input.
+pub(super) fn r2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 pub(super) fn text_string(s: &str) -> Object {
@@ -53,7 +59,7 @@ pub struct Emitted {
     pub warnings: Vec<String>,
 }
 
-/// Pages go to printpdf in chunks of this many pages.
+/// Pages go to the content workers in chunks of this many pages.
 const CHUNK: usize = 48;
 
 /// The PDF of a laid-out document. Pure: it reads no clock and no
@@ -61,6 +67,9 @@ const CHUNK: usize = 48;
 /// observer in `opts` is told as each stage ends.
 pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     let (pages, meta) = (&doc.pages, &doc.meta);
+    if pages.is_empty() {
+        return Err(PdfError::Write("no pages".into()));
+    }
     // 1. Fonts: subset each face to the characters this document draws.
     let mut used: [BTreeSet<char>; FONT_COUNT] = Default::default();
     for p in pages {
@@ -83,20 +92,90 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     }
     crate::pdf::checkpoint(opts, "pdf.fonts")?;
 
-    // 2. Pages as printpdf ops (its op translation dominates the run time),
-    // in fixed chunks: two workers turn each chunk into ops, let printpdf
-    // serialise it and compress its streams, so the uncompressed ops and
-    // streams of only two chunks are alive at a time. The chunks then move
-    // into the first one's document in order: the result does not depend on
-    // which worker took which chunk. Links are written after the merge.
-    let chunks: Vec<&[Page]> = pages.chunks(CHUNK).collect();
+    // 2. The shell: printpdf writes the catalog, the page tree and the
+    // embedded font objects (Type0, CIDFontType2, descriptor, font program),
+    // from one page that shows every character each face draws. That page
+    // is then replaced by the document's pages.
+    let mut shell_ops = Vec::new();
+    for kind in FontKind::ALL {
+        let chars = &used[kind as usize];
+        if chars.is_empty() {
+            continue;
+        }
+        shell_ops.push(Op::StartTextSection);
+        shell_ops.push(Op::SetFont {
+            font: PdfFontHandle::External(FontId(kind.resource_name().to_string())),
+            size: printpdf::Pt(10.0),
+        });
+        shell_ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
+        shell_ops.push(Op::EndTextSection);
+    }
+    let mut shell = PdfDocument::new("");
+    shell.resources.fonts.map = font_map;
+    shell.with_pages(vec![PdfPage::new(
+        printpdf::Mm(210.0),
+        printpdf::Mm(297.0),
+        shell_ops,
+    )]);
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut shell_warnings = Vec::new();
+    let mut lo = shell.to_lopdf_document(&save, &mut shell_warnings);
+    drop(shell);
+    let mut warnings: Vec<String> = shell_warnings
+        .into_iter()
+        .map(|w| {
+            let severity = match w.severity {
+                PdfParseErrorSeverity::Error => "error",
+                PdfParseErrorSeverity::Warning => "warning",
+                PdfParseErrorSeverity::Info => "info",
+            };
+            format!("printpdf {severity}: {}", w.msg)
+        })
+        .collect();
+    let shell_page = *lo
+        .get_pages()
+        .values()
+        .next()
+        .ok_or_else(|| PdfError::Write("printpdf wrote no page".into()))?;
+    let (pages_id, resources) = {
+        let d = lo.get_dictionary(shell_page).map_err(lo_err)?;
+        let parent = d.get(b"Parent").and_then(|p| p.as_reference()).map_err(lo_err)?;
+        (parent, d.get(b"Resources").map_err(lo_err)?.clone())
+    };
+    if let Some(Object::Dictionary(d)) = lo.objects.remove(&shell_page) {
+        if let Ok(c) = d.get(b"Contents").and_then(|c| c.as_reference()) {
+            lo.objects.remove(&c);
+        }
+    }
+
+    // 3. The pages' content streams (see `content`), written and compressed
+    // by two workers in fixed chunks; the pages join the document in order,
+    // so the result does not depend on which worker took which chunk.
+    let mut glyphs: Glyphs = Default::default();
+    for t in &tables {
+        glyphs[t.kind as usize] = GlyphMap::new(&t.char_to_gid);
+    }
+    let chunks: Vec<(usize, &[Page])> = pages
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(i, c)| (i * CHUNK, c))
+        .collect();
     let done: Vec<std::sync::Mutex<Option<Chunk>>> =
         chunks.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(chunk) = chunks.get(i) else { break };
-        let r = to_lopdf(chunk, &font_map, &doc.structure);
+        let Some((first, chunk)) = chunks.get(i) else {
+            break;
+        };
+        let r = contents(*first, chunk, &doc.structure, &glyphs);
         *done[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
     };
     std::thread::scope(|sc| {
@@ -104,24 +183,44 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
         work();
         let _ = helper.join();
     });
-    let mut warnings = Vec::new();
-    let mut docs = done
-        .into_iter()
-        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
-    let mut lo = match docs.next().flatten() {
-        Some(r) => {
-            let (lo, w) = r?;
-            warnings.extend(w);
-            lo
-        }
-        None => return Err(PdfError::Write("no pages".into())),
-    };
-    for d in docs {
-        let (d, w) = d.ok_or_else(|| PdfError::Write("serialisation thread failed".into()))??;
+    let mut kids = Vec::with_capacity(pages.len());
+    let mut chunk_pages = chunks.iter().flat_map(|(_, c)| c.iter());
+    for m in done {
+        let (streams, w) = m
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .ok_or_else(|| PdfError::Write("content thread failed".into()))??;
         warnings.extend(w);
-        merge_pages(&mut lo, d)?;
+        for stream in streams {
+            let Some(p) = chunk_pages.next() else {
+                return Err(PdfError::Write("content streams and pages differ".into()));
+            };
+            let contents = lo.add_object(stream);
+            let bx = || {
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Real(r2(p.width)),
+                    Object::Real(r2(p.height)),
+                ])
+            };
+            let mut page = Dictionary::new();
+            page.set("Type", Object::Name(b"Page".to_vec()));
+            page.set("MediaBox", bx());
+            page.set("TrimBox", bx());
+            page.set("CropBox", bx());
+            page.set("Parent", pages_id);
+            page.set("Resources", resources.clone());
+            page.set("Contents", contents);
+            kids.push(Object::Reference(lo.add_object(page)));
+        }
     }
-    crate::pdf::checkpoint(opts, "pdf.ops+serialise")?;
+    let count = kids.len() as i64;
+    if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(pages_id) {
+        tree.set("Kids", Object::Array(kids));
+        tree.set("Count", count);
+    }
+    crate::pdf::checkpoint(opts, "pdf.content")?;
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     // Links and the structure tree are many small objects: written raw
     // (see `raw`) and spliced into the saved file.
@@ -232,52 +331,23 @@ pub fn emit(doc: &Document, opts: &PdfOptions) -> Result<Emitted, PdfError> {
     })
 }
 
-/// One chunk's document as printpdf wrote it, and its warnings.
-type Chunk = Result<(lopdf::Document, Vec<String>), PdfError>;
+/// One chunk's content streams, in page order, and its warnings.
+type Chunk = Result<(Vec<lopdf::Stream>, Vec<String>), PdfError>;
 
-/// One chunk of pages through printpdf (ops, serialisation into a lopdf
-/// document), its streams compressed.
-fn to_lopdf(
-    pages: &[Page],
-    font_map: &BTreeMap<FontId, PdfFont>,
-    structure: &[crate::pdf::doc::StructElem],
-) -> Chunk {
-    let pdf_pages: Vec<PdfPage> = pages
-        .iter()
-        .map(|p| {
-            let mut pp = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), page_ops(p, structure));
-            let r = rect(0.0, 0.0, p.width, p.height, None);
-            pp.media_box = r.clone();
-            pp.trim_box = r.clone();
-            pp.crop_box = r;
-            pp
-        })
-        .collect();
-    let mut doc = PdfDocument::new("");
-    doc.resources.fonts.map = font_map.clone();
-    doc.with_pages(pdf_pages);
-    let save = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
+/// The content streams of one chunk of pages (the first being page
+/// `first`, from 0), compressed.
+fn contents(first: usize, pages: &[Page], structure: &[StructElem], glyphs: &Glyphs) -> Chunk {
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    drop(doc);
-    compress_streams(lo.objects.values_mut())?;
-    let warnings = warnings
-        .into_iter()
-        .map(|w| {
-            let severity = match w.severity {
-                PdfParseErrorSeverity::Error => "error",
-                PdfParseErrorSeverity::Warning => "warning",
-                PdfParseErrorSeverity::Info => "info",
-            };
-            format!("printpdf {severity}: {}", w.msg)
-        })
-        .collect();
-    Ok((lo, warnings))
+    let mut buf = Vec::with_capacity(1 << 16);
+    let mut streams = Vec::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        buf.clear();
+        page_content(p, first + i + 1, structure, glyphs, &mut buf, &mut warnings);
+        let mut s = lopdf::Stream::new(Dictionary::new(), buf.clone());
+        compress(&mut s)?;
+        streams.push(s);
+    }
+    Ok((streams, warnings))
 }
 
 /// The object id of the document catalog (the trailer's /Root).
@@ -297,24 +367,30 @@ pub(super) fn lo_err(e: lopdf::Error) -> PdfError {
 /// to tools that do not parse PDF (ISO 19005-2 6.6.2.1 and XMP Part 3).
 fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result<(), PdfError> {
     for o in objects {
-        let Object::Stream(s) = o else { continue };
-        if s.dict.get(b"Filter").is_ok()
-            || s.content.len() <= 64
-            || matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Metadata")
-        {
-            continue;
+        if let Object::Stream(s) = o {
+            compress(s)?;
         }
-        let mut enc = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(s.content.len() / 3),
-            flate2::Compression::new(2),
-        );
-        enc.write_all(&s.content)
-            .map_err(|e| PdfError::Write(e.to_string()))?;
-        let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
-        if z.len() < s.content.len() {
-            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            s.set_content(z);
-        }
+    }
+    Ok(())
+}
+
+fn compress(s: &mut lopdf::Stream) -> Result<(), PdfError> {
+    if s.dict.get(b"Filter").is_ok()
+        || s.content.len() <= 64
+        || matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Metadata")
+    {
+        return Ok(());
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(s.content.len() / 3),
+        flate2::Compression::new(2),
+    );
+    enc.write_all(&s.content)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+    if z.len() < s.content.len() {
+        s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        s.set_content(z);
     }
     Ok(())
 }
@@ -361,19 +437,19 @@ mod tests {
     }
 
     #[test]
-    fn emit_returns_printpdf_warnings_instead_of_dropping_them() {
+    fn emit_returns_warnings_instead_of_dropping_them() {
         let opts = PdfOptions::default();
         let sound = emit(&one_page(Rgb(0.5, 0.5, 0.5)), &opts).expect("pdf");
         assert!(sound.bytes.starts_with(b"%PDF-1.7"));
         assert_eq!(sound.warnings, Vec::<String>::new());
-        // A colour channel above 1.0 is written, and printpdf says so.
+        // A colour channel above 1.0 is clamped, and the warning says so.
         let doc = one_page(Rgb(1.5, 0.0, 0.0));
         let out = emit(&doc, &opts).expect("pdf");
         assert!(out.bytes.starts_with(b"%PDF-1.7"));
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
         assert!(
-            out.warnings[0].starts_with("printpdf error: ")
-                && out.warnings[0].contains("out of range"),
+            out.warnings[0].starts_with("page 1: colour (1.5, 0, 0)")
+                && out.warnings[0].contains("clamped"),
             "{:?}",
             out.warnings
         );

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use super::ops::r2;
+use super::r2;
 use super::raw::RawObjects;
 use super::{catalog_id, text_string};
 use crate::pdf::doc::OutlineItem;

@@ -44,7 +44,11 @@ impl RawObjects {
 /// between them handled by the caller's order of calls.
 pub(super) struct Body<'b>(&'b mut Vec<u8>);
 
-impl Body<'_> {
+impl<'b> Body<'b> {
+    /// A writer appending to `buf` (a content stream, say).
+    pub fn new(buf: &'b mut Vec<u8>) -> Self {
+        Body(buf)
+    }
     pub fn raw(&mut self, s: &[u8]) -> &mut Self {
         self.0.extend_from_slice(s);
         self
@@ -60,20 +64,38 @@ impl Body<'_> {
     }
     /// A number rounded to 1/100, without trailing zeros.
     pub fn real(&mut self, v: f32) -> &mut Self {
-        let c = (v * 100.0).round() as i64;
+        self.decimal(v, 2)
+    }
+    /// A number rounded to `digits` (at most 4) decimals, without
+    /// trailing zeros: `12.5`, `-0.25`, `3`.
+    pub fn decimal(&mut self, v: f32, digits: u32) -> &mut Self {
+        let scale = 10i64.pow(digits.min(4));
+        let c = (f64::from(v) * scale as f64).round() as i64;
         if c < 0 {
             self.raw(b"-");
         }
         let c = c.unsigned_abs();
-        self.int((c / 100) as i64);
-        let frac = c % 100;
+        let scale = scale as u64;
+        self.int((c / scale) as i64);
+        let mut frac = c % scale;
         if frac != 0 {
             self.raw(b".");
-            if frac.is_multiple_of(10) {
-                self.int((frac / 10) as i64);
-            } else {
-                let _ = write!(self.0, "{frac:02}");
+            let mut div = scale / 10;
+            while frac != 0 {
+                self.0.push(b'0' + (frac / div) as u8);
+                frac %= div;
+                div /= 10;
             }
+        }
+        self
+    }
+    /// Bytes in hexadecimal, upper case, without the angle brackets.
+    pub fn hex(&mut self, bytes: &[u8]) -> &mut Self {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        self.0.reserve(bytes.len() * 2);
+        for &b in bytes {
+            self.0.push(DIGITS[usize::from(b >> 4)]);
+            self.0.push(DIGITS[usize::from(b & 15)]);
         }
         self
     }
@@ -92,11 +114,7 @@ impl Body<'_> {
     }
     /// A text string as UTF-16BE with byte order mark, in hexadecimal.
     pub fn text(&mut self, s: &str) -> &mut Self {
-        self.raw(b"<");
-        for b in super::utf16be(s) {
-            let _ = write!(self.0, "{b:02X}");
-        }
-        self.raw(b">")
+        self.raw(b"<").hex(&super::utf16be(s)).raw(b">")
     }
     /// An array: `[`, each item written by `each`, one space apart, `]`.
     pub fn list<T>(
