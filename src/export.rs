@@ -125,17 +125,17 @@ pub fn export_with_warnings(
 /// of the run time each takes on the stress project (for a progress bar;
 /// the shares add up to 1).
 pub const PDF_STAGES: &[(&str, f32)] = &[
-    ("render", 0.10),
-    ("pdf.parse", 0.06),
-    ("pdf.layout", 0.12),
+    ("render", 0.22),
+    ("pdf.parse", 0.14),
+    ("pdf.layout", 0.25),
     ("pdf.toc+decorate", 0.01),
-    ("pdf.fonts", 0.04),
-    ("pdf.content", 0.46),
-    ("pdf.links", 0.02),
-    ("pdf.tags", 0.04),
+    ("pdf.fonts", 0.02),
+    ("pdf.content", 0.20),
+    ("pdf.links", 0.03),
+    ("pdf.tags", 0.05),
     ("pdf.outline", 0.01),
     ("pdf.compress", 0.01),
-    ("pdf.id+save", 0.13),
+    ("pdf.id+save", 0.06),
 ];
 
 /// `export_with_warnings`, telling `observer` as each stage of a PDF
@@ -188,7 +188,11 @@ pub fn export_observed(
                 observer,
                 pdfa: opts.pdfa,
             };
-            let pdf = crate::pdf::render(&front, &md, &pdf_opts)?;
+            let laid_out = crate::pdf::layout(&front, &md, &pdf_opts)?;
+            // The Markdown is not needed past layout: freed before emit,
+            // where the export's memory peaks.
+            drop(md);
+            let pdf = crate::pdf::emit::emit_owned(laid_out, &pdf_opts)?;
             return Ok(Exported {
                 bytes: pdf.bytes,
                 warnings: pdf.warnings,

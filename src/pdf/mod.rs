@@ -161,9 +161,15 @@ pub fn layout(
         });
     }
     flow.decorate(&front.document_id, &front.title, &front.footer());
+    let mut pages = std::mem::take(&mut flow.pages);
+    // Each page's items grew by doubling: a third of their memory was
+    // spare capacity, held to the end of emit.
+    for p in &mut pages {
+        p.items.shrink_to_fit();
+    }
     let doc = Document {
         fonts,
-        pages: std::mem::take(&mut flow.pages),
+        pages,
         anchors: std::mem::take(&mut flow.anchors),
         structure: std::mem::take(&mut flow.structure),
         outline,

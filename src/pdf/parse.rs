@@ -147,8 +147,9 @@ pub enum Block {
 
 pub fn parse(markdown: &str) -> Vec<Block> {
     let mut p = Builder {
-        events: crate::markdown::parser(markdown).collect(),
-        pos: 0,
+        // Read as it is needed (one event of lookahead): collected first,
+        // the events of a long file were its largest allocation.
+        events: crate::markdown::parser(markdown).peekable(),
         footnotes: BTreeMap::new(),
         ids: BTreeMap::new(),
         pending_heatmap: None,
@@ -188,8 +189,7 @@ pub fn spans_text(spans: &[Span]) -> String {
 }
 
 struct Builder<'a> {
-    events: Vec<Event<'a>>,
-    pos: usize,
+    events: std::iter::Peekable<pulldown_cmark::Parser<'a>>,
     footnotes: BTreeMap<String, u32>,
     ids: BTreeMap<String, u32>,
     pending_heatmap: Option<Heatmap>,
@@ -247,6 +247,16 @@ fn is_inline_event(e: &Event) -> bool {
 }
 
 impl<'a> Builder<'a> {
+    /// The next event, not consumed.
+    fn peek(&mut self) -> Option<Event<'a>> {
+        self.events.peek().cloned()
+    }
+
+    /// Consumes the next event.
+    fn advance(&mut self) {
+        self.events.next();
+    }
+
     fn footnote_number(&mut self, label: &str) -> u32 {
         let next = self.footnotes.len() as u32 + 1;
         *self.footnotes.entry(label.to_string()).or_insert(next)
@@ -295,18 +305,17 @@ impl<'a> Builder<'a> {
         let mut out = Vec::new();
         // Containers opened at the depth limit and not closed yet.
         let mut flattened = 0usize;
-        while self.pos < self.events.len() {
-            let ev = self.events[self.pos].clone();
+        while let Some(ev) = self.peek() {
             if self.nested >= MAX_NESTING {
                 match &ev {
                     Event::Start(t) if is_container(t) => {
                         flattened += 1;
-                        self.pos += 1;
+                        self.advance();
                         continue;
                     }
                     Event::End(e) if flattened > 0 && is_container_end(e) => {
                         flattened -= 1;
-                        self.pos += 1;
+                        self.advance();
                         continue;
                     }
                     _ => {}
@@ -314,7 +323,7 @@ impl<'a> Builder<'a> {
             }
             if let (Some(end), Event::End(e)) = (end, &ev) {
                 if *e == end {
-                    self.pos += 1;
+                    self.advance();
                     break;
                 }
             }
@@ -326,7 +335,7 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            self.pos += 1;
+            self.advance();
             match ev {
                 Event::Start(tag) => self.block_start(tag, &mut out),
                 Event::Rule => self.push_block(&mut out, Block::Rule),
@@ -412,9 +421,8 @@ impl<'a> Builder<'a> {
             }
             Tag::CodeBlock(kind) => {
                 let mut text = String::new();
-                while self.pos < self.events.len() {
-                    let ev = self.events[self.pos].clone();
-                    self.pos += 1;
+                while let Some(ev) = self.peek() {
+                    self.advance();
                     match ev {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(t) => text.push_str(&t),
@@ -429,9 +437,8 @@ impl<'a> Builder<'a> {
             }
             Tag::List(start) => {
                 let mut items = Vec::new();
-                while self.pos < self.events.len() {
-                    let ev = self.events[self.pos].clone();
-                    self.pos += 1;
+                while let Some(ev) = self.peek() {
+                    self.advance();
                     match ev {
                         Event::End(TagEnd::List(_)) => break,
                         Event::Start(Tag::Item) => {
@@ -454,9 +461,8 @@ impl<'a> Builder<'a> {
             }
             Tag::HtmlBlock => {
                 let mut html = String::new();
-                while self.pos < self.events.len() {
-                    let ev = self.events[self.pos].clone();
-                    self.pos += 1;
+                while let Some(ev) = self.peek() {
+                    self.advance();
                     match ev {
                         Event::End(TagEnd::HtmlBlock) => break,
                         Event::Html(t) | Event::Text(t) => html.push_str(&t),
@@ -500,9 +506,8 @@ impl<'a> Builder<'a> {
         let mut head = Vec::new();
         let mut rows: Vec<Vec<Vec<Span>>> = Vec::new();
         let mut in_head = false;
-        while self.pos < self.events.len() {
-            let ev = self.events[self.pos].clone();
-            self.pos += 1;
+        while let Some(ev) = self.peek() {
+            self.advance();
             match ev {
                 Event::End(TagEnd::Table) => break,
                 // TableHead holds its cells directly (no TableRow).
@@ -527,9 +532,8 @@ impl<'a> Builder<'a> {
     fn inlines(&mut self, end: TagEnd) -> Vec<Span> {
         let mut spans = Vec::new();
         let mut stack: Vec<Style> = vec![Style::default()];
-        while self.pos < self.events.len() {
-            let ev = self.events[self.pos].clone();
-            self.pos += 1;
+        while let Some(ev) = self.peek() {
+            self.advance();
             if let Event::End(e) = &ev {
                 if *e == end {
                     break;
@@ -544,12 +548,11 @@ impl<'a> Builder<'a> {
     fn inlines_loose(&mut self) -> Vec<Span> {
         let mut spans = Vec::new();
         let mut stack: Vec<Style> = vec![Style::default()];
-        while self.pos < self.events.len() {
-            let ev = self.events[self.pos].clone();
+        while let Some(ev) = self.peek() {
             if stack.len() == 1 && !is_inline_event(&ev) {
                 break;
             }
-            self.pos += 1;
+            self.advance();
             self.inline_event(ev, &mut stack, &mut spans);
         }
         merge(spans)

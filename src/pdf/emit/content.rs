@@ -319,7 +319,10 @@ mod tests {
     #[test]
     fn glyph_map_dense_and_sparse() {
         let m = GlyphMap::new(&[('a', 1), ('\u{10400}', 7)]);
-        assert_eq!((m.gid('a'), m.gid('\u{10400}'), m.gid('b'), m.gid('z')), (1, 7, 0, 0));
+        assert_eq!(
+            (m.gid('a'), m.gid('\u{10400}'), m.gid('b'), m.gid('z')),
+            (1, 7, 0, 0)
+        );
         assert_eq!(m.dense.len(), 'a' as usize + 1);
     }
 }

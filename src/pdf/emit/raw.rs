@@ -38,6 +38,11 @@ impl RawObjects {
     pub fn is_empty(&self) -> bool {
         self.at.is_empty()
     }
+
+    /// How many objects.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
 }
 
 /// The writer of one raw object's body: PDF tokens with the spacing
@@ -202,9 +207,12 @@ pub(super) fn splice(saved: Vec<u8>, raw: &RawObjects) -> Result<Vec<u8>, PdfErr
             offsets[id] = used.then_some(off);
         }
     }
-    let body_end = xref_at;
-    let mut out = Vec::with_capacity(saved.len() + raw.buf.len() + raw.at.len() * 20 + 64);
-    out.extend_from_slice(&saved[..body_end]);
+    // lopdf's trailer, kept; the file is cut before its table and goes on
+    // in place (a second copy of a long file is its size again in memory).
+    let trailer = saved[trailer_at..sx].to_vec();
+    let mut out = saved;
+    out.truncate(xref_at);
+    out.reserve(raw.buf.len() + (offsets.len() + raw.at.len()) * 20 + trailer.len() + 64);
     if !out.ends_with(b"\n") {
         out.push(b'\n');
     }
@@ -227,14 +235,17 @@ pub(super) fn splice(saved: Vec<u8>, raw: &RawObjects) -> Result<Vec<u8>, PdfErr
     for (id, off) in offsets.iter().enumerate() {
         match off {
             Some(o) => {
-                let _ = write!(out, "{o:010} 00000 n\r\n");
+                let digits = itoa::Buffer::new().format(*o).len();
+                out.extend(std::iter::repeat_n(b'0', 10usize.saturating_sub(digits)));
+                out.extend_from_slice(itoa::Buffer::new().format(*o).as_bytes());
+                out.extend_from_slice(b" 00000 n\r\n");
             }
             None if id == 0 => out.extend_from_slice(b"0000000000 65535 f\r\n"),
             None => out.extend_from_slice(b"0000000000 00001 f\r\n"),
         }
     }
     // lopdf's trailer, its /Size replaced by the table's.
-    let trailer = &saved[trailer_at..sx];
+    let trailer = &trailer[..];
     let size = offsets.len();
     match rfind(trailer, b"/Size ") {
         Some(p) => {
