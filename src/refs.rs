@@ -344,7 +344,23 @@ pub fn targets(tf: &TechFile) -> Vec<Target> {
         if NOT_LISTED.contains(&top.as_str()) {
             continue;
         }
-        if let Some(v) = crate::prose::field_value(tf, top) {
+        // The risk part field by field: its entries are not made into JSON.
+        if top == "risk" {
+            let fields = serde_json::to_value(crate::model::risk::RiskPart::default());
+            for k in fields
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|m| m.keys())
+            {
+                let path = format!("risk.{k}");
+                if let Some(v) = (!NOT_LISTED.contains(&path.as_str()))
+                    .then(|| crate::prose::field_value(&tf.risk, k))
+                    .flatten()
+                {
+                    leaves(&v, &path, &mut out);
+                }
+            }
+        } else if let Some(v) = crate::prose::field_value(tf, top) {
             leaves(&v, top, &mut out);
         }
     }
@@ -530,6 +546,7 @@ mod tests {
             tf.device.trade_name.trim()
         );
         assert!(has("software_items[0].name").is_some());
+        assert!(has("risk.plan.scope").is_some());
         // One per document and risk entry; no chapter body, no SBOM row.
         let count = |k: &str| list.iter().filter(|t| t.kind == k).count();
         assert_eq!(count("doc"), tf.documents.len());
