@@ -48,10 +48,11 @@ async fn typing_double_brackets_completes_a_reference_from_the_backend() {
     support::click(&c, r#"[data-view="chapters"]"#).await;
     let body = r#"[data-path="chapters[0].body"] .cm-content"#;
     support::click(&c, body).await;
-    // To the end of the text (Ctrl+End), a new paragraph, then `[[`.
-    find(&c, body)
-        .await
-        .send_keys("\u{E009}\u{E010}\u{E000}\u{E007}\u{E007}See [[")
+    // To the end of the text (Ctrl+End), a new paragraph, then `[[`
+    // (Two calls: WebKitWebDriver keeps Control down to the end of one.)
+    let el = find(&c, body).await;
+    el.send_keys("\u{E009}\u{E010}").await.expect("Ctrl+End");
+    el.send_keys("\u{E007}\u{E007}See [[")
         .await
         .expect("type [[");
     until("the completion list", || async {

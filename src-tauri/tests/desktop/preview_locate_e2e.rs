@@ -115,7 +115,6 @@ async fn a_finding_picked_in_the_preview_scrolls_to_its_page() {
     .await
     .expect("open the risk findings");
     support::click(&c, finding).await;
-
     until("the finding's page at the top", || async {
         number(&c, r#"[data-testid="preview-page"]"#, "data-page-number").await == expected as u64
     })
