@@ -28,11 +28,13 @@ const COMMANDS: &[&str] = &[
     "declaration_markdown",
     "clause_catalogue",
     "render_chapter_preview",
+    "reference_targets",
     "export_progress",
     "cancel_export",
     "recent_files",
     "open_recent",
     "import_dropped",
+    "preview_locate",
     "preview_pdf",
 ];
 

@@ -99,6 +99,10 @@ impl crate::diag::Coded for ExportError {
 pub struct Exported {
     pub bytes: Vec<u8>,
     pub warnings: Vec<String>,
+    /// A PDF's anchors (headings, defined ids: `hazard-haz-01`) and the
+    /// index of the page each stands on, 0 the first; empty for the other
+    /// formats. `locate::page_of` finds a model path's page with it.
+    pub anchors: std::collections::BTreeMap<String, usize>,
 }
 
 /// The bytes of `tf` in `format`. Deterministic: the same project and
@@ -188,14 +192,21 @@ pub fn export_observed(
                 observer,
                 pdfa: opts.pdfa,
             };
+            // `pdf::render` in its two steps, to keep the layout's anchors.
             let laid_out = crate::pdf::layout(&front, &md, &pdf_opts)?;
             // The Markdown is not needed past layout: freed before emit,
             // where the export's memory peaks.
             drop(md);
+            let anchors = laid_out
+                .anchors
+                .iter()
+                .map(|(a, &(page, _))| (a.clone(), page))
+                .collect();
             let pdf = crate::pdf::emit::emit_owned(laid_out, &pdf_opts)?;
             return Ok(Exported {
                 bytes: pdf.bytes,
                 warnings: pdf.warnings,
+                anchors,
             });
         }
         ExportFormat::CycloneDx => crate::sbom::export_cyclonedx(tf)?,
@@ -206,6 +217,7 @@ pub fn export_observed(
     Ok(Exported {
         bytes,
         warnings: Vec::new(),
+        anchors: Default::default(),
     })
 }
 

@@ -19,6 +19,7 @@ pub mod export;
 pub mod gspr;
 pub mod jsonpos;
 pub mod links;
+pub mod locate;
 pub mod markdown;
 pub mod model;
 pub mod package;

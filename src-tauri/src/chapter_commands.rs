@@ -1,5 +1,7 @@
 //! IPC commands of the Chapters view: the clause catalogue a chapter's tags
-//! are picked from, and the live preview of a chapter's Markdown.
+//! are picked from, the live preview of a chapter's Markdown, and what a
+//! `[[...]]` reference can name in the open project (the editor's
+//! completion, from `techfile::refs::targets`).
 //!
 //! The preview goes the export's way: `[[...]]` references resolved against
 //! the open project (`techfile::refs`), the body embedded as a chapter's body
@@ -95,6 +97,17 @@ pub async fn render_chapter_preview(
     Ok(state
         .with_session(|s| Ok(preview_html(&markdown, Some(s.techfile()))))
         .unwrap_or_else(|_| preview_html(&markdown, None)))
+}
+
+/// Everything a `[[...]]` reference can name in the open project and
+/// resolves now, as the library lists it; empty without a project.
+#[tauri::command]
+pub async fn reference_targets(
+    state: State<'_, AppState>,
+) -> Result<Vec<techfile::refs::Target>, IpcError> {
+    Ok(state
+        .with_session(|s| Ok(techfile::refs::targets(s.techfile())))
+        .unwrap_or_default())
 }
 
 #[cfg(test)]

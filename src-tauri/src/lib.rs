@@ -294,6 +294,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
     let dialogs: Arc<dyn Dialogs> = Arc::from(dialog::from_env());
     tauri::Builder::default()
         .manage(AppState::new(arg, dialogs))
+        .manage(preview_commands::LaidOut::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_project,
             commands::open_project,
@@ -320,11 +321,13 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             register_commands::declaration_markdown,
             chapter_commands::clause_catalogue,
             chapter_commands::render_chapter_preview,
+            chapter_commands::reference_targets,
             progress::export_progress,
             progress::cancel_export,
             recent::recent_files,
             recent::open_recent,
             drop_commands::import_dropped,
+            preview_commands::preview_locate,
             preview_commands::preview_pdf,
         ])
         .setup(|app| {

@@ -7,6 +7,8 @@
 mod helpers;
 pub mod limits;
 
+pub use helpers::xref_anchor;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -54,9 +54,11 @@ const PERMISSIONS: &[&str] = &[
     "allow-verify-documents",
     "allow-gspr-requirements",
     "allow-declaration-markdown",
-    // The Chapters view: the clause picker and the sanitised preview.
+    // The Chapters view: the clause picker, the sanitised preview and the
+    // completion of `[[` references.
     "allow-clause-catalogue",
     "allow-render-chapter-preview",
+    "allow-reference-targets",
     // Progress and cancel of a long export (progress.rs).
     "allow-export-progress",
     "allow-cancel-export",
@@ -65,7 +67,9 @@ const PERMISSIONS: &[&str] = &[
     "allow-open-recent",
     // Files dropped on the window (drop_commands.rs).
     "allow-import-dropped",
-    // The Preview view: the exported PDF as bytes (preview_commands.rs).
+    // The Preview view: the exported PDF as bytes and the page a model
+    // path is printed on (preview_commands.rs).
+    "allow-preview-locate",
     "allow-preview-pdf",
 ];
 

@@ -7,6 +7,8 @@
 import { getContext, setContext } from 'svelte';
 import type { AiItem, ModelCardImport } from './ai';
 import type { ClauseItem } from './chapters';
+import type { Located } from './preview.svelte';
+import type { ReferenceTarget } from './references';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { DocumentFile, FileCheck, GsprRequirement } from './registers';
 import type { SbomImport, VexImport } from './sbom';
@@ -88,6 +90,8 @@ export interface Api {
   clauseCatalogue(): Promise<ClauseItem[]>;
   /** A chapter body rendered as the export renders it, as sanitised HTML. */
   renderChapterPreview(markdown: string): Promise<string>;
+  /** Everything a `[[...]]` reference can name in the open project. */
+  referenceTargets(): Promise<ReferenceTarget[]>;
   /** Where the running export is; null when none runs (polled while an
    * export runs, for the progress bar). */
   exportProgress(): Promise<ExportProgress | null>;
@@ -102,6 +106,9 @@ export interface Api {
   /** Imports a file dropped on the window (its bytes; the backend tells
    * SBOM, VEX, risk table or model card from the name and content). */
   importDropped(name: string, bytes: Uint8Array): Promise<DropImport>;
+  /** Where the object a model path names is printed in the last preview
+   * PDF (its anchor and 1-based page); null when nowhere. */
+  previewLocate(path: string): Promise<Located | null>;
   /** The open project (as edited) exported to PDF as "Export PDF…" writes it. */
   previewPdf(): Promise<Uint8Array>;
 }
@@ -171,12 +178,14 @@ export function tauriApi(invoke: Invoke): Api {
     declarationMarkdown: () => call<string>('declaration_markdown'),
     clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
+    referenceTargets: () => call<ReferenceTarget[]>('reference_targets'),
     exportProgress: () => call<ExportProgress | null>('export_progress'),
     cancelExport: () => call<boolean>('cancel_export'),
     recentFiles: () => call<RecentFile[]>('recent_files'),
     openRecent: (path) => call<Opened | null>('open_recent', { path }),
     importDropped: (name, bytes) =>
       call<DropImport>('import_dropped', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
+    previewLocate: (path) => call<Located | null>('preview_locate', { path }),
     // Raw bytes (tauri::ipc::Response): an ArrayBuffer, not JSON.
     previewPdf: async () => new Uint8Array(await call<ArrayBuffer>('preview_pdf')),
   };

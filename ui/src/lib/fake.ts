@@ -7,6 +7,8 @@
 import { ApiError, type Api } from './api';
 import type { AiItem, AiPart, ModelCardImport } from './ai';
 import { fakePreview, sampleClauses, type ClauseItem } from './chapters';
+import type { Located } from './preview.svelte';
+import type { ReferenceTarget } from './references';
 import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTableFormat, type RiskView } from './risk';
 import { emptyDocument, type DocumentFile, type FileCheck, type GsprRequirement } from './registers';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
@@ -106,6 +108,8 @@ export type Call =
   | { cmd: 'declarationMarkdown' }
   | { cmd: 'clauseCatalogue' }
   | { cmd: 'renderChapterPreview'; markdown: string }
+  | { cmd: 'referenceTargets' }
+  | { cmd: 'previewLocate'; path: string }
   | { cmd: 'exportProgress' }
   | { cmd: 'cancelExport' }
   | { cmd: 'recentFiles' }
@@ -202,6 +206,9 @@ export class FakeApi implements Api {
   /** What the next opened project finds as its recovery file, and what it holds. */
   recoveryOffer: RecoveryOffer | null = null;
   recovered: TechFile | null = null;
+  /** Where the fake's preview prints a model path (the real one reads the
+   * PDF's anchors): nowhere unless a test says. */
+  locate: (path: string) => Located | null = () => null;
 
   constructor(public initial: TechFile = sampleTechFile()) {}
 
@@ -587,6 +594,27 @@ export class FakeApi implements Api {
     this.calls.push({ cmd: 'renderChapterPreview', markdown });
     this.#maybeFail();
     return fakePreview(markdown);
+  }
+
+  /** The documents and risk entries by id and the device's text fields by
+   * path (the real list comes from techfile::refs::targets). */
+  async referenceTargets(): Promise<ReferenceTarget[]> {
+    this.calls.push({ cmd: 'referenceTargets' });
+    this.#maybeFail();
+    const tf = this.#project();
+    return [
+      ...tf.documents.filter((d) => d.document_id).map((d) => ({ kind: 'doc' as const, reference: `doc:${d.document_id}`, detail: d.title })),
+      ...tf.risk.entries.filter((e) => e.id).map((e) => ({ kind: 'risk' as const, reference: `risk:${e.id}`, detail: e.hazard })),
+      ...Object.entries(tf.device)
+        .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '')
+        .map(([k, v]) => ({ kind: 'path' as const, reference: `device.${k}`, detail: v })),
+    ];
+  }
+
+  async previewLocate(path: string): Promise<Located | null> {
+    this.calls.push({ cmd: 'previewLocate', path });
+    this.#maybeFail();
+    return this.locate(path);
   }
 
   async previewPdf(): Promise<Uint8Array> {

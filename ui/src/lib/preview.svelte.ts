@@ -13,6 +13,14 @@ import { toApiError, type Api } from './api';
 import type { OutlineEntry, PdfDoc, PdfLoader } from './pdf';
 import type { Project } from './project.svelte';
 
+/** Where a model path is printed in the preview PDF (`preview_locate`). */
+export interface Located {
+  /** The PDF's anchor nearest to the path (`control-rc-17`, a heading). */
+  anchor: string;
+  /** 1-based, as pdf.js counts. */
+  page: number;
+}
+
 export interface PageSize {
   width: number;
   height: number;

@@ -1,4 +1,5 @@
 import '../test/codemirror-jsdom';
+import { acceptCompletion, completionStatus, currentCompletions } from '@codemirror/autocomplete';
 import { EditorView } from '@codemirror/view';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,6 +153,29 @@ describe('ChaptersView', () => {
     // Debounced: one render for the three keystrokes, none after it.
     await new Promise((r) => setTimeout(r, 400));
     expect(api.callsOf('renderChapterPreview').slice(before).map((c) => c.markdown)).toEqual(['Now **bold**']);
+  });
+
+  it('completes [[ with the references the backend lists and sends the chosen one', async () => {
+    const { api, container } = await openChapters();
+    const v = cm(container, 0);
+    const end = v.state.doc.length;
+    v.dispatch({ changes: { from: end, insert: ' See [[' }, selection: { anchor: end + 7 }, userEvent: 'input.type' });
+    await waitFor(() => expect(completionStatus(v.state)).toBe('active'));
+    expect(api.callsOf('referenceTargets')).toHaveLength(1);
+    const labels = currentCompletions(v.state).map((c) => c.label);
+    expect(labels).toContain('[[device.trade_name]]');
+    expect(currentCompletions(v.state).find((c) => c.label === '[[device.trade_name]]')?.detail).toBe(
+      api.held!.device.trade_name,
+    );
+    v.dispatch({ changes: { from: end + 7, insert: 'trade_n' }, selection: { anchor: end + 14 }, userEvent: 'input.type' });
+    await waitFor(() => expect(currentCompletions(v.state)[0]?.label).toBe('[[device.trade_name]]'));
+    // CodeMirror ignores an accept within 75 ms of the list changing.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(acceptCompletion(v)).toBe(true);
+    expect(v.state.doc.toString()).toBe('First **chapter**. See [[device.trade_name]]');
+    await waitFor(() => expect(api.held?.chapters[0].body).toBe('First **chapter**. See [[device.trade_name]]'));
+    // Typing on filtered the list without asking the backend again.
+    expect(api.callsOf('referenceTargets')).toHaveLength(1);
   });
 
   it('shows the chapter of a finding picked in the findings panel', async () => {

@@ -108,6 +108,48 @@ describe('PreviewView', () => {
     await fireEvent.click(container.querySelector('#preview-refresh')!);
     await waitFor(() => expect(container.querySelector('[data-testid="preview-error"]')).toBeNull());
   });
+
+  it('scrolls to the page of a finding picked while it is shown, and says where', async () => {
+    const api = new FakeApi();
+    api.rules = () => [
+      { rule: 'risk.link-unresolved', severity: 'warning', path: 'risk.entries[0].controls[0].verification_implementation.evidence', message: 'Evidence not registered.' },
+      { rule: 'core.schema', severity: 'warning', path: 'schema_version', message: 'Not printed.' },
+    ];
+    api.locate = (path) => (path.startsWith('risk.entries[0]') ? { anchor: 'control-rc-01', page: 3 } : null);
+    const { container } = await openPreview(api);
+    const pages = container.querySelector<HTMLElement>('[data-testid="preview-pages"]')!;
+    expect(container.querySelector('[data-testid="preview-page"]')!.getAttribute('data-page-number')).toBe('1');
+    await fireEvent.click(container.querySelector('[data-rule="risk.link-unresolved"]')!);
+    await waitFor(() =>
+      expect(container.querySelector('[data-testid="preview-page"]')!.getAttribute('data-page-number')).toBe('3'),
+    );
+    expect(api.callsOf('previewLocate').map((c) => c.path)).toEqual([
+      'risk.entries[0].controls[0].verification_implementation.evidence',
+    ]);
+    // Page 3's top at the top of the viewport (less the gap above it).
+    const top = parseFloat(container.querySelector<HTMLElement>('[data-page="3"]')!.style.top);
+    expect(pages.scrollTop).toBe(top - 12);
+    const status = container.querySelector('[data-testid="preview-located"]')!;
+    expect(status.getAttribute('data-located-page')).toBe('3');
+    expect(status.getAttribute('data-located-anchor')).toBe('control-rc-01');
+    expect(status.textContent).toContain('page 3');
+    // The view stays the preview: the finding did not open its editor.
+    expect(container.querySelector('[data-path="risk.entries[0].controls[0].verification_implementation.evidence"]')).toBeNull();
+    // A finding about nothing printed says so and leaves the page.
+    await fireEvent.click(container.querySelector('[data-rule="core.schema"]')!);
+    await waitFor(() => expect(status.textContent).toContain('schema_version is not printed in the PDF'));
+    expect(pages.scrollTop).toBe(top - 12);
+  });
+
+  it('leaves a finding to its editor when another view is shown', async () => {
+    const api = new FakeApi();
+    api.rules = () => [{ rule: 'core.trade-name', severity: 'error', path: 'device.trade_name', message: 'Empty.' }];
+    const r = render(App, { props: { api, debounceMs: 10 } });
+    await waitFor(() => expect(r.container.querySelector('[data-rule="core.trade-name"]')).toBeTruthy());
+    await fireEvent.click(r.container.querySelector('[data-rule="core.trade-name"]')!);
+    await waitFor(() => expect(r.container.querySelector('[data-path="device.trade_name"]')).toBeTruthy());
+    expect(api.callsOf('previewLocate')).toHaveLength(0);
+  });
 });
 
 describe('tinyPdf', () => {
