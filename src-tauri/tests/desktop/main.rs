@@ -10,6 +10,7 @@ mod chapters_e2e;
 mod compare_e2e;
 mod drop_e2e;
 mod e2e;
+mod latency_e2e;
 mod preview_e2e;
 mod recent_e2e;
 mod recovery_e2e;
