@@ -20,3 +20,4 @@ mod sbom_e2e;
 mod security_config;
 mod stress_e2e;
 mod undo_e2e;
+mod views_e2e;
