@@ -350,7 +350,7 @@ mod tests {
             path: "risk.entries[0]".into(),
             value: entry,
         };
-        assert!(!type_on(&mut h, &mut tf, &[insert.clone()]));
+        assert!(!type_on(&mut h, &mut tf, std::slice::from_ref(&insert)));
         assert!(
             !type_on(&mut h, &mut tf, &[insert]),
             "an insert never joins"

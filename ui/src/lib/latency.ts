@@ -10,7 +10,9 @@
 //   earlier batch still on its way);
 // - EDIT_BACKEND: the `edit` IPC round trip (apply, check, serialise);
 // - EDIT_RENDER: the answer taken to the DOM flushed (Svelte);
-// - EDIT_PAINT: the flush to the frame after it (layout, paint).
+// - EDIT_PAINT: the flush to the frame after it (layout, paint), of which
+//   EDIT_FRAME is the frame's own work (its animation frame callback to the
+//   task after it; the rest waits for the frame).
 //
 // Always on (it is the real edit path that is measured): a few numbers per
 // keystroke, cleared past `CAP` entries so a long session cannot grow them.
@@ -22,8 +24,9 @@ export const EDIT_WAIT = 'techfile:edit-wait';
 export const EDIT_BACKEND = 'techfile:edit-backend';
 export const EDIT_RENDER = 'techfile:edit-render';
 export const EDIT_PAINT = 'techfile:edit-paint';
+export const EDIT_FRAME = 'techfile:edit-frame';
 
-const NAMES = [EDIT_TO_FINDINGS, EDIT_WAIT, EDIT_BACKEND, EDIT_RENDER, EDIT_PAINT];
+const NAMES = [EDIT_TO_FINDINGS, EDIT_WAIT, EDIT_BACKEND, EDIT_RENDER, EDIT_PAINT, EDIT_FRAME];
 const CAP = 5000;
 
 /** Now, on the clock the measures use. */
@@ -48,11 +51,17 @@ function measure(name: string, start: number, end: number) {
   }
 }
 
-/** The frame after the current one has been rendered: a task queued from
- * an animation frame callback runs after that frame's layout and paint. */
-function painted(): Promise<void> {
-  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** The next frame, once rendered: a task queued from an animation frame
+ * callback runs after that frame's layout and paint. The time of the
+ * callback (the frame's start), or undefined without frames. */
+function painted(): Promise<number | undefined> {
+  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve(undefined);
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const frame = now();
+      setTimeout(() => resolve(frame), 0);
+    }),
+  );
 }
 
 /** Records the measures of the inputs made at `inputs`, whose batch was
@@ -62,7 +71,7 @@ export async function findingsShown(inputs: number[], sent: number, answered: nu
   if (inputs.length === 0 || typeof performance === 'undefined') return;
   await tick();
   const flushed = now();
-  await painted();
+  const frame = await painted();
   const end = now();
   if (performance.getEntriesByName(EDIT_TO_FINDINGS).length > CAP) {
     for (const n of NAMES) performance.clearMeasures(n);
@@ -74,4 +83,5 @@ export async function findingsShown(inputs: number[], sent: number, answered: nu
   measure(EDIT_BACKEND, sent, answered);
   measure(EDIT_RENDER, answered, flushed);
   measure(EDIT_PAINT, flushed, end);
+  if (frame !== undefined) measure(EDIT_FRAME, frame, end);
 }
