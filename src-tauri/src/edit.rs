@@ -183,6 +183,12 @@ impl Inverse {
         &self.path
     }
 
+    /// Whether it takes back a set (it sets or unsets the old value), not
+    /// an insert or a removal.
+    pub fn is_set(&self) -> bool {
+        matches!(self.op, Op::Set(_) | Op::Unset)
+    }
+
     /// Whether applying it changes nothing (a set of the value already there).
     pub fn sets(&self, value: &Value) -> bool {
         matches!(&self.op, Op::Set(v) if v == value)
@@ -416,6 +422,7 @@ fn route(tf: &mut TechFile, path: &str, segs: &[Seg], op: Op) -> Result<(Value, 
             op,
         ),
         (Some("standards"), _) => in_piece(&mut tf.standards, "standards", &segs[1..], op),
+        (Some("declaration"), _) => in_piece(&mut tf.declaration, "declaration", &segs[1..], op),
         (Some("schema_version"), _) => Err(path_error(
             path,
             "the schema version is not edited; this build writes version 1",
@@ -598,6 +605,20 @@ fn decode<T: DeserializeOwned>(json: Value, prefix: &str) -> Result<T, IpcError>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_part_can_be_edited_and_the_declaration_s_fields_too() {
+        // The declaration's details were refused ("no such part") while
+        // the Declaration view offered them (tests/desktop/views_e2e.rs).
+        let mut tf = techfile::example::example().expect("example");
+        for name in PART_NAMES {
+            let v = part_value(&tf, name).expect("a part");
+            apply(&mut tf, &Edit::set(name, v.clone()))
+                .unwrap_or_else(|e| panic!("{name}: {}", e.message));
+        }
+        apply(&mut tf, &Edit::set("declaration.place", "Mannheim")).expect("a field");
+        assert_eq!(tf.declaration.place, "Mannheim");
+    }
 
     #[test]
     fn every_part_goes_out_and_back_as_json_text() {

@@ -13,7 +13,9 @@
 //!
 //! Undoing a step applies its inverses (last first); what they give back is
 //! the step to redo, and the other way round. A new step clears the redo
-//! list.
+//! list. Typing on in the same fields joins the newest step
+//! (`record_edits_continuing`): the UI sends each keystroke at once, and
+//! one undo still takes back a run of typing, not a letter.
 //!
 //! Memory cap (`Limits`): at most `steps` steps (default 1000) and about
 //! `bytes` bytes (default 64 MiB) of kept values, undo and redo lists
@@ -81,6 +83,14 @@ pub struct History {
     limits: Limits,
 }
 
+/// The paths `inverses` set, when all they do is set (no insert or removal).
+fn set_paths(inverses: &[Inverse]) -> Option<BTreeSet<&str>> {
+    inverses
+        .iter()
+        .all(Inverse::is_set)
+        .then(|| inverses.iter().map(Inverse::path).collect())
+}
+
 /// Which way to move through the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -125,6 +135,29 @@ impl History {
         if !inverses.is_empty() {
             self.push(Step::Ops(inverses));
         }
+    }
+
+    /// Records an applied edit batch that may continue the newest step
+    /// (`continues`: the same fields typed on a moment later, the caller
+    /// says). It joins that step when both set exactly the same paths and
+    /// nothing was undone since: undoing the step restores the values from
+    /// before its first batch, so the batch's own inverses are not kept,
+    /// and one undo takes back the whole run of typing. Else it is a new
+    /// step, as `record_edits` makes. Whether it joined.
+    pub fn record_edits_continuing(&mut self, inverses: Vec<Inverse>, continues: bool) -> bool {
+        let joins = continues
+            && !inverses.is_empty()
+            && self.redo.is_empty()
+            && match self.undo.back() {
+                Some(Step::Ops(ops)) => {
+                    set_paths(ops).is_some_and(|a| Some(a) == set_paths(&inverses))
+                }
+                _ => false,
+            };
+        if !joins {
+            self.record_edits(inverses);
+        }
+        joins
     }
 
     /// Records a change of whole parts: `names` changed from `before` to `now`.
@@ -273,6 +306,79 @@ mod tests {
             .map(|e| edit::apply(tf, e).expect("applies").inverse())
             .collect();
         h.record_edits(inv);
+    }
+
+    /// Applies `edits` and records them as continuing the newest step.
+    fn type_on(h: &mut History, tf: &mut TechFile, edits: &[Edit]) -> bool {
+        let inv = edits
+            .iter()
+            .map(|e| edit::apply(tf, e).expect("applies").inverse())
+            .collect();
+        h.record_edits_continuing(inv, true)
+    }
+
+    #[test]
+    fn typing_on_in_the_same_field_is_one_step_and_one_undo_takes_it_back() {
+        let mut tf = example();
+        let start = tf.clone();
+        let mut h = History::default();
+        edit(&mut h, &mut tf, &[Edit::set("device.trade_name", "C")]);
+        let bytes = h.bytes();
+        for typed in ["Ca", "Car", "Card"] {
+            assert!(type_on(
+                &mut h,
+                &mut tf,
+                &[Edit::set("device.trade_name", typed)]
+            ));
+        }
+        assert_eq!(h.undo_len(), 1, "one run of typing, one step");
+        assert_eq!(h.bytes(), bytes, "the joined batches keep nothing");
+        h.step(&mut tf, Direction::Undo).expect("undo");
+        assert_eq!(tf, start, "back to before the first letter");
+        h.step(&mut tf, Direction::Redo).expect("redo");
+        assert_eq!(tf.device.trade_name, "Card", "redo brings the whole run");
+
+        // Another field, an insert, or an undo in between: a new step.
+        assert!(!type_on(
+            &mut h,
+            &mut tf,
+            &[Edit::set("device.description", "X")]
+        ));
+        assert_eq!(h.undo_len(), 2);
+        let entry = serde_json::to_value(&tf.risk.entries[0]).expect("json");
+        let insert = Edit::Insert {
+            path: "risk.entries[0]".into(),
+            value: entry,
+        };
+        assert!(!type_on(&mut h, &mut tf, std::slice::from_ref(&insert)));
+        assert!(
+            !type_on(&mut h, &mut tf, &[insert]),
+            "an insert never joins"
+        );
+        h.step(&mut tf, Direction::Undo).expect("undo");
+        assert!(!type_on(
+            &mut h,
+            &mut tf,
+            &[Edit::set("risk.entries[0].id", "HAZ-X")]
+        ));
+        assert!(
+            !type_on(
+                &mut h,
+                &mut tf,
+                &[
+                    Edit::set("device.description", "Y"),
+                    Edit::set("device.trade_name", "Z")
+                ]
+            ),
+            "other paths than the newest step's"
+        );
+        // Not continuing (the caller says the typing paused): a new step.
+        let n = h.undo_len();
+        let inv = vec![edit::apply(&mut tf, &Edit::set("device.description", "Y2"))
+            .expect("applies")
+            .inverse()];
+        assert!(!h.record_edits_continuing(inv, false));
+        assert_eq!(h.undo_len(), n + 1);
     }
 
     #[test]

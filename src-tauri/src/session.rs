@@ -15,6 +15,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -91,8 +92,15 @@ pub struct Session {
     /// The migration notice of the file as opened, if it was older.
     migrated: Option<String>,
     history: History,
+    /// When the last edit batch became (or joined) an undo step.
+    last_edit: Option<Instant>,
     recovery: Recovery,
 }
+
+/// An edit batch this soon after the last one, setting the same fields,
+/// joins its undo step: the UI sends every keystroke at once, and one undo
+/// takes back a run of typing, up to a pause this long.
+pub const TYPING_PAUSE: Duration = Duration::from_secs(1);
 
 /// The session's recovery file.
 #[derive(Debug, Default)]
@@ -132,6 +140,7 @@ impl Session {
             revision: 0,
             migrated: None,
             history: History::default(),
+            last_edit: None,
             recovery: Recovery::default(),
         }
     }
@@ -202,6 +211,12 @@ impl Session {
     /// Applies `edits` in order, all or none: when one is refused, the
     /// project is left as it was and the error names the field path.
     pub fn edit(&mut self, edits: &[Edit]) -> Result<Update, IpcError> {
+        self.edit_at(edits, Instant::now())
+    }
+
+    /// `edit`, as if made at `now` (which decides whether it joins the
+    /// last undo step, `TYPING_PAUSE`).
+    pub fn edit_at(&mut self, edits: &[Edit], now: Instant) -> Result<Update, IpcError> {
         let mut applied = Vec::with_capacity(edits.len());
         let mut changed = Vec::new();
         let mut changes_something = false;
@@ -234,8 +249,14 @@ impl Session {
             self.revision += 1;
         }
         if changes_something {
-            self.history
-                .record_edits(applied.iter().map(edit::Applied::inverse).collect());
+            let continues = self
+                .last_edit
+                .is_some_and(|t| now.saturating_duration_since(t) < TYPING_PAUSE);
+            self.history.record_edits_continuing(
+                applied.iter().map(edit::Applied::inverse).collect(),
+                continues,
+            );
+            self.last_edit = Some(now);
         }
         Ok(self.update(changed))
     }
@@ -261,6 +282,7 @@ impl Session {
     }
 
     fn step(&mut self, dir: Direction) -> Result<Update, IpcError> {
+        self.last_edit = None;
         let Some(touched) = self.history.step(&mut self.techfile, dir)? else {
             return Ok(self.update(Vec::new()));
         };
@@ -307,6 +329,7 @@ impl Session {
             .collect();
         if !names.is_empty() {
             self.revision += 1;
+            self.last_edit = None;
             self.history.record_parts(&before, &self.techfile, &names);
         }
         self.recompute_dirty(names.iter().copied().collect());
@@ -342,6 +365,9 @@ impl Session {
         self.path = Some(path.to_path_buf());
         self.saved = self.techfile.clone();
         self.dirty.clear();
+        // The saved state is a place to undo back to: typing after the
+        // save is a step of its own.
+        self.last_edit = None;
         // Saved: the recovery file this session wrote is not needed. A
         // failure to remove it is reported, not a failed save; one left
         // behind is older than the project, so it is not offered.
@@ -810,12 +836,51 @@ mod tests {
     }
 
     #[test]
+    fn typing_in_one_field_is_one_step_until_a_pause_a_save_or_another_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.techfile.json");
+        let mut s = session();
+        let start = s.techfile().clone();
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let name = |s: &mut Session, v: &str, ms: u64| {
+            s.edit_at(&[Edit::set("device.trade_name", v)], at(ms))
+                .expect("edit")
+        };
+        // Keystrokes 200 ms apart: one step.
+        for (i, v) in ["C", "Ca", "Car"].into_iter().enumerate() {
+            name(&mut s, v, 200 * i as u64);
+        }
+        // A pause: a new step; another field: another.
+        name(&mut s, "Card", 400 + TYPING_PAUSE.as_millis() as u64);
+        s.edit_at(&[Edit::set("device.version", "9")], at(1500))
+            .expect("edit");
+        // After a save, typing on is a new step too.
+        s.save(&path).expect("save");
+        name(&mut s, "Cards", 1600);
+        s.undo().expect("undo after the save");
+        assert_eq!(s.techfile().device.trade_name, "Card");
+        assert!(!s.is_dirty(), "back at the saved state");
+        s.undo().expect("undo the version");
+        s.undo().expect("undo after the pause");
+        assert_eq!(s.techfile().device.trade_name, "Car");
+        let u = s.undo().expect("undo the run");
+        assert_eq!(s.techfile(), &start);
+        assert!(!u.can_undo, "three keystrokes were one step");
+    }
+
+    #[test]
     fn a_hundred_and_twenty_edits_undo_back_to_clean() {
         let mut s = session();
         let start = s.techfile().clone();
+        // Each its own step: far enough apart not to join as typing.
+        let t0 = Instant::now();
         for i in 0..120 {
-            s.edit(&[Edit::set("device.trade_name", format!("N{i}"))])
-                .expect("edit");
+            s.edit_at(
+                &[Edit::set("device.trade_name", format!("N{i}"))],
+                t0 + TYPING_PAUSE * i,
+            )
+            .expect("edit");
         }
         for _ in 0..120 {
             s.undo().expect("undo");

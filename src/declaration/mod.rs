@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::diag::Finding;
 use crate::links::Links;
-use crate::model::applicability::DeviceRegulation;
+use crate::model::applicability::{AiActClass, DeviceRegulation};
 use crate::model::{ConformityRoute, TechFile};
 
 /// The part's name in the registry and the key of its view in the templates.
@@ -84,6 +84,20 @@ fn ai_act_declared(tf: &TechFile) -> (bool, Option<crate::date::Date>) {
     match (crate::date::parse(tf.declaration.date.trim()), from) {
         (Some(d), Some(from)) if d < from => (false, Some(from)),
         _ => (true, None),
+    }
+}
+
+/// Why the AI system is high-risk, as the project classifies it: Art. 6(2)
+/// for an Annex III use, else Art. 6(1) (a device's safety component; also
+/// the default for an unclassified AI system of a device).
+fn high_risk_basis(tf: &TechFile, short: &str) -> String {
+    match tf.applicability.ai_act.classification {
+        Some(AiActClass::HighRiskAnnexIii) => {
+            "Art. 6(2): a use listed in Annex III".to_string()
+        }
+        _ => format!(
+            "Art. 6(1): a safety component of the device, which undergoes third-party conformity assessment under the {short}"
+        ),
     }
 }
 
@@ -196,8 +210,9 @@ pub fn declaration(tf: &TechFile) -> View {
             label: "AI system",
             cites: "AI Act Annex V 1".into(),
             text: format!(
-                "{} (high-risk under AI Act Art. 6(1): a safety component of the device, which undergoes third-party conformity assessment under the {short}).",
-                systems.join("; ")
+                "{} (high-risk under AI Act {}).",
+                systems.join("; "),
+                high_risk_basis(tf, short)
             ),
         });
     }
@@ -325,8 +340,12 @@ pub fn declaration(tf: &TechFile) -> View {
         if !extra.is_empty() {
             extra.push(' ');
         }
+        let basis = match tf.applicability.ai_act.classification {
+            Some(AiActClass::HighRiskAnnexIii) => "Art. 6(2)",
+            _ => "Art. 6(1)",
+        };
         extra.push_str(&format!(
-            "The device contains an AI system that is high-risk under Regulation (EU) 2024/1689 (AI Act) Art. 6(1); its obligations apply from {from} (Art. 113). This declaration, issued before that date, does not declare conformity with the AI Act; a declaration covering it will be issued by that date (Art. 47(3))."
+            "The device contains an AI system that is high-risk under Regulation (EU) 2024/1689 (AI Act) {basis}; its obligations apply from {from} (Art. 113). This declaration, issued before that date, does not declare conformity with the AI Act; a declaration covering it will be issued by that date (Art. 47(3))."
         ));
     }
     items.push(Item {

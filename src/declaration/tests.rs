@@ -170,3 +170,28 @@ fn exported_as_its_own_markdown_and_pdf_and_placed_in_the_file() {
     let reg = all.find("\n# Document register").expect("register");
     assert!(ai < doc && doc < reg);
 }
+
+#[test]
+fn the_ai_system_item_gives_the_classification_s_article() {
+    let mut tf = signed();
+    tf.declaration.date = "2027-09-01".into();
+    let item = |tf: &TechFile| {
+        super::declaration(tf)
+            .items
+            .into_iter()
+            .find(|i| i.label == "AI system")
+            .expect("the AI system item")
+            .text
+    };
+    tf.applicability.ai_act.classification =
+        Some(crate::model::applicability::AiActClass::HighRiskAnnexI);
+    assert!(item(&tf).contains("high-risk under AI Act Art. 6(1): a safety component"));
+    tf.applicability.ai_act.classification =
+        Some(crate::model::applicability::AiActClass::HighRiskAnnexIii);
+    let t = item(&tf);
+    assert!(
+        t.contains("high-risk under AI Act Art. 6(2): a use listed in Annex III"),
+        "{t}"
+    );
+    assert!(!t.contains("6(1)"), "{t}");
+}

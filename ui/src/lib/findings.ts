@@ -18,9 +18,25 @@ export function findingsContext(): FindingsContext {
   return getContext<FindingsContext>(KEY) ?? { list: [] };
 }
 
-/** Findings about exactly `path`. */
-export function findingsAt(list: Finding[], path: string): Finding[] {
-  return list.filter((f) => f.path === path);
+const NONE: readonly Finding[] = Object.freeze([]);
+/** Each list of findings indexed by path once, the first time a field asks:
+ * every field of a view asks after each edit, and scanning the whole list
+ * for each would cost fields x findings. */
+const byPath = new WeakMap<readonly Finding[], Map<string, Finding[]>>();
+
+/** Findings about exactly `path` (read-only: shared by every asker). */
+export function findingsAt(list: readonly Finding[], path: string): readonly Finding[] {
+  let index = byPath.get(list);
+  if (!index) {
+    index = new Map();
+    for (const f of list) {
+      const at = index.get(f.path);
+      if (at) at.push(f);
+      else index.set(f.path, [f]);
+    }
+    byPath.set(list, index);
+  }
+  return index.get(path) ?? NONE;
 }
 
 /** Findings about `path` or anything inside it (`a.b` covers `a.b.c`, `a.b[0]`). */

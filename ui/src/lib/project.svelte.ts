@@ -4,9 +4,15 @@
 // the copy changes at once and the edit queues for the backend, which
 // answers with the value it now holds there and the new findings.
 //
-// Edits are sent a moment after the last one (`debounceMs`), one batch at a
-// time: consecutive sets form one batch (the last set of a path wins), an
-// insert or remove goes alone so that indices mean the same on both sides.
+// Edits are sent at once (or `debounceMs` after the last one, when set), one
+// batch at a time: edits made while a batch is on its way wait for it and go
+// together as the next, so the backend checks at most once per round trip
+// however fast one types. Consecutive sets form one batch (the last set of a
+// path wins), an insert or remove goes alone so that indices mean the same
+// on both sides. There is no debounce by default: it would delay every
+// keystroke's findings by its length (issue 13: edit to findings <= 100 ms),
+// and the undo history joins a run of typing into one step by itself
+// (src-tauri/src/session.rs `TYPING_PAUSE`).
 // Every other backend call on the project (save, export, imports, the risk
 // view, undo and redo) waits for the edits before it, so it sees them.
 //
@@ -18,6 +24,7 @@
 import { getContext, setContext } from 'svelte';
 import { toApiError, type Api } from './api';
 import type { Editor } from './editor';
+import { findingsShown, inputTime, now } from './latency';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, sameJson, setAt } from './paths';
 import { Task } from './task.svelte';
 import type { Edit, ExportFormat, Figure, Finding, Opened, RecoveryOffer, TechFile, Update } from './types';
@@ -34,12 +41,21 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] || path;
 }
 
+/** An edit waiting to be sent, with the times of the inputs it stands for
+ * (a set that replaced earlier sets of its path stands for theirs too). */
+interface Queued {
+  edit: Edit;
+  inputs: number[];
+}
+
 export class Project implements Editor {
   tf = $state<TechFile | null>(null);
   path = $state<string | null>(null);
-  findings = $state<Finding[]>([]);
+  /** Replaced whole by each answer, never changed in place: raw, so the
+   * views read plain objects, not a deep proxy of every finding. */
+  findings = $state.raw<Finding[]>([]);
   /** Required clauses answered per applicable framework (MDR Annex II, ...). */
-  coverage = $state<Figure[]>([]);
+  coverage = $state.raw<Figure[]>([]);
   notice = $state<Notice | null>(null);
   /** The backend's revision of the project after its last answer. */
   revision = $state(0);
@@ -68,14 +84,15 @@ export class Project implements Editor {
   name = $derived(this.path ? baseName(this.path) : 'Example (not saved)');
   title = $derived(`${this.dirty ? '• ' : ''}${this.name} — Techfile`);
 
-  #queue: Edit[] = [];
+  #queue: Queued[] = [];
   #inflight = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #soon = false;
   #chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly api: Api,
-    private readonly debounceMs = 120,
+    private readonly debounceMs = 0,
   ) {}
 
   #fail(e: unknown, what: string) {
@@ -222,17 +239,31 @@ export class Project implements Editor {
   }
 
   #enqueue(e: Edit) {
+    const inputs = [inputTime()];
     if (e.op === 'set') {
       // The last set of a path wins, back to the last insert or remove.
-      for (let i = this.#queue.length - 1; i >= 0 && this.#queue[i].op === 'set'; i--) {
-        if (this.#queue[i].path === e.path) {
+      for (let i = this.#queue.length - 1; i >= 0 && this.#queue[i].edit.op === 'set'; i--) {
+        if (this.#queue[i].edit.path === e.path) {
+          inputs.unshift(...this.#queue[i].inputs);
           this.#queue.splice(i, 1);
           break;
         }
       }
     }
-    this.#queue.push(e);
+    this.#queue.push({ edit: e, inputs });
     this.#count();
+    if (this.debounceMs <= 0) {
+      // At the end of the current task: the edits one input makes (a move
+      // is a remove and an insert) are queued before the send.
+      if (!this.#soon) {
+        this.#soon = true;
+        queueMicrotask(() => {
+          this.#soon = false;
+          void this.flush();
+        });
+      }
+      return;
+    }
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
@@ -278,7 +309,7 @@ export class Project implements Editor {
     if (!this.tf) return;
     for (const c of u.changed) {
       setAt(this.tf, c.path, c.value);
-      this.#queue = this.#queue.filter((e) => !isUnder(e.path, c.path));
+      this.#queue = this.#queue.filter((q) => !isUnder(q.edit.path, c.path));
     }
     this.#count();
     this.#take(u, u.changed.map((c) => partOf(c.path)));
@@ -366,15 +397,18 @@ export class Project implements Editor {
   async #send() {
     while (this.#queue.length > 0 && this.tf) {
       let n = 1;
-      if (this.#queue[0].op === 'set') {
-        while (n < this.#queue.length && this.#queue[n].op === 'set') n++;
+      if (this.#queue[0].edit.op === 'set') {
+        while (n < this.#queue.length && this.#queue[n].edit.op === 'set') n++;
       }
-      const batch = this.#queue.splice(0, n);
+      const queued = this.#queue.splice(0, n);
+      const batch = queued.map((q) => q.edit);
       this.#inflight = batch.length;
       this.#count();
       try {
+        const sent = now();
         const u = await this.api.edit(batch);
         this.#take(u, batch.map((e) => partOf(e.path)));
+        void findingsShown(queued.flatMap((q) => q.inputs), sent, now());
         // The backend may hold a value in a fuller form (defaults filled
         // in); take it unless newer edits are on their way.
         if (this.#queue.length === 0 && this.tf) {

@@ -5,8 +5,9 @@ import { FakeApi, sampleTechFile } from './fake';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, setAt } from './paths';
 import { Project } from './project.svelte';
 import { Task } from './task.svelte';
-import { pathAncestors, findingsUnder } from './findings';
-import type { Update } from './types';
+import { pathAncestors, findingsAt, findingsUnder } from './findings';
+import { EDIT_TO_FINDINGS, EDIT_WAIT } from './latency';
+import type { Edit, Update } from './types';
 
 describe('Project', () => {
   let api: FakeApi;
@@ -335,6 +336,16 @@ describe('findings helpers', () => {
     const list = [f('device.udi_dis[1]'), f('device.udi_dis_x'), f('device.udi_dis')];
     expect(findingsUnder(list, 'device.udi_dis').map((x) => x.path)).toEqual(['device.udi_dis[1]', 'device.udi_dis']);
   });
+  it('finds the findings of exactly a path, in order, from each new list', () => {
+    const f = (path: string, message: string) => ({ rule: 'r', severity: 'error' as const, path, message });
+    const list = [f('device.trade_name', 'a'), f('device.trade_name_x', 'b'), f('device.trade_name', 'c')];
+    expect(findingsAt(list, 'device.trade_name').map((x) => x.message)).toEqual(['a', 'c']);
+    expect(findingsAt(list, 'device.version')).toEqual([]);
+    // The next answer is a new list: its own findings, not the last one's.
+    const next = [f('device.version', 'd')];
+    expect(findingsAt(next, 'device.trade_name')).toEqual([]);
+    expect(findingsAt(next, 'device.version').map((x) => x.message)).toEqual(['d']);
+  });
 });
 
 describe('grouping findings by part', () => {
@@ -350,5 +361,43 @@ describe('grouping findings by part', () => {
     expect(groups[0].label).toBe('Device');
     expect(groups[2].label).toBe('SBOM');
     expect(groups[0].counts).toEqual({ error: 1, warning: 1, info: 0 });
+  });
+});
+
+describe('Project without a debounce (the app default)', () => {
+  it('sends an edit at once, and the edits made while it is on its way as one next batch', async () => {
+    const api = new FakeApi();
+    const p = new Project(api);
+    await p.init();
+    const batches: Edit[][] = [];
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const edit = api.edit.bind(api);
+    api.edit = async (edits) => {
+      batches.push(structuredClone(edits));
+      if (batches.length === 1) await gate;
+      return edit(edits);
+    };
+    p.set('device.trade_name', 'A');
+    await vi.waitUntil(() => batches.length === 1);
+    // Typed on while the first is on its way: they wait for it.
+    p.set('device.trade_name', 'AB');
+    p.set('device.trade_name', 'ABC');
+    p.set('device.version', '9');
+    await Promise.resolve();
+    expect(batches).toHaveLength(1);
+    expect(p.pending).toBe(3);
+    release();
+    await vi.waitUntil(() => p.pending === 0);
+    expect(batches.map((b) => b.map((e) => (e.op === 'set' ? `${e.path}=${e.value}` : e.op)))).toEqual([
+      ['device.trade_name=A'],
+      ['device.trade_name=ABC', 'device.version=9'],
+    ]);
+    expect(api.held?.device.trade_name).toBe('ABC');
+    // Each input's time to its findings is measured (src/lib/latency.ts).
+    await vi.waitUntil(() => performance.getEntriesByName(EDIT_TO_FINDINGS).length === 4);
+    const waits = performance.getEntriesByName(EDIT_WAIT).map((m) => m.duration);
+    expect(waits).toHaveLength(4);
+    p.dispose();
   });
 });
