@@ -69,11 +69,16 @@ fn procedure(route: Option<ConformityRoute>, reg: &str) -> String {
     }
 }
 
-/// Whether the declaration covers the AI Act: it applies to an AI system of
-/// the device and its obligations apply on the declaration's date; else,
-/// the date from which they will (when it is later than the declaration).
+/// Whether the declaration covers the AI Act: the device has an AI system
+/// that is high-risk (AI Act Art. 47(1): a declaration "for each high-risk
+/// AI system"; one that is not high-risk has none) and its obligations
+/// apply on the declaration's date; else, the date from which they will
+/// (when it is later than the declaration).
 fn ai_act_declared(tf: &TechFile) -> (bool, Option<crate::date::Date>) {
-    if !crate::applicability::ai_act_applies(tf) || tf.ai.systems.is_empty() {
+    if !crate::applicability::ai_act_applies(tf)
+        || tf.ai.systems.is_empty()
+        || tf.applicability.ai_act.classification == Some(AiActClass::NotHighRisk)
+    {
         return (false, None);
     }
     let from = tf

@@ -195,3 +195,23 @@ fn the_ai_system_item_gives_the_classification_s_article() {
     );
     assert!(!t.contains("6(1)"), "{t}");
 }
+
+#[test]
+fn an_ai_system_that_is_not_high_risk_gets_no_ai_act_declaration() {
+    // AI Act Art. 47(1): the EU declaration is drawn up for each high-risk
+    // AI system; Art. 47(3) joins it to the MDR's only for such a system.
+    let mut tf = signed();
+    tf.declaration.date = "2027-09-01".into();
+    tf.applicability.ai_act.classification =
+        Some(crate::model::applicability::AiActClass::HighRiskAnnexI);
+    assert!(super::declaration(&tf).legal_basis.contains("AI Act"));
+    tf.applicability.ai_act.classification =
+        Some(crate::model::applicability::AiActClass::NotHighRisk);
+    let v = super::declaration(&tf);
+    assert!(!v.legal_basis.contains("AI Act"), "{}", v.legal_basis);
+    assert!(
+        v.items.iter().all(|i| !i.cites.contains("AI Act")),
+        "{:?}",
+        v.items
+    );
+}
