@@ -28,12 +28,13 @@ const COMMANDS: &[&str] = &[
     "declaration_markdown",
     "clause_catalogue",
     "render_chapter_preview",
-    "export_progress",
-    "cancel_export",
+    "task_progress",
+    "cancel_task",
     "recent_files",
     "open_recent",
     "import_dropped",
     "preview_pdf",
+    "new_project",
 ];
 
 fn main() {

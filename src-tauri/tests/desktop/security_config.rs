@@ -57,9 +57,10 @@ const PERMISSIONS: &[&str] = &[
     // The Chapters view: the clause picker and the sanitised preview.
     "allow-clause-catalogue",
     "allow-render-chapter-preview",
-    // Progress and cancel of a long export (progress.rs).
-    "allow-export-progress",
-    "allow-cancel-export",
+    // Progress and cancel of a long task: an export, an SBOM import
+    // (progress.rs).
+    "allow-task-progress",
+    "allow-cancel-task",
     // Recent projects (recent.rs): open_recent opens only listed paths.
     "allow-recent-files",
     "allow-open-recent",
@@ -67,6 +68,9 @@ const PERMISSIONS: &[&str] = &[
     "allow-import-dropped",
     // The Preview view: the exported PDF as bytes (preview_commands.rs).
     "allow-preview-pdf",
+    // The start screen's New project and New from the example
+    // (start_commands.rs).
+    "allow-new-project",
 ];
 
 fn crate_dir() -> PathBuf {
