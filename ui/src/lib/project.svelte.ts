@@ -59,6 +59,8 @@ export class Project implements Editor {
   saves = $state(0);
   /** Open, save and export (the toolbar disables on `busy`). */
   readonly task = new Task();
+  /** Imports under way (`importWith`): the progress bar polls meanwhile. */
+  importing = $state(0);
 
   #backendDirty = $state(false);
 
@@ -102,6 +104,8 @@ export class Project implements Editor {
     await this.task.run(
       async () => {
         const o = await this.api.initialProject();
+        // Nothing asked for at start: the start screen.
+        if (!o) return;
         this.#load(o);
         this.notice = o.path
           ? { kind: 'info', text: o.migrated ?? `Opened ${o.path}` }
@@ -125,6 +129,28 @@ export class Project implements Editor {
         if (o) this.notice = { kind: 'info', text: o.migrated ?? `Opened ${o.path ?? 'project'}` };
       },
       (e) => this.#fail(e, 'Could not open'),
+    );
+  }
+
+  /** A new untitled project: the bundled example when `example`, else an
+   * empty one (the backend asks about unsaved changes as for `open`). */
+  async newProject(example: boolean) {
+    await this.task.run(
+      async () => {
+        const o = await this.command(async () => {
+          const o = await this.api.newProject(example);
+          if (o) this.#load(o);
+          return o;
+        });
+        if (o)
+          this.notice = {
+            kind: 'info',
+            text: example
+              ? 'Showing the bundled example. Save it to keep your changes.'
+              : 'New project. Save it to choose where it is kept.',
+          };
+      },
+      (e) => this.#fail(e, 'Could not start a project'),
     );
   }
 
@@ -177,7 +203,7 @@ export class Project implements Editor {
         }
       },
       (e) => {
-        if (toApiError(e).code === 'pdf.cancelled') {
+        if (toApiError(e).code.endsWith('.cancelled')) {
           this.notice = { kind: 'info', text: 'Export cancelled; nothing was written' };
         } else {
           this.#fail(e, 'Could not export');
@@ -267,9 +293,14 @@ export class Project implements Editor {
    * made on is gone. */
   importWith<T extends { update: Update }>(fn: () => Promise<T | null>): Promise<T | null> {
     return this.command(async () => {
-      const r = await fn();
-      if (r) this.#takeParts(r.update);
-      return r;
+      this.importing += 1;
+      try {
+        const r = await fn();
+        if (r) this.#takeParts(r.update);
+        return r;
+      } finally {
+        this.importing -= 1;
+      }
     });
   }
 
