@@ -58,7 +58,7 @@ fn main() -> anyhow::Result<()> {
         Some("sbom") if args.len() == 4 || args.len() == 5 => {
             let count: usize = args[2].parse()?;
             let item = args.get(4).map_or("stress-service", String::as_str);
-            let text = stress_sbom(count, item)?;
+            let text = techfile::sbom::stress::stress_sbom(count, item);
             // Prove that it imports before anyone measures it.
             techfile::sbom::import::parse(text.as_bytes(), &args[3])?;
             std::fs::write(&args[3], text)?;
@@ -69,66 +69,6 @@ fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A CycloneDX 1.6 JSON SBOM of `count` components described as `item`:
-/// each with a purl, a supplier, a licence and a SHA-256, and depending on
-/// the one before it (so references are resolved too).
-fn stress_sbom(count: usize, item: &str) -> anyhow::Result<String> {
-    use serde_json::{json, Value};
-    const LICENCES: [&str; 5] = ["MIT", "Apache-2.0", "BSD-3-Clause", "ISC", "MPL-2.0"];
-    const ECOSYSTEMS: [&str; 4] = ["npm", "pypi", "cargo", "maven"];
-    let mut components = Vec::with_capacity(count);
-    let mut dependencies = Vec::with_capacity(count + 1);
-    for k in 0..count {
-        let eco = ECOSYSTEMS[k % ECOSYSTEMS.len()];
-        let name = format!("stress-lib-{k:05}");
-        let version = format!("{}.{}.{}", 1 + k % 9, k % 50, k % 7);
-        let purl = if eco == "maven" {
-            format!("pkg:maven/org.stress/{name}@{version}")
-        } else {
-            format!("pkg:{eco}/{name}@{version}")
-        };
-        let hash = techfile::util::sha256_hex(purl.as_bytes());
-        components.push(json!({
-            "type": "library",
-            "bom-ref": purl,
-            "supplier": {"name": format!("Stress Supplier {}", k % 40)},
-            "name": name,
-            "version": version,
-            "description": format!("Generated component {k} of the stress SBOM"),
-            "purl": purl,
-            "licenses": [{"license": {"id": LICENCES[k % LICENCES.len()]}}],
-            "hashes": [{"alg": "SHA-256", "content": hash}],
-        }));
-        let depends: Vec<Value> = if k == 0 {
-            Vec::new()
-        } else {
-            vec![components[k - 1]["bom-ref"].clone()]
-        };
-        dependencies.push(json!({"ref": purl, "dependsOn": depends}));
-    }
-    let root_ref = format!("pkg:generic/{item}@1.0.0");
-    dependencies.push(json!({
-        "ref": root_ref,
-        "dependsOn": components.last().map(|c| vec![c["bom-ref"].clone()]).unwrap_or_default(),
-    }));
-    let bom = json!({
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.6",
-        "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
-        "version": 1,
-        "metadata": {
-            "timestamp": "2026-01-15T00:00:00Z",
-            "authors": [{"name": "Techfile stress generator"}],
-            "tools": {"components": [{"type": "application", "name": "gen-stress"}]},
-            "supplier": {"name": "Techfile stress"},
-            "component": {"type": "application", "bom-ref": root_ref, "name": item, "version": "1.0.0"},
-        },
-        "components": components,
-        "dependencies": dependencies,
-    });
-    Ok(serde_json::to_string_pretty(&bom)? + "\n")
 }
 
 /// The bundled example with its SBOM, risk register and chapters multiplied.

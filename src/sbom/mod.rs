@@ -12,6 +12,7 @@ pub mod profile;
 /// The part's types live in `model::sbom` (the model owns every stored type).
 pub use crate::model::sbom as model;
 pub mod rules;
+pub mod stress;
 pub mod view;
 
 use crate::diag::Finding;
