@@ -24,6 +24,8 @@ describe('start screen', () => {
     const { container } = render(App, { props: { api, debounceMs: 10 } });
     await screen.findByTestId('start-screen');
     expect(container.querySelector('[data-path]')).toBeNull();
+    expect(screen.getByTestId('project-name').textContent).toBe('No project open');
+    expect(container.querySelector('footer .path')!.textContent).toBe('No project open');
     const gone = await waitFor(() => {
       const b = container.querySelector<HTMLButtonElement>('[data-start-recent="/work/b/gone.techfile.json"]');
       expect(b).toBeTruthy();
@@ -56,6 +58,8 @@ describe('start screen', () => {
     await fireEvent.click(container.querySelector<HTMLButtonElement>('#start-new')!);
     await waitFor(() => expect(container.querySelector('[data-path="document.title"]')).toBeTruthy());
     expect(api.callsOf('newProject')).toEqual([{ cmd: 'newProject', example: false }]);
+    expect(screen.getByTestId('project-name').textContent).toBe('Untitled (not saved)');
+    expect(container.querySelector('footer .path')!.textContent).toBe('New project — not saved yet');
     await waitFor(() =>
       expect(screen.getByTestId('notice').textContent).toBe('New project. Save it to choose where it is kept.'),
     );

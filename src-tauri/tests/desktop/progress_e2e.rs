@@ -130,7 +130,10 @@ async fn a_cancelled_sbom_import_leaves_the_inventory_unchanged() {
     .expect("write the SBOM");
     let (_driver, c, before) = sbom_view(&sbom).await;
     let items_before = text_of(&c, r#"[data-testid="sbom-item"]"#).await;
-    c.execute(WATCH, vec![serde_json::json!(true)])
+    // With a screenshot asked for, the test presses Cancel itself after
+    // taking it (`TECHFILE_PROGRESS_SCREENSHOT=<png>`).
+    let shot = std::env::var_os("TECHFILE_PROGRESS_SCREENSHOT");
+    c.execute(WATCH, vec![serde_json::json!(shot.is_none())])
         .await
         .expect("watch the bar");
     find(&c, "#import-sbom")
@@ -138,6 +141,16 @@ async fn a_cancelled_sbom_import_leaves_the_inventory_unchanged() {
         .click()
         .await
         .expect("import");
+    if let Some(shot) = shot {
+        find(&c, r#"[data-testid="task-progress"]"#).await;
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(&shot, png).expect("write the screenshot");
+        find(&c, "#cancel-task")
+            .await
+            .click()
+            .await
+            .expect("cancel");
+    }
     let error = find(&c, ".error[role=alert]")
         .await
         .text()

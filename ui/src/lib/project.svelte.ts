@@ -67,7 +67,26 @@ export class Project implements Editor {
   busy = $derived(this.task.busy);
   dirty = $derived(this.tf !== null && (this.#backendDirty || this.pending > 0));
   checking = $derived(this.pending > 0);
-  name = $derived(this.path ? baseName(this.path) : 'Example (not saved)');
+  /** What an untitled project is: the bundled example or a new empty one. */
+  untitled = $state<'example' | 'new'>('example');
+  name = $derived(
+    this.path
+      ? baseName(this.path)
+      : !this.tf
+        ? 'No project open'
+        : this.untitled === 'new'
+          ? 'Untitled (not saved)'
+          : 'Example (not saved)',
+  );
+  /** The footer's line: the project's file, or what an unsaved one is. */
+  where = $derived(
+    this.path ??
+      (!this.tf
+        ? 'No project open'
+        : this.untitled === 'new'
+          ? 'New project — not saved yet'
+          : 'Bundled example — not saved yet'),
+  );
   title = $derived(`${this.dirty ? '• ' : ''}${this.name} — Techfile`);
 
   #queue: Edit[] = [];
@@ -85,6 +104,7 @@ export class Project implements Editor {
   }
 
   #load(o: Opened) {
+    this.untitled = 'example';
     this.#queue = [];
     this.#count();
     this.tf = o.techfile;
@@ -139,7 +159,10 @@ export class Project implements Editor {
       async () => {
         const o = await this.command(async () => {
           const o = await this.api.newProject(example);
-          if (o) this.#load(o);
+          if (o) {
+            this.#load(o);
+            this.untitled = example ? 'example' : 'new';
+          }
           return o;
         });
         if (o)
