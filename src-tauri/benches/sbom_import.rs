@@ -31,8 +31,11 @@ impl Observer for Clock {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("stress.cdx.json");
-    std::fs::write(&path, techfile::sbom::stress::stress_sbom(5000, "stress-service"))
-        .expect("write the SBOM");
+    std::fs::write(
+        &path,
+        techfile::sbom::stress::stress_sbom(5000, "stress-service"),
+    )
+    .expect("write the SBOM");
     let mut runs: Vec<Vec<(String, Duration)>> = Vec::new();
     for _ in 0..RUNS {
         let mut s = Session::new(None, techfile::example::example().expect("example"));

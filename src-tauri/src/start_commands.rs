@@ -81,8 +81,8 @@ pub async fn new_project(
 ) -> Result<Option<Opened>, IpcError> {
     let dirty = state.is_dirty();
     let dialogs = state.dialogs.clone();
-    let go = dialog::blocking(move || !dirty || dialogs.confirm_discard("Start a new project"))
-        .await?;
+    let go =
+        dialog::blocking(move || !dirty || dialogs.confirm_discard("Start a new project")).await?;
     if !go {
         return Ok(None);
     }
@@ -114,7 +114,10 @@ mod tests {
         assert_eq!(Start::choose(None, None, true), Start::Example);
         assert_eq!(Start::choose(None, None, false), Start::Screen);
         assert!(Start::Screen.session().expect("no error").is_none());
-        let example = Start::Example.session().expect("example").expect("a session");
+        let example = Start::Example
+            .session()
+            .expect("example")
+            .expect("a session");
         assert!(example.path().is_none(), "untitled");
         assert!(!example.techfile().software_items.is_empty());
     }

@@ -511,7 +511,10 @@ mod tests {
             .collect();
         assert_eq!(counts, (0..1234).step_by(import::TICK).collect::<Vec<_>>());
         let at = |name: &str| seen.iter().position(|(s, _, _)| s == name).expect(name);
-        let first = seen.iter().position(|(s, _, _)| s.is_empty()).expect("counts");
+        let first = seen
+            .iter()
+            .position(|(s, _, _)| s.is_empty())
+            .expect("counts");
         assert!(at("sbom.parse") < first && first < at("sbom.components"));
     }
 

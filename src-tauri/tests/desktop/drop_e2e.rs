@@ -94,10 +94,17 @@ async fn a_dropped_sbom_naming_neither_of_two_items_goes_to_the_one_chosen() {
 
     let dialog = find(&c, r#"#item-dialog[role="dialog"][aria-modal="true"]"#).await;
     let label = support::attr(&c, "#item-dialog", "aria-labelledby").await;
-    let title = find(&c, &format!("#{label}")).await.text().await.expect("title");
+    let title = find(&c, &format!("#{label}"))
+        .await
+        .text()
+        .await
+        .expect("title");
     assert_eq!(title, "Which software item is this SBOM of?");
     let text = dialog.text().await.expect("dialog text");
-    assert!(text.contains("ecg-analysis-service") && text.contains("ecg-viewer-app"), "{text}");
+    assert!(
+        text.contains("ecg-analysis-service") && text.contains("ecg-viewer-app"),
+        "{text}"
+    );
     if let Some(shot) = std::env::var_os("TECHFILE_DROP_SCREENSHOT") {
         let png = c.screenshot().await.expect("screenshot");
         std::fs::write(&shot, png).expect("write the screenshot");
@@ -107,21 +114,36 @@ async fn a_dropped_sbom_naming_neither_of_two_items_goes_to_the_one_chosen() {
     let first = r#"#item-dialog input[data-item="ecg-analysis-service"]"#;
     until("focus on the first item", || async {
         c.execute(
-            &format!("return document.activeElement === document.querySelector('{}');", first.replace('\'', "\\'")),
+            &format!(
+                "return document.activeElement === document.querySelector('{}');",
+                first.replace('\'', "\\'")
+            ),
             vec![],
         )
         .await
         .is_ok_and(|v| v == serde_json::json!(true))
     })
     .await;
-    find(&c, first).await.send_keys("\u{E015}").await.expect("arrow down");
+    find(&c, first)
+        .await
+        .send_keys("\u{E015}")
+        .await
+        .expect("arrow down");
     let second = r#"#item-dialog input[data-item="ecg-viewer-app"]"#;
     until("the second item chosen", || async {
         support::prop_of(&c, second, "checked").await == "true"
     })
     .await;
-    find(&c, second).await.send_keys("\u{E007}").await.expect("Enter");
-    notice_says(&c, "Imported 1 from dropped.cdx.json (SBOM) into ecg-viewer-app").await;
+    find(&c, second)
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .expect("Enter");
+    notice_says(
+        &c,
+        "Imported 1 from dropped.cdx.json (SBOM) into ecg-viewer-app",
+    )
+    .await;
     assert!(!present(&c, "#item-dialog").await, "the question is gone");
 
     // The component landed under the second item and no new item was made.
@@ -132,17 +154,31 @@ async fn a_dropped_sbom_naming_neither_of_two_items_goes_to_the_one_chosen() {
         .await
         .expect("search");
     let count = r#"[data-testid="sbom-count"]"#;
-    click(&c, r#"[data-testid="sbom-item"] option[value="ecg-viewer-app"]"#).await;
+    click(
+        &c,
+        r#"[data-testid="sbom-item"] option[value="ecg-viewer-app"]"#,
+    )
+    .await;
     until("left-pad under the second item", || async {
         support::text_of(&c, count).await.starts_with("1 of ")
     })
     .await;
     find(&c, r#"[data-component="pkg:npm/left-pad@1.3.0"]"#).await;
-    click(&c, r#"[data-testid="sbom-item"] option[value="ecg-analysis-service"]"#).await;
+    click(
+        &c,
+        r#"[data-testid="sbom-item"] option[value="ecg-analysis-service"]"#,
+    )
+    .await;
     until("left-pad not under the first item", || async {
         support::text_of(&c, count).await.starts_with("0 of ")
     })
     .await;
-    assert!(!present(&c, r#"[data-testid="sbom-item"] option[value="dropped-service"]"#).await);
+    assert!(
+        !present(
+            &c,
+            r#"[data-testid="sbom-item"] option[value="dropped-service"]"#
+        )
+        .await
+    );
     c.close().await.expect("end the session");
 }

@@ -49,7 +49,10 @@ async fn the_start_screen_lists_recent_projects_marks_a_missing_one_and_opens_th
     assert!(gone_text.contains("not found"), "{gone_text}");
     assert_eq!(prop_of(&c, &gone_css, "disabled").await, "true");
     let here_text = find(&c, &here_css).await.text().await.unwrap_or_default();
-    assert!(here_text.contains("pump-controller.techfile.json"), "{here_text}");
+    assert!(
+        here_text.contains("pump-controller.techfile.json"),
+        "{here_text}"
+    );
     assert!(
         here_text.contains(&tmp.path().display().to_string()),
         "{here_text}"
