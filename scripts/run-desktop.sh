@@ -23,4 +23,8 @@ fi
 
 # The app embeds ui/dist at compile time, so the UI is built first.
 npm --prefix ui run build
+# No project named: the bundled example (the app alone shows its start screen).
+if [ $# -eq 0 ]; then
+  set -- --example
+fi
 exec cargo run -p techfile-desktop -- "$@"

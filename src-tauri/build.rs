@@ -29,13 +29,14 @@ const COMMANDS: &[&str] = &[
     "clause_catalogue",
     "render_chapter_preview",
     "reference_targets",
-    "export_progress",
-    "cancel_export",
+    "task_progress",
+    "cancel_task",
     "recent_files",
     "open_recent",
     "import_dropped",
     "preview_locate",
     "preview_pdf",
+    "new_project",
 ];
 
 fn main() {

@@ -429,13 +429,18 @@ pub fn json_numbers_out_of_range(text: &str, max: usize) -> Vec<JsonNumber> {
     out
 }
 
-/// Told when a stage of a long job (render, PDF layout, PDF emit) ends, by
-/// name (`pdf.layout`, `pdf.fonts`, ...). The library reads no environment
-/// for this: the caller chooses the observer.
+/// Told when a stage of a long job (render, PDF layout, PDF emit, SBOM
+/// parse) ends, by name (`pdf.layout`, `sbom.parse`, ...), and how far the
+/// running stage is when it counts units (an SBOM's components). The
+/// library reads no environment for this: the caller chooses the observer.
 pub trait Observer {
     fn stage(&self, name: &str);
-    /// Asked after each stage: true stops the work there with a
-    /// "cancelled" error (the desktop's Cancel button). Never, by default.
+    /// Within the stage that runs (the one after the last that ended):
+    /// `done` of `total` units so far. Ignored by default.
+    fn progress(&self, _done: usize, _total: usize) {}
+    /// Asked after each stage (and as units are counted): true stops the
+    /// work there with a "cancelled" error (the desktop's Cancel button),
+    /// leaving whatever it was to change unchanged. Never, by default.
     fn cancelled(&self) -> bool {
         false
     }

@@ -18,14 +18,14 @@ use crate::session::{Opened, Saved, Session, Update};
 use crate::AppState;
 
 /// The project to show: the one the backend holds (after a reload of the
-/// window), else the start project or the bundled example.
+/// window), else the start project or the bundled example; null when
+/// nothing was asked for at start (the UI shows its start screen).
 #[tauri::command]
-pub async fn initial_project(state: State<'_, AppState>) -> Result<Opened, IpcError> {
+pub async fn initial_project(state: State<'_, AppState>) -> Result<Option<Opened>, IpcError> {
     if let Ok(held) = state.with_session(|s| Ok(s.opened())) {
-        return Ok(held);
+        return Ok(Some(held));
     }
-    let session = Session::initial(state.start.as_deref())?;
-    Ok(state.hold(session))
+    Ok(state.start.session()?.map(|s| state.hold(s)))
 }
 
 /// Asks (after the unsaved-changes question) for a project and opens it;
@@ -139,13 +139,18 @@ pub async fn export_asked(
         return Ok(None);
     };
     let tf = state.with_session(|s| Ok(s.techfile().clone()))?;
-    state.progress.begin(match format {
+    let what = match format {
         techfile::export::ExportFormat::Pdf => "PDF",
         techfile::export::ExportFormat::Markdown => "Markdown",
         other => other.name(),
-    });
+    };
+    let task = state.progress.begin(
+        format!("Exporting {what}"),
+        techfile::export::PDF_STAGES,
+        "",
+    );
     let written = actions::export_observed_to(&tf, format, &path, &state.progress);
-    state.progress.end();
+    drop(task);
     let written = written?;
     state.remember_dir(&written);
     Ok(Some(written.display().to_string()))

@@ -22,6 +22,7 @@ pub mod release_commands;
 pub mod risk_commands;
 pub mod sbom_commands;
 pub mod session;
+pub mod start_commands;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -38,8 +39,9 @@ use crate::session::Session;
 pub const ENV_OPEN: &str = "TECHFILE_OPEN";
 
 pub struct AppState {
-    /// The project to open at start; `None` opens the bundled example.
-    pub start: Option<PathBuf>,
+    /// What to open at start: a project, the example or nothing (the
+    /// start screen; `start_commands`).
+    pub start: start_commands::Start,
     pub dialogs: Arc<dyn Dialogs>,
     /// Project files the user chose in a dialog: where saves may go.
     pub grants: dialog::Grants,
@@ -64,7 +66,7 @@ pub struct AppState {
     pub autosave_lock: Mutex<()>,
     /// The last autosave failure, said once (not every few seconds).
     pub autosave_error: Mutex<Option<String>>,
-    /// The running export's progress and cancel flag (`progress`).
+    /// The running long task's progress and cancel flag (`progress`).
     pub progress: progress::Progress,
     /// Where the recent projects are kept (`recent`): set at setup.
     pub recent: OnceLock<Option<PathBuf>>,
@@ -73,13 +75,9 @@ pub struct AppState {
 impl AppState {
     /// `arg` is the first command-line argument, if any.
     pub fn new(arg: Option<PathBuf>, dialogs: Arc<dyn Dialogs>) -> Self {
-        let start = arg.or_else(|| {
-            std::env::var_os(ENV_OPEN)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        });
+        let start = start_commands::Start::from_args(arg);
         let last_dir = start
-            .as_deref()
+            .project()
             .and_then(|p| std::path::absolute(p).ok())
             .and_then(|p| p.parent().map(Path::to_path_buf));
         AppState {
@@ -322,13 +320,14 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
             chapter_commands::clause_catalogue,
             chapter_commands::render_chapter_preview,
             chapter_commands::reference_targets,
-            progress::export_progress,
-            progress::cancel_export,
+            progress::task_progress,
+            progress::cancel_task,
             recent::recent_files,
             recent::open_recent,
             drop_commands::import_dropped,
             preview_commands::preview_locate,
             preview_commands::preview_pdf,
+            start_commands::new_project,
         ])
         .setup(|app| {
             let state = app.state::<AppState>();
@@ -350,7 +349,7 @@ pub fn run(arg: Option<PathBuf>) -> Result<(), tauri::Error> {
                             .map(|d| d.join("recent.json"))
                     }),
             );
-            if let Some(start) = state.start.as_deref() {
+            if let Some(start) = state.start.project() {
                 state.remember_project(&dialog::normal(start));
             }
             let every =

@@ -1,8 +1,9 @@
 // Prevents an extra console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-//! `techfile-desktop [PROJECT]`: opens PROJECT (or `$TECHFILE_OPEN`, or the
-//! bundled example) in the desktop app.
+//! `techfile-desktop [PROJECT | --example]`: opens PROJECT (or
+//! `$TECHFILE_OPEN`), or the bundled example, in the desktop app; with
+//! neither it shows the start screen.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,8 +14,10 @@ fn main() -> ExitCode {
     if let Some(a) = &arg {
         if a.to_str().is_some_and(|s| s == "--help" || s == "-h") {
             println!(
-                "Usage: techfile-desktop [PROJECT]\n\n\
-                 Opens PROJECT (a techfile.json), or $TECHFILE_OPEN, or the bundled example."
+                "Usage: techfile-desktop [PROJECT | --example]\n\n\
+                 Opens PROJECT (a techfile.json) or $TECHFILE_OPEN; --example opens the bundled\n\
+                 example; with neither, the start screen offers new, example, open and the\n\
+                 recent projects."
             );
             return ExitCode::SUCCESS;
         }

@@ -8,6 +8,10 @@
 //! bundled example grown to 5,000 x SCALE SBOM components, 1,000 x SCALE risk
 //! entries and 50 x SCALE prose chapters; `techfile export OUT.json --format
 //! pdf` on it is the whole-process benchmark.
+//! `gen-stress sbom COUNT OUT.cdx.json [ITEM]` writes a CycloneDX 1.6 SBOM of
+//! COUNT components (licences, hashes, suppliers, a dependency chain) whose
+//! subject is ITEM (default `stress-service`): the input of the import
+//! progress tests and of the import timing (5,000 is the figure).
 
 use std::time::Instant;
 
@@ -51,8 +55,16 @@ fn main() -> anyhow::Result<()> {
             techfile::store::from_str(&text, std::path::Path::new(&args[3]))?;
             std::fs::write(&args[3], text)?;
         }
+        Some("sbom") if args.len() == 4 || args.len() == 5 => {
+            let count: usize = args[2].parse()?;
+            let item = args.get(4).map_or("stress-service", String::as_str);
+            let text = techfile::sbom::stress::stress_sbom(count, item);
+            // Prove that it imports before anyone measures it.
+            techfile::sbom::import::parse(text.as_bytes(), &args[3])?;
+            std::fs::write(&args[3], text)?;
+        }
         _ => {
-            eprintln!("usage: gen-stress md SCALE OUT.md | gen-stress pdf IN.md OUT.pdf | gen-stress project SCALE OUT.json");
+            eprintln!("usage: gen-stress md SCALE OUT.md | gen-stress pdf IN.md OUT.pdf | gen-stress project SCALE OUT.json | gen-stress sbom COUNT OUT.cdx.json [ITEM]");
             std::process::exit(2);
         }
     }

@@ -71,7 +71,9 @@ pub fn import_sbom(a: ImportSbomArgs) -> anyhow::Result<ExitCode> {
         a.json,
         |tf| {
             sbom::check_item(tf, a.item.as_deref(), a.new_item)?;
-            sbom::import_sbom_files(tf, &files, a.item.as_deref())
+            // TECHFILE_TIMINGS=1 prints each stage's time (`SBOM_STAGES`).
+            let timings = techfile::util::Timings::from_env();
+            sbom::import_sbom_files_observed(tf, &files, a.item.as_deref(), &timings)
         },
         |r| {
             format!(

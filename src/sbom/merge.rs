@@ -13,6 +13,7 @@ use super::model::{Component, Soup, Vulnerability};
 use super::SbomError;
 use crate::diag::{ImportReport, ImportWarning};
 use crate::model::{SoftwareItem, TechFile};
+use crate::util::{NoObserver, Observer};
 
 /// Reads `files` and attaches them to `item` (see `apply`). Nothing changes
 /// when any file is rejected.
@@ -21,16 +22,39 @@ pub fn import_sbom_files(
     files: &[&Path],
     item: Option<&str>,
 ) -> Result<ImportReport, SbomError> {
-    let parsed = files
-        .iter()
-        .map(|p| import::read_file(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(apply(tf, parsed, item))
+    import_sbom_files_observed(tf, files, item, &NoObserver)
 }
 
-/// The software item name to use when none is given: the SBOM's subject,
-/// else the first file's stem.
-fn default_item(parsed: &[Parsed]) -> String {
+/// `import_sbom_files`, telling `obs` how far it is (`super::SBOM_STAGES`,
+/// components counted) and stopping with `SbomError::Cancelled`, the
+/// project untouched, at the first point before the merge at which it asks
+/// to. The merge itself is not stopped (it is the short end, and a stop in
+/// it would leave half an import).
+pub fn import_sbom_files_observed(
+    tf: &mut TechFile,
+    files: &[&Path],
+    item: Option<&str>,
+    obs: &dyn Observer,
+) -> Result<ImportReport, SbomError> {
+    let parsed = read_sbom_files(files, obs)?;
+    let report = apply(tf, parsed, item);
+    obs.stage("sbom.merge");
+    Ok(report)
+}
+
+/// Reads and parses `files` (see `import::read_file_observed`); the
+/// project is not involved, so a caller can do this outside its lock.
+pub fn read_sbom_files(files: &[&Path], obs: &dyn Observer) -> Result<Vec<Parsed>, SbomError> {
+    files
+        .iter()
+        .map(|p| import::read_file_observed(p, obs))
+        .collect()
+}
+
+/// The software item an import goes to when none is given: the SBOM's
+/// subject (`metadata.component`, the SPDX described package), else the
+/// first file's stem. `apply` creates it when the project lacks it.
+pub fn subject_item(parsed: &[Parsed]) -> String {
     for p in parsed {
         if let Some(r) = &p.root {
             if !r.name.is_empty() {
@@ -71,7 +95,7 @@ fn nv(c: &Component) -> (String, String, String) {
 pub fn apply(tf: &mut TechFile, parsed: Vec<Parsed>, item: Option<&str>) -> ImportReport {
     let item = item
         .map(str::to_string)
-        .unwrap_or_else(|| default_item(&parsed));
+        .unwrap_or_else(|| subject_item(&parsed));
     let mut report = ImportReport {
         kind: "sbom",
         item: item.clone(),
@@ -412,5 +436,109 @@ mod tests {
         let e = set_soup_field(&mut tf, "pkg:pypi/a@1", "colour", "red").expect_err("unknown");
         assert!(e.to_string().contains("requirements"), "{e}");
         assert!(set_soup_field(&mut tf, "nope", "requirements", "x").is_err());
+    }
+
+    /// Records the stages and the counts; asks to stop once `stop_at`
+    /// components have been counted.
+    struct Record {
+        seen: std::cell::RefCell<Vec<(String, usize, usize)>>,
+        stop_at: Option<usize>,
+    }
+
+    impl Observer for Record {
+        fn stage(&self, name: &str) {
+            self.seen.borrow_mut().push((name.to_string(), 0, 0));
+        }
+        fn progress(&self, done: usize, total: usize) {
+            self.seen.borrow_mut().push((String::new(), done, total));
+        }
+        fn cancelled(&self) -> bool {
+            let seen = self.seen.borrow();
+            self.stop_at
+                .is_some_and(|n| seen.iter().any(|(s, d, _)| s.is_empty() && *d >= n))
+        }
+    }
+
+    /// A CycloneDX SBOM of `n` components, written to `dir`.
+    fn many(dir: &Path, n: usize) -> std::path::PathBuf {
+        let comps: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"type":"library","name":"c{i}","version":"1","purl":"pkg:npm/c{i}@1"}}"#
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{{"component":{{"type":"application","name":"app","version":"1"}}}},"components":[{}]}}"#,
+            comps.join(",")
+        );
+        let p = dir.join("many.cdx.json");
+        std::fs::write(&p, text).expect("write");
+        p
+    }
+
+    #[test]
+    fn an_observed_import_tells_every_stage_and_counts_the_components_up() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = many(dir.path(), 1234);
+        let mut tf = TechFile::empty();
+        let r = Record {
+            seen: Default::default(),
+            stop_at: None,
+        };
+        let report =
+            import_sbom_files_observed(&mut tf, &[p.as_path()], None, &r).expect("imports");
+        assert_eq!(report.imported, 1234);
+        let seen = r.seen.borrow();
+        let stages: Vec<&str> = seen
+            .iter()
+            .filter(|(s, _, _)| !s.is_empty())
+            .map(|(s, _, _)| s.as_str())
+            .collect();
+        let names: Vec<&str> = crate::sbom::SBOM_STAGES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(stages, names);
+        let total: f32 = crate::sbom::SBOM_STAGES.iter().map(|(_, s)| s).sum();
+        assert!((total - 1.0).abs() < 1e-4, "{total}");
+        // The counts rise, every `TICK` components, out of the whole file,
+        // between the end of the parse and the end of the components.
+        let counts: Vec<usize> = seen
+            .iter()
+            .filter(|(s, _, _)| s.is_empty())
+            .map(|(_, d, t)| {
+                assert_eq!(*t, 1234);
+                *d
+            })
+            .collect();
+        assert_eq!(counts, (0..1234).step_by(import::TICK).collect::<Vec<_>>());
+        let at = |name: &str| seen.iter().position(|(s, _, _)| s == name).expect(name);
+        let first = seen
+            .iter()
+            .position(|(s, _, _)| s.is_empty())
+            .expect("counts");
+        assert!(at("sbom.parse") < first && first < at("sbom.components"));
+    }
+
+    #[test]
+    fn a_cancelled_import_stops_with_its_error_and_changes_nothing() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = many(dir.path(), 1234);
+        let mut tf = crate::example::example().expect("example");
+        let before = tf.clone();
+        for stop_at in [0, 500] {
+            let r = Record {
+                seen: Default::default(),
+                stop_at: Some(stop_at),
+            };
+            let err = import_sbom_files_observed(&mut tf, &[p.as_path()], None, &r)
+                .expect_err("cancelled");
+            assert_eq!(err.code(), "sbom.cancelled");
+            assert_eq!(tf, before, "nothing changed");
+            // It stopped at the count it was cancelled at, not later.
+            let last = r.seen.borrow().last().cloned().expect("seen");
+            assert_eq!((last.0.as_str(), last.1), ("", stop_at));
+        }
+        // The subject names the item an import goes to by default.
+        let parsed = read_sbom_files(&[p.as_path()], &NoObserver).expect("parses");
+        assert_eq!(subject_item(&parsed), "app");
     }
 }

@@ -12,6 +12,7 @@ pub mod profile;
 /// The part's types live in `model::sbom` (the model owns every stored type).
 pub use crate::model::sbom as model;
 pub mod rules;
+pub mod stress;
 pub mod view;
 
 use crate::diag::Finding;
@@ -19,7 +20,22 @@ use crate::links::Links;
 use crate::model::TechFile;
 
 pub use import::{ImportWarning, Parsed, MAX_SBOM_BYTES, SUPPORTED};
-pub use merge::{import_sbom_files, import_vex_files, set_soup_field, SOUP_FIELDS};
+pub use merge::{
+    import_sbom_files, import_sbom_files_observed, import_vex_files, read_sbom_files,
+    set_soup_field, subject_item, SOUP_FIELDS,
+};
+
+/// The stages an SBOM import tells its observer of, in order, with the
+/// share of the run time each takes (5,000-component CycloneDX JSON from
+/// `gen-stress sbom` into the example, release build: 2, 14, 31 and 50
+/// ms; the shares add up to 1). `sbom.components` counts components
+/// (`Observer::progress`).
+pub const SBOM_STAGES: &[(&str, f32)] = &[
+    ("sbom.read", 0.02),
+    ("sbom.parse", 0.14),
+    ("sbom.components", 0.32),
+    ("sbom.merge", 0.52),
+];
 
 /// The part's name in the registry and the key of its view in the templates.
 pub const NAME: &str = "sbom";
@@ -72,6 +88,10 @@ pub enum SbomError {
     Empty,
     #[error("software item `{item}` does not exist; the project has: {existing} (to create it, pass --new-item)")]
     UnknownItem { item: String, existing: String },
+    /// The observer asked to stop (`util::Observer::cancelled`); nothing
+    /// was changed.
+    #[error("the SBOM import was cancelled; the project is unchanged")]
+    Cancelled,
 }
 
 impl SbomError {
@@ -86,6 +106,7 @@ impl SbomError {
             SbomError::Unsupported { .. } => "sbom.unsupported",
             SbomError::Empty => "sbom.empty",
             SbomError::UnknownItem { .. } => "sbom.unknown_item",
+            SbomError::Cancelled => "sbom.cancelled",
         }
     }
 }

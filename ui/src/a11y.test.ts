@@ -77,4 +77,39 @@ describe('accessibility', () => {
       }
     });
   }
+
+  it('the start screen has no axe violations', async () => {
+    const api = new FakeApi();
+    api.startEmpty = true;
+    api.files.set('/work/a/here.techfile.json', sampleTechFile());
+    api.recent = ['/work/a/here.techfile.json', '/work/b/gone.techfile.json'];
+    const { container } = render(App, { props: { api, debounceMs: 10 } });
+    await waitFor(() => expect(container.querySelector('[data-start-recent="/work/b/gone.techfile.json"]')).toBeTruthy());
+    expect(await audit(container), 'axe violations on the start screen').toEqual([]);
+  });
+
+  it('the software item question of a dropped SBOM and the progress bar have no axe violations', async () => {
+    const tf = sampleTechFile();
+    tf.software_items = ['viewer', 'service'].map((name) => ({
+      name,
+      version: '1',
+      safety_class: 'B' as const,
+      safety_class_rationale: '',
+      description: '',
+    }));
+    const api = new FakeApi(tf);
+    api.droppedSubject = 'other';
+    api.dropped = (_tf, name, item) => ({ kind: 'sbom', name, imported: 1, warnings: [], item });
+    api.taskGate = new Promise<void>(() => {});
+    api.taskReport = { what: 'Importing a.cdx.json', stage: 'sbom.parse', done: 0.1, count: { done: 100, total: 5000, unit: 'components' }, cancelling: false };
+    const { container } = render(App, { props: { api, debounceMs: 10 } });
+    await waitFor(() => expect(container.querySelector('[data-path="document.title"]')).toBeTruthy());
+    const file = new File(['{}'], 'a.cdx.json');
+    await fireEvent.drop(container.querySelector('.app')!, { dataTransfer: { types: ['Files'], files: [file] } });
+    await waitFor(() => expect(container.querySelector('#item-dialog')).toBeTruthy());
+    expect(await audit(container), 'axe violations with the item question open').toEqual([]);
+    await fireEvent.submit(container.querySelector('#item-dialog form')!);
+    await waitFor(() => expect(container.querySelector('[data-testid="task-progress"]')).toBeTruthy());
+    expect(await audit(container), 'axe violations with the progress bar').toEqual([]);
+  });
 });

@@ -59,9 +59,10 @@ const PERMISSIONS: &[&str] = &[
     "allow-clause-catalogue",
     "allow-render-chapter-preview",
     "allow-reference-targets",
-    // Progress and cancel of a long export (progress.rs).
-    "allow-export-progress",
-    "allow-cancel-export",
+    // Progress and cancel of a long task: an export, an SBOM import
+    // (progress.rs).
+    "allow-task-progress",
+    "allow-cancel-task",
     // Recent projects (recent.rs): open_recent opens only listed paths.
     "allow-recent-files",
     "allow-open-recent",
@@ -71,6 +72,9 @@ const PERMISSIONS: &[&str] = &[
     // path is printed on (preview_commands.rs).
     "allow-preview-locate",
     "allow-preview-pdf",
+    // The start screen's New project and New from the example
+    // (start_commands.rs).
+    "allow-new-project",
 ];
 
 fn crate_dir() -> PathBuf {

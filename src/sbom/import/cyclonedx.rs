@@ -41,7 +41,12 @@ struct Conv<'a> {
     refs: HashSet<String>,
 }
 
-pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed, SbomError> {
+pub(super) fn convert(
+    v: &Value,
+    format: Format,
+    loc: &Locator,
+    obs: &dyn crate::util::Observer,
+) -> Result<Parsed, SbomError> {
     let bom_format = s(v, "bomFormat");
     if format == Format::CycloneDxJson && bom_format != "CycloneDX" {
         return Err(SbomError::Invalid {
@@ -134,10 +139,9 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
         }
         _ => None,
     };
-    for (i, comp) in arr_w(v, "components", "", "cdx.type", &mut c.w)
-        .iter()
-        .enumerate()
-    {
+    let top = arr_w(v, "components", "", "cdx.type", &mut c.w);
+    for (i, comp) in top.iter().enumerate() {
+        super::tick(obs, i, top.len())?;
         c.walk(comp, &format!("/components/{i}"), "");
     }
     // Dependencies.

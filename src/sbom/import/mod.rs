@@ -27,6 +27,7 @@ use node::Node as Value;
 
 use super::model::{Component, SbomDocument, Vulnerability};
 use super::SbomError;
+use crate::util::{NoObserver, Observer};
 
 /// SBOM and VEX files larger than this are refused before parsing.
 pub const MAX_SBOM_BYTES: u64 = 256 * 1024 * 1024;
@@ -80,9 +81,43 @@ pub struct Parsed {
 
 /// Reads and parses one SBOM file.
 pub fn read_file(path: &Path) -> Result<Parsed, SbomError> {
+    read_file_observed(path, &NoObserver)
+}
+
+/// `read_file`, telling `obs` as each stage ends (`super::SBOM_STAGES`:
+/// `sbom.read`, `sbom.parse`, `sbom.components`) and every `TICK`
+/// components converted, and stopping with `SbomError::Cancelled` at the
+/// first of those points at which it asks to.
+pub fn read_file_observed(path: &Path, obs: &dyn Observer) -> Result<Parsed, SbomError> {
     let bytes = read_limited(path)?;
+    checkpoint(obs, "sbom.read")?;
     let name = path.display().to_string();
-    parse(&bytes, &name)
+    parse_observed(&bytes, &name, obs)
+}
+
+/// How many components are converted between two reports to the observer
+/// (and two questions whether to stop): a few hundred microseconds' work.
+pub const TICK: usize = 100;
+
+/// Tells `obs` that stage `name` ended; `Cancelled` if it asks to stop.
+pub(crate) fn checkpoint(obs: &dyn Observer, name: &str) -> Result<(), SbomError> {
+    obs.stage(name);
+    if obs.cancelled() {
+        return Err(SbomError::Cancelled);
+    }
+    Ok(())
+}
+
+/// Called by the converters as they reach component `done` of `total`:
+/// every `TICK` components `obs` is told and asked whether to stop.
+pub(crate) fn tick(obs: &dyn Observer, done: usize, total: usize) -> Result<(), SbomError> {
+    if done.is_multiple_of(TICK) {
+        obs.progress(done, total);
+        if obs.cancelled() {
+            return Err(SbomError::Cancelled);
+        }
+    }
+    Ok(())
 }
 
 /// Reads a file, refusing it above `MAX_SBOM_BYTES` before reading it.
@@ -100,6 +135,11 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, SbomError> {
 
 /// Parses the bytes of an SBOM; `file` names it in errors and provenance.
 pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
+    parse_observed(bytes, file, &NoObserver)
+}
+
+/// `parse`, telling `obs` how far it is (see `read_file_observed`).
+pub fn parse_observed(bytes: &[u8], file: &str, obs: &dyn Observer) -> Result<Parsed, SbomError> {
     if bytes.len() as u64 > MAX_SBOM_BYTES {
         return Err(SbomError::TooLarge {
             file: file.into(),
@@ -111,7 +151,8 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
     let mut parsed = match sniff(&text) {
         Sniff::Json => {
             let v = parse_json(&text, file)?;
-            let mut p = from_json_value(&v, file, &text)?;
+            checkpoint(obs, "sbom.parse")?;
+            let mut p = from_json_value(&v, file, obs)?;
             p.warnings.extend(number_warnings(&text, file));
             p
         }
@@ -122,8 +163,9 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
                 xml::RootKind::CycloneDx => {
                     let (v, positions) = xml::cyclonedx_to_json(&doc, file)?;
                     let v = Value::from(&v);
+                    checkpoint(obs, "sbom.parse")?;
                     let loc = Locator::Positions { file, positions };
-                    cyclonedx::convert(&v, Format::CycloneDxXml, &loc)?
+                    cyclonedx::convert(&v, Format::CycloneDxXml, &loc, obs)?
                 }
                 xml::RootKind::Rdf => {
                     return Err(SbomError::Unsupported {
@@ -142,8 +184,9 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
         Sniff::TagValue => {
             let (v, positions) = tagvalue::to_json(&text, file)?;
             let v = Value::from(&v);
+            checkpoint(obs, "sbom.parse")?;
             let loc = Locator::Positions { file, positions };
-            spdx::convert(&v, Format::SpdxTagValue, &loc)?
+            spdx::convert(&v, Format::SpdxTagValue, &loc, obs)?
         }
         Sniff::Yaml => {
             return Err(SbomError::Unsupported {
@@ -163,10 +206,11 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, SbomError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.to_string());
     parsed.document.sha256 = crate::util::sha256_hex(bytes);
+    checkpoint(obs, "sbom.components")?;
     Ok(parsed)
 }
 
-fn from_json_value(v: &Value, file: &str, _text: &str) -> Result<Parsed, SbomError> {
+fn from_json_value(v: &Value, file: &str, obs: &dyn Observer) -> Result<Parsed, SbomError> {
     let loc = Locator::Pointer { file };
     let obj = v;
     if !v.is_object() {
@@ -176,13 +220,13 @@ fn from_json_value(v: &Value, file: &str, _text: &str) -> Result<Parsed, SbomErr
         });
     }
     if obj.contains_key("bomFormat") || obj.contains_key("specVersion") {
-        return cyclonedx::convert(v, Format::CycloneDxJson, &loc);
+        return cyclonedx::convert(v, Format::CycloneDxJson, &loc, obs);
     }
     if obj.contains_key("spdxVersion") || obj.contains_key("SPDXID") {
-        return spdx::convert(v, Format::SpdxJson, &loc);
+        return spdx::convert(v, Format::SpdxJson, &loc, obs);
     }
     if obj.contains_key("@graph") || context_mentions(v, "spdx") {
-        return spdx3::convert(v, &loc);
+        return spdx3::convert(v, &loc, obs);
     }
     if context_mentions(v, "openvex") {
         return Err(SbomError::Invalid {
@@ -609,7 +653,7 @@ pub fn parse_vex(
                 return Ok((vulns, warnings));
             }
             if v.get("bomFormat").is_some() {
-                let p = cyclonedx::convert(&v, Format::CycloneDxJson, &loc)?;
+                let p = cyclonedx::convert(&v, Format::CycloneDxJson, &loc, &NoObserver)?;
                 let mut vulns = p.vulnerabilities;
                 set_origin(&mut vulns, &origin);
                 let mut warnings = p.warnings;

@@ -15,7 +15,12 @@ use super::{finish, Format, Locator, Parsed, Warn};
 use crate::sbom::model::{Component, Hash, SbomDocument};
 use crate::sbom::SbomError;
 
-pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed, SbomError> {
+pub(super) fn convert(
+    v: &Value,
+    format: Format,
+    loc: &Locator,
+    obs: &dyn crate::util::Observer,
+) -> Result<Parsed, SbomError> {
     let mut w = Warn::new(loc);
     let version = s(v, "spdxVersion").into_owned();
     let v22 = version == "SPDX-2.2";
@@ -90,6 +95,7 @@ pub(super) fn convert(v: &Value, format: Format, loc: &Locator) -> Result<Parsed
     let mut ptrs: Vec<String> = Vec::with_capacity(packages.len());
     let mut index: HashMap<String, usize> = HashMap::with_capacity(packages.len());
     for (i, p) in packages.iter().enumerate() {
+        super::tick(obs, i, packages.len())?;
         let ptr = format!("/packages/{i}");
         let c = package(p, &ptr, v22, format == Format::SpdxJson, &mut w);
         if !c.source_ref.is_empty() {

@@ -43,7 +43,11 @@ fn refs(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
+pub(super) fn convert(
+    v: &Value,
+    loc: &Locator,
+    obs: &dyn crate::util::Observer,
+) -> Result<Parsed, SbomError> {
     let mut w = Warn::new(loc);
     let graph: &[Value] = match v.get("@graph") {
         Some(Value::Array(a)) => a,
@@ -82,6 +86,8 @@ pub(super) fn convert(v: &Value, loc: &Locator) -> Result<Parsed, SbomError> {
     let mut doc_el: Option<&Value> = None;
     let mut creation: Option<&Value> = None;
     for (i, e) in graph.iter().enumerate() {
+        // Counted in graph elements: packages are not told apart before.
+        super::tick(obs, i, graph.len())?;
         let t = typ(e);
         if t == "SpdxDocument" && doc_el.is_none() {
             doc_el = Some(e);

@@ -12,7 +12,7 @@ import type { ReferenceTarget } from './references';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { DocumentFile, FileCheck, GsprRequirement } from './registers';
 import type { SbomImport, VexImport } from './sbom';
-import type { Compared, Edit, ExportFormat, DropImport, ExportProgress, Opened, RecentFile, Saved, Update } from './types';
+import type { Compared, Edit, ExportFormat, DropImport, Opened, RecentFile, Saved, TaskProgress, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -27,9 +27,13 @@ export class ApiError extends Error {
 
 export interface Api {
   /** The project to show at start: a path given on the command line or in
-   * `TECHFILE_OPEN`, else the bundled example (or, after a reload of the
-   * window, the project the backend holds). */
-  initialProject(): Promise<Opened>;
+   * `TECHFILE_OPEN`, the bundled example with `--example` (or, after a
+   * reload of the window, the project the backend holds); null when none
+   * was asked for, and the UI shows its start screen. */
+  initialProject(): Promise<Opened | null>;
+  /** A new untitled project, the bundled example when `example` (after
+   * the unsaved-changes question); null when the user keeps the open one. */
+  newProject(example: boolean): Promise<Opened | null>;
   /** Shows the native open dialog (after asking about unsaved changes);
    * null when the user cancels. */
   openProject(): Promise<Opened | null>;
@@ -92,20 +96,23 @@ export interface Api {
   renderChapterPreview(markdown: string): Promise<string>;
   /** Everything a `[[...]]` reference can name in the open project. */
   referenceTargets(): Promise<ReferenceTarget[]>;
-  /** Where the running export is; null when none runs (polled while an
-   * export runs, for the progress bar). */
-  exportProgress(): Promise<ExportProgress | null>;
-  /** Asks the running export to stop after its current stage; false when
-   * none runs. The export then rejects with code `pdf.cancelled`. */
-  cancelExport(): Promise<boolean>;
+  /** Where the running long task (an export, an SBOM import) is; null when
+   * none runs (polled while one may run, for the progress bar). */
+  taskProgress(): Promise<TaskProgress | null>;
+  /** Asks the running task to stop at its next checkpoint; false when none
+   * runs. The task then rejects with its `*.cancelled` code
+   * (`pdf.cancelled`, `sbom.cancelled`), having changed nothing. */
+  cancelTask(): Promise<boolean>;
   /** The recent projects, most recent first (opened or saved). */
   recentFiles(): Promise<RecentFile[]>;
   /** Opens a project of the recent list (after the unsaved-changes
    * question); null when the user keeps the open one. */
   openRecent(path: string): Promise<Opened | null>;
   /** Imports a file dropped on the window (its bytes; the backend tells
-   * SBOM, VEX, risk table or model card from the name and content). */
-  importDropped(name: string, bytes: Uint8Array): Promise<DropImport>;
+   * SBOM, VEX, risk table or model card from the name and content). An
+   * SBOM that names none of the project's several software items is
+   * refused with `drop.choose_item`: sent again with `item`, it goes there. */
+  importDropped(name: string, bytes: Uint8Array, item?: string | null): Promise<DropImport>;
   /** Where the object a model path names is printed in the last preview
    * PDF (its anchor and 1-based page); null when nowhere. */
   previewLocate(path: string): Promise<Located | null>;
@@ -153,7 +160,8 @@ export function tauriApi(invoke: Invoke): Api {
     }
   };
   return {
-    initialProject: () => call<Opened>('initial_project'),
+    initialProject: () => call<Opened | null>('initial_project'),
+    newProject: (example) => call<Opened | null>('new_project', { example }),
     openProject: () => call<Opened | null>('open_project'),
     edit: (edits) => call<Update>('edit', { edits }),
     valueAt: (path) => call<unknown>('value_at', { path }),
@@ -179,12 +187,17 @@ export function tauriApi(invoke: Invoke): Api {
     clauseCatalogue: () => call<ClauseItem[]>('clause_catalogue'),
     renderChapterPreview: (markdown) => call<string>('render_chapter_preview', { markdown }),
     referenceTargets: () => call<ReferenceTarget[]>('reference_targets'),
-    exportProgress: () => call<ExportProgress | null>('export_progress'),
-    cancelExport: () => call<boolean>('cancel_export'),
+    taskProgress: () => call<TaskProgress | null>('task_progress'),
+    cancelTask: () => call<boolean>('cancel_task'),
     recentFiles: () => call<RecentFile[]>('recent_files'),
     openRecent: (path) => call<Opened | null>('open_recent', { path }),
-    importDropped: (name, bytes) =>
-      call<DropImport>('import_dropped', bytes, { headers: { 'x-file-name': encodeURIComponent(name) } }),
+    importDropped: (name, bytes, item = null) =>
+      call<DropImport>('import_dropped', bytes, {
+        headers: {
+          'x-file-name': encodeURIComponent(name),
+          ...(item ? { 'x-item': encodeURIComponent(item) } : {}),
+        },
+      }),
     previewLocate: (path) => call<Located | null>('preview_locate', { path }),
     // Raw bytes (tauri::ipc::Response): an ArrayBuffer, not JSON.
     previewPdf: async () => new Uint8Array(await call<ArrayBuffer>('preview_pdf')),

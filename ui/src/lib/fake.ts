@@ -13,7 +13,7 @@ import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTabl
 import { emptyDocument, type DocumentFile, type FileCheck, type GsprRequirement } from './registers';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, DropImport, Edit, ExportFormat, ExportProgress, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TechFile, Update } from './types';
+import type { Change, Compared, DropImport, Edit, ExportFormat, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TaskProgress, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -84,6 +84,7 @@ export function fakeCheck(tf: TechFile): Finding[] {
 
 export type Call =
   | { cmd: 'initialProject' }
+  | { cmd: 'newProject'; example: boolean }
   | { cmd: 'openProject' }
   | { cmd: 'edit'; edits: Edit[] }
   | { cmd: 'valueAt'; path: string }
@@ -110,11 +111,11 @@ export type Call =
   | { cmd: 'renderChapterPreview'; markdown: string }
   | { cmd: 'referenceTargets' }
   | { cmd: 'previewLocate'; path: string }
-  | { cmd: 'exportProgress' }
-  | { cmd: 'cancelExport' }
+  | { cmd: 'taskProgress' }
+  | { cmd: 'cancelTask' }
   | { cmd: 'recentFiles' }
   | { cmd: 'openRecent'; path: string }
-  | { cmd: 'importDropped'; name: string; size: number }
+  | { cmd: 'importDropped'; name: string; size: number; item: string | null }
   | { cmd: 'previewPdf' };
 
 /** A tiny valid one-page PDF (with a correct xref table) that shows `text`. */
@@ -301,10 +302,30 @@ export class FakeApi implements Api {
     return this.#update(parts.map((p) => ({ path: p, value: structuredClone(now[p]) })));
   }
 
-  async initialProject(): Promise<Opened> {
+  /** Started with nothing to open: `initialProject` answers null (the
+   * start screen), as the app started without a project or `--example`. */
+  startEmpty = false;
+
+  async initialProject(): Promise<Opened | null> {
     this.calls.push({ cmd: 'initialProject' });
     this.#maybeFail();
+    if (this.startEmpty && this.held === null) return null;
     return this.#hold(this.initial, this.initialPath);
+  }
+
+  /** The empty project `newProject(false)` opens (the example is `initial`). */
+  empty: TechFile = (() => {
+    const tf = sampleTechFile();
+    tf.document.title = 'Technical documentation';
+    tf.device.trade_name = '';
+    tf.chapters = [];
+    return tf;
+  })();
+
+  async newProject(example: boolean): Promise<Opened | null> {
+    this.calls.push({ cmd: 'newProject', example });
+    this.#maybeFail();
+    return this.#hold(example ? this.initial : this.empty, null);
   }
 
   async openProject(): Promise<Opened | null> {
@@ -352,21 +373,26 @@ export class FakeApi implements Api {
     return { path: target, revision: this.revision, dirty: false };
   }
 
-  /** While set, an export waits for it, and `exportReport` is what
-   * `exportProgress` answers (tests of the progress bar and Cancel). */
-  exportGate: Promise<void> | null = null;
-  exportReport: ExportProgress | null = null;
-  #exportCancelled = false;
+  /** While set, a long task (an export, an SBOM import, a dropped SBOM)
+   * waits for it, and `taskReport` is what `taskProgress` answers (tests of
+   * the progress bar and Cancel). */
+  taskGate: Promise<void> | null = null;
+  taskReport: TaskProgress | null = null;
+  #taskCancelled = false;
+
+  /** Waits for `taskGate`; rejects with `code` if Cancel was pressed meanwhile. */
+  async #longTask(code: string) {
+    if (!this.taskGate) return;
+    this.#taskCancelled = false;
+    await this.taskGate;
+    this.taskReport = null;
+    if (this.#taskCancelled) throw new ApiError(code, 'cancelled; nothing changed');
+  }
 
   async exportProject(format: ExportFormat): Promise<string | null> {
     this.calls.push({ cmd: 'exportProject', format });
     this.#maybeFail();
-    if (this.exportGate) {
-      this.#exportCancelled = false;
-      await this.exportGate;
-      this.exportReport = null;
-      if (this.#exportCancelled) throw new ApiError('pdf.cancelled', 'the PDF export was cancelled');
-    }
+    await this.#longTask('pdf.cancelled');
     if (this.dialogAnswer === null) return null;
     return this.dialogAnswer.replace(/\.techfile\.json$|\.json$/, format === 'pdf' ? '.pdf' : '.md');
   }
@@ -427,6 +453,7 @@ export class FakeApi implements Api {
     this.#maybeFail();
     const sbom = this.importedSbom;
     if (this.dialogAnswer === null || sbom === null) return null;
+    await this.#longTask('sbom.cancelled');
     const update = this.#change((tf) => (tf.sbom = structuredClone(sbom)));
     return { update, imported: sbom.components.length, item: item ?? 'app', added: [], removed: [], changed: [], warnings: [] };
   }
@@ -539,16 +566,16 @@ export class FakeApi implements Api {
     return structuredClone(sampleClauses);
   }
 
-  async exportProgress(): Promise<ExportProgress | null> {
-    this.calls.push({ cmd: 'exportProgress' });
-    return this.exportReport ? { ...this.exportReport } : null;
+  async taskProgress(): Promise<TaskProgress | null> {
+    this.calls.push({ cmd: 'taskProgress' });
+    return this.taskReport ? { ...this.taskReport } : null;
   }
 
-  async cancelExport(): Promise<boolean> {
-    this.calls.push({ cmd: 'cancelExport' });
-    if (!this.exportReport) return false;
-    this.#exportCancelled = true;
-    this.exportReport = { ...this.exportReport, cancelling: true };
+  async cancelTask(): Promise<boolean> {
+    this.calls.push({ cmd: 'cancelTask' });
+    if (!this.taskReport) return false;
+    this.#taskCancelled = true;
+    this.taskReport = { ...this.taskReport, cancelling: true };
     return true;
   }
 
@@ -574,20 +601,35 @@ export class FakeApi implements Api {
     return this.#hold(tf, path);
   }
 
-  /** What a dropped file does to the project (tests set it); unset, a drop
-   * is refused as the backend refuses an unknown kind. */
-  dropped: ((tf: TechFile, name: string) => Omit<DropImport, 'update'>) | null = null;
+  /** What a dropped file does to the project (tests set it; `item` is the
+   * user's answer to `drop.choose_item`); unset, a drop is refused as the
+   * backend refuses an unknown kind. */
+  dropped:
+    | ((tf: TechFile, name: string, item: string | null) => Omit<DropImport, 'update' | 'item'> & { item?: string | null })
+    | null = null;
+  /** The software item a dropped SBOM describes: as the backend does, a
+   * project with several items, none of them this one, is asked about. */
+  droppedSubject: string | null = null;
 
-  async importDropped(name: string, bytes: Uint8Array): Promise<DropImport> {
-    this.calls.push({ cmd: 'importDropped', name, size: bytes.length });
+  async importDropped(name: string, bytes: Uint8Array, item: string | null = null): Promise<DropImport> {
+    this.calls.push({ cmd: 'importDropped', name, size: bytes.length, item });
     this.#maybeFail();
     const how = this.dropped;
     if (!how) throw new ApiError('drop.kind', `${name}: not imported: expected an SBOM, a VEX, a risk table or a model card`);
-    let r!: Omit<DropImport, 'update'>;
+    const items = this.#project().software_items.map((i) => i.name);
+    if (item !== null && !items.includes(item)) {
+      throw new ApiError('sbom.unknown_item', `software item \`${item}\` does not exist`);
+    }
+    const subject = this.droppedSubject;
+    if (item === null && subject !== null && items.length > 1 && !items.includes(subject)) {
+      throw new ApiError('drop.choose_item', `${name}: which software item does this SBOM belong to?`);
+    }
+    await this.#longTask('sbom.cancelled');
+    let r!: Omit<DropImport, 'update' | 'item'> & { item?: string | null };
     const update = this.#change((held) => {
-      r = how(held, name);
+      r = how(held, name, item);
     });
-    return { ...r, update };
+    return { item: null, ...r, update };
   }
 
   async renderChapterPreview(markdown: string): Promise<string> {

@@ -75,13 +75,34 @@ export class Project implements Editor {
   saves = $state(0);
   /** Open, save and export (the toolbar disables on `busy`). */
   readonly task = new Task();
+  /** Imports under way (`importWith`): the progress bar polls meanwhile. */
+  importing = $state(0);
 
   #backendDirty = $state(false);
 
   busy = $derived(this.task.busy);
   dirty = $derived(this.tf !== null && (this.#backendDirty || this.pending > 0));
   checking = $derived(this.pending > 0);
-  name = $derived(this.path ? baseName(this.path) : 'Example (not saved)');
+  /** What an untitled project is: the bundled example or a new empty one. */
+  untitled = $state<'example' | 'new'>('example');
+  name = $derived(
+    this.path
+      ? baseName(this.path)
+      : !this.tf
+        ? 'No project open'
+        : this.untitled === 'new'
+          ? 'Untitled (not saved)'
+          : 'Example (not saved)',
+  );
+  /** The footer's line: the project's file, or what an unsaved one is. */
+  where = $derived(
+    this.path ??
+      (!this.tf
+        ? 'No project open'
+        : this.untitled === 'new'
+          ? 'New project — not saved yet'
+          : 'Bundled example — not saved yet'),
+  );
   title = $derived(`${this.dirty ? '• ' : ''}${this.name} — Techfile`);
 
   #queue: Queued[] = [];
@@ -100,6 +121,7 @@ export class Project implements Editor {
   }
 
   #load(o: Opened) {
+    this.untitled = 'example';
     this.#queue = [];
     this.#count();
     this.tf = o.techfile;
@@ -119,6 +141,8 @@ export class Project implements Editor {
     await this.task.run(
       async () => {
         const o = await this.api.initialProject();
+        // Nothing asked for at start: the start screen.
+        if (!o) return;
         this.#load(o);
         this.notice = o.path
           ? { kind: 'info', text: o.migrated ?? `Opened ${o.path}` }
@@ -142,6 +166,31 @@ export class Project implements Editor {
         if (o) this.notice = { kind: 'info', text: o.migrated ?? `Opened ${o.path ?? 'project'}` };
       },
       (e) => this.#fail(e, 'Could not open'),
+    );
+  }
+
+  /** A new untitled project: the bundled example when `example`, else an
+   * empty one (the backend asks about unsaved changes as for `open`). */
+  async newProject(example: boolean) {
+    await this.task.run(
+      async () => {
+        const o = await this.command(async () => {
+          const o = await this.api.newProject(example);
+          if (o) {
+            this.#load(o);
+            this.untitled = example ? 'example' : 'new';
+          }
+          return o;
+        });
+        if (o)
+          this.notice = {
+            kind: 'info',
+            text: example
+              ? 'Showing the bundled example. Save it to keep your changes.'
+              : 'New project. Save it to choose where it is kept.',
+          };
+      },
+      (e) => this.#fail(e, 'Could not start a project'),
     );
   }
 
@@ -194,7 +243,7 @@ export class Project implements Editor {
         }
       },
       (e) => {
-        if (toApiError(e).code === 'pdf.cancelled') {
+        if (toApiError(e).code.endsWith('.cancelled')) {
           this.notice = { kind: 'info', text: 'Export cancelled; nothing was written' };
         } else {
           this.#fail(e, 'Could not export');
@@ -298,9 +347,14 @@ export class Project implements Editor {
    * made on is gone. */
   importWith<T extends { update: Update }>(fn: () => Promise<T | null>): Promise<T | null> {
     return this.command(async () => {
-      const r = await fn();
-      if (r) this.#takeParts(r.update);
-      return r;
+      this.importing += 1;
+      try {
+        const r = await fn();
+        if (r) this.#takeParts(r.update);
+        return r;
+      } finally {
+        this.importing -= 1;
+      }
     });
   }
 

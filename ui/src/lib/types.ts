@@ -111,6 +111,8 @@ export interface DropImport {
   imported: number;
   warnings: string[];
   update: Update;
+  /** The software item an SBOM went to (null for the other kinds). */
+  item: string | null;
 }
 
 /** A project of the recent list (src-tauri/src/recent.rs `RecentFile`). */
@@ -120,12 +122,16 @@ export interface RecentFile {
   exists: boolean;
 }
 
-/** Where the running export is (src-tauri/src/progress.rs `Report`). */
-export interface ExportProgress {
+/** Where the running long task is, an export or an SBOM import
+ * (src-tauri/src/progress.rs `Report`). */
+export interface TaskProgress {
+  /** What runs, as the bar says it: "Exporting PDF", "Importing bom.json". */
   what: string;
   /** The last stage that ended, empty at the start. */
   stage: string;
   /** The share of the work done, 0 to 1. */
   done: number;
+  /** Units counted in the running stage (an SBOM's components), if it counts. */
+  count: { done: number; total: number; unit: string } | null;
   cancelling: boolean;
 }

@@ -57,6 +57,10 @@ impl Driver {
             .env_remove("TECHFILE_DIALOG_OPEN")
             .env_remove("TECHFILE_DIALOG_SAVE_DIR")
             .env_remove("TECHFILE_DIALOG_CONFIRM")
+            // Started without a project the app shows its start screen;
+            // the tests start on the bundled example unless they set
+            // TECHFILE_START="" (start_e2e.rs).
+            .env("TECHFILE_START", "example")
             // An untitled project's recovery file goes here, not into the
             // user's data dir, where the next test would find it offered.
             .env(
