@@ -8,6 +8,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc for the Rust side: see Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let arg = args.next().map(PathBuf::from);
