@@ -31,7 +31,27 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_techfile-desktop")))
 }
 
+/// A local port free now, chosen below the kernel's ephemeral range: a
+/// port the kernel hands out for `bind(0)` is free only until the next
+/// outgoing connection takes it, before WebKitWebDriver binds it (seen in
+/// CI: "Unable to listen for HTTP server at host 127.0.0.1 and port …").
 pub fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let low: u32 = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32768);
+    let (from, to) = (10_000u32, low.max(10_001));
+    let span = to - from;
+    let start = std::process::id().wrapping_mul(7919);
+    for _ in 0..span.min(5000) {
+        let p = from + (start.wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed) * 17)) % span;
+        if let Ok(l) = TcpListener::bind(("127.0.0.1", p as u16)) {
+            drop(l);
+            return p as u16;
+        }
+    }
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
