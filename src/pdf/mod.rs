@@ -111,7 +111,7 @@ pub fn render(
     body_markdown: &str,
     opts: &PdfOptions,
 ) -> Result<Emitted, PdfError> {
-    emit(&layout(front, body_markdown, opts)?, opts)
+    emit::emit_owned(layout(front, body_markdown, opts)?, opts)
 }
 
 /// Lays out the whole document: cover, document control, contents, the body

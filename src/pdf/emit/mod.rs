@@ -396,9 +396,12 @@ fn contents(first: usize, pages: &[Page], structure: &[StructElem], glyphs: &Gly
     for (i, p) in pages.iter().enumerate() {
         buf.clear();
         page_content(p, first + i + 1, structure, glyphs, &mut buf, &mut warnings);
-        let mut s = lopdf::Stream::new(Dictionary::new(), buf.clone());
-        compress(&mut s)?;
-        streams.push(s);
+        // The buffer is reused: the stream gets the compressed bytes, or a
+        // copy where compressing does not pay.
+        streams.push(match deflate(&buf)? {
+            Some(z) => flate_stream(z),
+            None => lopdf::Stream::new(Dictionary::new(), buf.clone()),
+        });
     }
     Ok((streams, warnings))
 }
@@ -429,23 +432,39 @@ fn compress_streams<'a>(objects: impl Iterator<Item = &'a mut Object>) -> Result
 
 fn compress(s: &mut lopdf::Stream) -> Result<(), PdfError> {
     if s.dict.get(b"Filter").is_ok()
-        || s.content.len() <= 64
         || matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Metadata")
     {
         return Ok(());
     }
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(s.content.len() / 3),
-        flate2::Compression::new(2),
-    );
-    enc.write_all(&s.content)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
-    if z.len() < s.content.len() {
+    if let Some(z) = deflate(&s.content)? {
         s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         s.set_content(z);
     }
     Ok(())
+}
+
+/// `bytes` compressed (fast zlib level), or None where that does not pay:
+/// tiny streams, or output no shorter than the input.
+fn deflate(bytes: &[u8]) -> Result<Option<Vec<u8>>, PdfError> {
+    if bytes.len() <= 64 {
+        return Ok(None);
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(2),
+    );
+    enc.write_all(bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok((z.len() < bytes.len()).then_some(z))
+}
+
+/// A stream of bytes `deflate` compressed.
+fn flate_stream(z: Vec<u8>) -> lopdf::Stream {
+    // /Length first, then /Filter, as `compress` leaves a stream.
+    let mut s = lopdf::Stream::new(Dictionary::new(), z);
+    s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    s
 }
 
 #[cfg(test)]

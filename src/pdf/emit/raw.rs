@@ -235,9 +235,13 @@ pub(super) fn splice(saved: Vec<u8>, raw: &RawObjects) -> Result<Vec<u8>, PdfErr
     for (id, off) in offsets.iter().enumerate() {
         match off {
             Some(o) => {
-                let digits = itoa::Buffer::new().format(*o).len();
-                out.extend(std::iter::repeat_n(b'0', 10usize.saturating_sub(digits)));
-                out.extend_from_slice(itoa::Buffer::new().format(*o).as_bytes());
+                let mut digits = itoa::Buffer::new();
+                let digits = digits.format(*o).as_bytes();
+                out.extend(std::iter::repeat_n(
+                    b'0',
+                    10usize.saturating_sub(digits.len()),
+                ));
+                out.extend_from_slice(digits);
                 out.extend_from_slice(b" 00000 n\r\n");
             }
             None if id == 0 => out.extend_from_slice(b"0000000000 65535 f\r\n"),
