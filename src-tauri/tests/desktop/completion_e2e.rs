@@ -13,7 +13,7 @@ use std::time::Duration;
 use crate::support;
 
 use fantoccini::Client;
-use support::{find, present, text_of, until, Driver};
+use support::{count, find, present, text_of, until, Driver};
 
 /// The text of the selected option of the completion list: its label and
 /// its detail.
@@ -67,15 +67,7 @@ async fn typing_double_brackets_completes_a_reference_from_the_backend() {
         .unwrap_or_else(|| panic!("{label} is a target of the library"));
     assert_eq!(first.kind, "doc", "{label}");
     assert_eq!(detail, first.detail);
-    let shown = c
-        .execute(
-            "return document.querySelectorAll('.cm-tooltip-autocomplete li').length",
-            vec![],
-        )
-        .await
-        .expect("the options")
-        .as_u64()
-        .unwrap_or(0);
+    let shown = count(&c, ".cm-tooltip-autocomplete li").await;
     assert!(shown > 10, "many candidates: {shown}");
 
     // Narrow to the documents, move down one with the keyboard, accept with Enter.

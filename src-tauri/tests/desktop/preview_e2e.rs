@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::support;
 
 use fantoccini::Client;
-use support::{attr, click, find, present, until, Driver};
+use support::{attr, click, count, find, present, until, Driver};
 
 /// Dark pixels on page `n`'s canvas once it is drawn for document
 /// generation `generation` (0 when it is not).
@@ -80,15 +80,7 @@ async fn preview_draws_marks_stale_refreshes_and_follows_the_outline() {
     let t = Instant::now();
     click(&c, r#"[data-view="preview"]"#).await;
     let first = drawn_after(&c, "").await;
-    let pages = c
-        .execute(
-            "return document.querySelectorAll('[data-page]').length",
-            vec![],
-        )
-        .await
-        .expect("pages")
-        .as_u64()
-        .unwrap_or(0);
+    let pages = count(&c, "[data-page]").await;
     let ms = attr(&c, r#"[data-testid="preview-status"]"#, "data-refresh-ms").await;
     eprintln!(
         "preview: first draw {:?} (export + load {ms} ms), {pages} pages",

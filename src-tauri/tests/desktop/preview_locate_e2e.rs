@@ -14,7 +14,7 @@ use std::time::Duration;
 use crate::support;
 
 use fantoccini::Client;
-use support::{attr, find, present, until, Driver};
+use support::{attr, count, find, present, until, Driver};
 
 /// The 1-based page of `pdf` whose text (as `pdftotext -layout` lays it
 /// out) first has a line starting with `a` then `b`, as a table row does.
@@ -90,15 +90,7 @@ async fn a_finding_picked_in_the_preview_scrolls_to_its_page() {
         present(&c, r#"[data-page="1"][data-drawn]"#).await
     })
     .await;
-    let pages = c
-        .execute(
-            "return document.querySelectorAll('[data-page]').length",
-            vec![],
-        )
-        .await
-        .expect("pages")
-        .as_u64()
-        .unwrap_or(0);
+    let pages = count(&c, "[data-page]").await;
     assert!(pages as usize > expected, "{pages} pages");
     assert_eq!(
         number(&c, r#"[data-testid="preview-page"]"#, "data-page-number").await,

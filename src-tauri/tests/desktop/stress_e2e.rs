@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::support;
 
-use support::{click, find, present, until, Driver};
+use support::{click, count, find, present, until, Driver};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs TECHFILE_E2E=1, a display and TECHFILE_STRESS_PROJECT"]
@@ -35,15 +35,7 @@ async fn the_stress_project_opens_scrolls_and_answers_edits() {
     click(&c, r#"[data-view="sbom"]"#).await;
     find(&c, "[data-component]").await;
     let inventory = t.elapsed();
-    let rows = c
-        .execute(
-            "return document.querySelectorAll('[data-component]').length",
-            vec![],
-        )
-        .await
-        .expect("rows")
-        .as_u64()
-        .unwrap_or(u64::MAX);
+    let rows = count(&c, "[data-component]").await;
 
     click(&c, r#"[data-view="device"]"#).await;
     let name = r#"[data-path="device.trade_name"]"#;

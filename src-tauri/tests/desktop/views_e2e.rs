@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
-use support::{click, find, present, save_with_ctrl_s, text_of, until, value, Driver, WAIT};
+use support::{click, count, find, present, save_with_ctrl_s, text_of, until, value, Driver, WAIT};
 use techfile::model::applicability::AiActClass;
 use techfile::model::SafetyClass;
 
@@ -365,14 +365,12 @@ async fn the_declaration_shows_what_other_views_edit_and_is_read_only() {
         "{text}"
     );
     // Read-only: the text has no control to edit it.
-    let controls = c
-        .execute(
-            "return document.querySelectorAll('[data-testid=\"declaration\"] :is(input, textarea, select, [contenteditable])').length",
-            vec![],
-        )
-        .await
-        .expect("count controls");
-    assert_eq!(controls, serde_json::json!(0));
+    let controls = count(
+        &c,
+        r#"[data-testid="declaration"] :is(input, textarea, select, [contenteditable])"#,
+    )
+    .await;
+    assert_eq!(controls, 0);
     // Its own details, below it, change it too.
     type_into(&c, "declaration.place", "Mannheim").await;
     let date = &example.declaration.date;

@@ -261,6 +261,19 @@ pub async fn save_with_ctrl_s(c: &Client, css: &str) {
 }
 
 /// Whether an element matching `css` is in the page now.
+/// How many elements match `css` now (counted in the page: a list of
+/// element handles for 735 preview pages would be slow).
+pub async fn count(c: &Client, css: &str) -> u64 {
+    c.execute(
+        "return document.querySelectorAll(arguments[0]).length",
+        vec![css.into()],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("count of {css}: {e}"))
+    .as_u64()
+    .unwrap_or_else(|| panic!("count of {css}: not a number"))
+}
+
 pub async fn present(c: &Client, css: &str) -> bool {
     c.find_all(Locator::Css(css))
         .await
