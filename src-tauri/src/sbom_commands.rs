@@ -182,8 +182,9 @@ mod tests {
         Session::new(None, TechFile::empty())
     }
 
-    #[test]
-    fn import_reports_and_errors_with_codes() {
+    /// A CycloneDX file with one component, `pkg:npm/x@1`, in a temporary
+    /// folder (kept alive by the returned guard).
+    fn one_component_sbom() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("a.cdx.json");
         std::fs::write(
@@ -191,6 +192,12 @@ mod tests {
             r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","version":"1","purl":"pkg:npm/x@1"}]}"#,
         )
         .expect("write");
+        (dir, p)
+    }
+
+    #[test]
+    fn import_reports_and_errors_with_codes() {
+        let (_dir, p) = one_component_sbom();
         let mut s = empty();
         let out = import(&mut s, &p, Some("app")).expect("imports");
         assert_eq!(out.imported, 1);
@@ -227,13 +234,7 @@ mod tests {
 
     #[test]
     fn a_cancel_up_to_the_end_of_the_merge_leaves_the_project_and_the_history_as_they_were() {
-        let dir = tempfile::tempdir().expect("dir");
-        let p = dir.path().join("a.cdx.json");
-        std::fs::write(
-            &p,
-            r#"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","version":"1","purl":"pkg:npm/x@1"}]}"#,
-        )
-        .expect("write");
+        let (_dir, p) = one_component_sbom();
         let mut s = Session::new(None, techfile::example::example().expect("example"));
         let before = s.techfile().clone();
         for at in ["sbom.read", "sbom.parse", "sbom.components"] {
