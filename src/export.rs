@@ -164,50 +164,8 @@ pub fn export_observed(
             render::markdown(tf, &ro)?.into_bytes()
         }
         ExportFormat::Pdf => {
-            let ro = RenderOptions {
-                templates_dir: opts.templates_dir.clone(),
-                front_matter: false,
-                part: opts.part.clone(),
-            };
-            let md = render::markdown(tf, &ro)?;
-            observer.stage("render");
-            if observer.cancelled() {
-                return Err(crate::pdf::PdfError::Cancelled.into());
-            }
-            let mut front = crate::pdf::FrontMatter {
-                acts: crate::applicability::view::acts(tf)
-                    .iter()
-                    .map(|a| a.to_string())
-                    .collect(),
-                ..crate::pdf::FrontMatter::from_model(tf)
-            };
-            // A part on its own: titled by its first heading, no cover.
-            if opts.part.is_some() {
-                front.compact = true;
-                if let Some(h) = md.lines().find_map(|l| l.strip_prefix("# ")) {
-                    front.title = h.trim().to_string();
-                }
-            }
-            let pdf_opts = crate::pdf::PdfOptions {
-                observer,
-                pdfa: opts.pdfa,
-            };
-            // `pdf::render` in its two steps, to keep the layout's anchors.
-            let laid_out = crate::pdf::layout(&front, &md, &pdf_opts)?;
-            // The Markdown is not needed past layout: freed before emit,
-            // where the export's memory peaks.
-            drop(md);
-            let anchors = laid_out
-                .anchors
-                .iter()
-                .map(|(a, &(page, _))| (a.clone(), page))
-                .collect();
-            let pdf = crate::pdf::emit::emit_owned(laid_out, &pdf_opts)?;
-            return Ok(Exported {
-                bytes: pdf.bytes,
-                warnings: pdf.warnings,
-                anchors,
-            });
+            let (front, md) = pdf_input(tf, opts, observer)?;
+            return pdf_output(front, md, opts, observer);
         }
         ExportFormat::CycloneDx => crate::sbom::export_cyclonedx(tf)?,
         ExportFormat::Vex => crate::sbom::export_vex(tf)?,
@@ -218,6 +176,87 @@ pub fn export_observed(
         bytes,
         warnings: Vec::new(),
         anchors: Default::default(),
+    })
+}
+
+/// `export_observed`, consuming the project: a PDF export frees it once the
+/// Markdown and the front matter are made, before layout and emit (where
+/// the memory of a long export peaks). The CLI and the desktop's "Export"
+/// (which exports a copy) use this one.
+pub fn export_owned(
+    tf: TechFile,
+    format: ExportFormat,
+    opts: &ExportOptions,
+    observer: &dyn crate::util::Observer,
+) -> Result<Exported, ExportError> {
+    if format != ExportFormat::Pdf {
+        return export_observed(&tf, format, opts, observer);
+    }
+    let (front, md) = pdf_input(&tf, opts, observer)?;
+    drop(tf);
+    pdf_output(front, md, opts, observer)
+}
+
+/// What a PDF export takes from the project: its front matter and the
+/// body's Markdown (stage `render`).
+fn pdf_input(
+    tf: &TechFile,
+    opts: &ExportOptions,
+    observer: &dyn crate::util::Observer,
+) -> Result<(crate::pdf::FrontMatter, String), ExportError> {
+    let ro = RenderOptions {
+        templates_dir: opts.templates_dir.clone(),
+        front_matter: false,
+        part: opts.part.clone(),
+    };
+    let md = render::markdown(tf, &ro)?;
+    observer.stage("render");
+    if observer.cancelled() {
+        return Err(crate::pdf::PdfError::Cancelled.into());
+    }
+    let mut front = crate::pdf::FrontMatter {
+        acts: crate::applicability::view::acts(tf)
+            .iter()
+            .map(|a| a.to_string())
+            .collect(),
+        ..crate::pdf::FrontMatter::from_model(tf)
+    };
+    // A part on its own: titled by its first heading, no cover.
+    if opts.part.is_some() {
+        front.compact = true;
+        if let Some(h) = md.lines().find_map(|l| l.strip_prefix("# ")) {
+            front.title = h.trim().to_string();
+        }
+    }
+    Ok((front, md))
+}
+
+/// The PDF of `front` and the body Markdown `md`, with its anchors' pages.
+fn pdf_output(
+    front: crate::pdf::FrontMatter,
+    md: String,
+    opts: &ExportOptions,
+    observer: &dyn crate::util::Observer,
+) -> Result<Exported, ExportError> {
+    let pdf_opts = crate::pdf::PdfOptions {
+        observer,
+        pdfa: opts.pdfa,
+    };
+    // `pdf::render` in its two steps, to keep the layout's anchors.
+    let laid_out = crate::pdf::layout(&front, &md, &pdf_opts)?;
+    // The Markdown is not needed past layout: freed before emit, where the
+    // export's memory peaks.
+    drop(md);
+    let anchors = laid_out
+        .anchors
+        .iter()
+        .map(|(a, &(page, _))| (a.clone(), page))
+        .collect();
+    let pdf = crate::pdf::emit::emit_owned(laid_out, &pdf_opts)?;
+    Ok(Exported {
+        bytes: pdf.bytes,
+        warnings: pdf.warnings,
+        anchors,
     })
 }
 

@@ -64,20 +64,21 @@ pub fn export_file_name(tf: &TechFile, format: ExportFormat) -> String {
 }
 
 /// Exports `tf` and writes the bytes atomically to `path`.
-pub fn export_to(tf: &TechFile, format: ExportFormat, path: &Path) -> Result<PathBuf, IpcError> {
+pub fn export_to(tf: TechFile, format: ExportFormat, path: &Path) -> Result<PathBuf, IpcError> {
     export_observed_to(tf, format, path, &techfile::util::NoObserver)
 }
 
 /// `export_to`, telling `observer` of each stage (and stopping, nothing
-/// written, when it cancels).
+/// written, when it cancels). Takes the project (the caller's copy): a PDF
+/// export frees it before layout.
 pub fn export_observed_to(
-    tf: &TechFile,
+    tf: TechFile,
     format: ExportFormat,
     path: &Path,
     observer: &dyn techfile::util::Observer,
 ) -> Result<PathBuf, IpcError> {
     let bytes =
-        techfile::export::export_observed(tf, format, &ExportOptions::default(), observer)?.bytes;
+        techfile::export::export_owned(tf, format, &ExportOptions::default(), observer)?.bytes;
     techfile::util::write_atomic(path, &bytes, false).map_err(|e| {
         IpcError::new(
             "export.write",
@@ -153,10 +154,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut tf = example();
         tf.device.trade_name = "ExportedName".into();
-        let md = export_to(&tf, ExportFormat::Markdown, &dir.path().join("a.md")).expect("md");
+        let md =
+            export_to(tf.clone(), ExportFormat::Markdown, &dir.path().join("a.md")).expect("md");
         let text = std::fs::read_to_string(md).expect("read md");
         assert!(text.contains("ExportedName"));
-        let pdf = export_to(&tf, ExportFormat::Pdf, &dir.path().join("a.pdf")).expect("pdf");
+        let pdf = export_to(tf, ExportFormat::Pdf, &dir.path().join("a.pdf")).expect("pdf");
         let bytes = std::fs::read(pdf).expect("read pdf");
         assert!(bytes.starts_with(b"%PDF-"));
     }

@@ -149,7 +149,7 @@ pub async fn export_asked(
         techfile::export::PDF_STAGES,
         "",
     );
-    let written = actions::export_observed_to(&tf, format, &path, &state.progress);
+    let written = actions::export_observed_to(tf, format, &path, &state.progress);
     drop(task);
     let written = written?;
     state.remember_dir(&written);

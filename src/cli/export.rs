@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use clap::Args;
 
-use techfile::export::{export_with_warnings, ExportFormat, ExportOptions};
+use techfile::export::{export_owned, ExportFormat, ExportOptions};
 use techfile::util;
 
 #[derive(Debug, Args)]
@@ -53,7 +53,9 @@ pub fn run(a: ExportArgs) -> anyhow::Result<ExitCode> {
         pdfa: !a.no_pdfa,
     };
     util::check_export_target(&a.path, &a.output)?;
-    let out = export_with_warnings(&tf, a.format, &opts)
+    // The project is handed over: a PDF export frees it before layout.
+    let timings = util::Timings::from_env();
+    let out = export_owned(tf, a.format, &opts, &timings)
         .map_err(|e| anyhow!("{}: {e}", a.path.display()))?;
     for w in &out.warnings {
         eprintln!("warning: {}", super::terminal_safe(w));

@@ -90,13 +90,16 @@ fn colour(w: &mut Body, c: Rgb, op: &[u8], page: usize, warnings: &mut Vec<Strin
 }
 
 /// Appends the content stream of `page` (number `page_no`, from 1, for
-/// warnings) to `out`.
+/// warnings) to `out`, and to `events` what the structure tree needs of the
+/// page, in item order (see `tags::Events`): each element a marker names,
+/// and the element of each MCID.
 pub(super) fn page_content(
     page: &Page,
     page_no: usize,
     structure: &[StructElem],
     glyphs: &Glyphs,
     out: &mut Vec<u8>,
+    events: &mut Vec<u32>,
     warnings: &mut Vec<String>,
 ) {
     let mut w = Body::new(out);
@@ -153,6 +156,9 @@ pub(super) fn page_content(
     for it in &page.items {
         if let Item::Tag(t) = it {
             tag = *t;
+            if let Some(e) = t.filter(|e| (*e as usize) < structure.len()) {
+                events.push(super::tags::place_event(e));
+            }
             continue;
         }
         let Item::Text {
@@ -190,8 +196,9 @@ pub(super) fn page_content(
             if open.is_some() {
                 w.raw(b"EMC\n");
             }
-            match tag.and_then(|e| structure.get(e as usize)) {
-                Some(elem) => {
+            match tag.and_then(|e| Some((e, structure.get(e as usize)?))) {
+                Some((e, elem)) => {
+                    events.push(super::tags::mcid_event(e));
                     w.name(elem.role.as_bytes()).raw(b" <</MCID ").int(mcid);
                     w.raw(b">> BDC\n");
                     mcid += 1;
@@ -252,7 +259,15 @@ mod tests {
         let mut glyphs: Glyphs = Default::default();
         glyphs[FontKind::Regular as usize] = GlyphMap::new(&[('A', 3), ('B', 0x1234), ('😀', 9)]);
         let (mut out, mut warnings) = (Vec::new(), Vec::new());
-        page_content(&page, 1, structure, &glyphs, &mut out, &mut warnings);
+        page_content(
+            &page,
+            1,
+            structure,
+            &glyphs,
+            &mut out,
+            &mut Vec::new(),
+            &mut warnings,
+        );
         (String::from_utf8(out).expect("ascii"), warnings)
     }
 

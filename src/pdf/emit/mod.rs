@@ -224,13 +224,15 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
         let _ = helper.join();
     });
     let mut kids = Vec::with_capacity(pages.len());
+    let mut events = tags::Events::default();
     let mut chunk_pages = chunks.iter().flat_map(|(_, c)| c.iter());
     for m in done {
-        let (streams, w) = m
+        let (streams, chunk_events, w) = m
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .ok_or_else(|| PdfError::Write("content thread failed".into()))??;
         warnings.extend(w);
+        events.append(chunk_events);
         for stream in streams {
             let Some(p) = chunk_pages.next() else {
                 return Err(PdfError::Write("content streams and pages differ".into()));
@@ -266,9 +268,12 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
     // (see `raw`) and spliced into the saved file.
     let mut raw = raw::RawObjects::default();
     add_links(&mut lo, pages, &doc.anchors, &page_ids, &mut raw)?;
-    crate::pdf::checkpoint(opts, "pdf.links")?;
-    tags::write_structure(&mut lo, pages, &doc.structure, &page_ids, &mut raw)?;
+    // What the structure tree needs of the pages is in `events`.
+    drop(chunks);
     drop(owned_pages);
+    crate::pdf::checkpoint(opts, "pdf.links")?;
+    tags::write_structure(&mut lo, &events, &doc.structure, &page_ids, &mut raw)?;
+    drop(events);
     crate::pdf::checkpoint(opts, "pdf.tags")?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();
@@ -351,16 +356,20 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
             h.update(&s.content);
         }
     }
-    h.update(raw.bytes());
+    raw.finish();
+    raw.hash(&mut h);
     h.update(meta.title.as_bytes());
     h.update(meta.date.clone().unwrap_or_default().as_bytes());
     let digest = h.finalize();
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
-    // Sized for the whole file (streams, about 64 bytes per other object,
-    // the raw objects and a cross-reference line for each): grown by
-    // doubling, the buffer of a long file was half empty at the peak.
+    // Sized for the whole file: the streams and about 64 bytes for each
+    // other object, then the larger of lopdf's classic cross-reference
+    // table (20 bytes a line) and what `raw::splice` puts in its place (the
+    // object streams and a cross-reference stream row of 8 bytes or less
+    // per object). Grown by doubling, the buffer of a long file was half
+    // empty at the peak.
     let streams: usize = lo
         .objects
         .values()
@@ -369,8 +378,9 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
             _ => 64,
         })
         .sum();
-    let xref_lines = (lo.objects.len() + raw.len()) * 20;
-    let mut out = Vec::with_capacity(streams + raw.bytes().len() + xref_lines + 4096);
+    let table = lo.objects.len() * 20;
+    let spliced = raw.file_bytes() + (lo.objects.len() + raw.len()) * 8;
+    let mut out = Vec::with_capacity(streams + table.max(spliced) + 4096);
     // `raw::splice` reads and rewrites a classic cross-reference table.
     lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     lo.save_to(&mut out)
@@ -384,8 +394,9 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
     })
 }
 
-/// One chunk's content streams, in page order, and its warnings.
-type Chunk = Result<(Vec<lopdf::Stream>, Vec<String>), PdfError>;
+/// One chunk's content streams, in page order, what the structure tree
+/// needs of its pages, and its warnings.
+type Chunk = Result<(Vec<lopdf::Stream>, tags::Events, Vec<String>), PdfError>;
 
 /// The content streams of one chunk of pages (the first being page
 /// `first`, from 0), compressed.
@@ -393,9 +404,22 @@ fn contents(first: usize, pages: &[Page], structure: &[StructElem], glyphs: &Gly
     let mut warnings = Vec::new();
     let mut buf = Vec::with_capacity(1 << 16);
     let mut streams = Vec::with_capacity(pages.len());
+    let mut events = tags::Events::default();
+    let mut page_events = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         buf.clear();
-        page_content(p, first + i + 1, structure, glyphs, &mut buf, &mut warnings);
+        page_events.clear();
+        let no = first + i + 1;
+        page_content(
+            p,
+            no,
+            structure,
+            glyphs,
+            &mut buf,
+            &mut page_events,
+            &mut warnings,
+        );
+        events.push_page(&page_events);
         // The buffer is reused: the stream gets the compressed bytes, or a
         // copy where compressing does not pay.
         streams.push(match deflate(&buf)? {
@@ -403,7 +427,7 @@ fn contents(first: usize, pages: &[Page], structure: &[StructElem], glyphs: &Gly
             None => lopdf::Stream::new(Dictionary::new(), buf.clone()),
         });
     }
-    Ok((streams, warnings))
+    Ok((streams, events, warnings))
 }
 
 /// The object id of the document catalog (the trailer's /Root).
