@@ -26,11 +26,13 @@ pub enum Item {
         font: FontKind,
         size: f32,
         color: Rgb,
-        text: String,
+        /// Boxed strings (16 bytes, no spare capacity) keep an item at 64
+        /// bytes: the pages of a long file hold a quarter of a million.
+        text: Box<str>,
         /// What text extraction reads instead (`/ActualText`): an
         /// identifier cut over two lines reads whole from its first piece
         /// and as nothing from the rest.
-        actual: Option<String>,
+        actual: Option<Box<str>>,
     },
     Rect {
         x: f32,

@@ -41,13 +41,15 @@ pub struct Style {
     pub strike: bool,
     /// Footnote reference, exponent or `^superscript^`: smaller and raised.
     pub sup: bool,
-    pub link: Option<LinkTarget>,
+    /// Boxed, as `anchor`: most spans have neither, and a span's size is
+    /// most of the block tree's memory.
+    pub link: Option<Box<LinkTarget>>,
     /// A page-number placeholder: layout fills in the page of the link's
     /// anchor once the body is laid out (see `PAGE_TITLE`).
     pub page_ref: bool,
     /// This text defines the anchor: a link target where it stands (see
     /// `ANCHOR_TITLE`); mentions of the text elsewhere link here (`xref`).
-    pub anchor: Option<String>,
+    pub anchor: Option<Box<str>>,
     /// An identifier: broken inside only when it is wider than its line,
     /// and then extracted whole (`/ActualText`).
     pub ident: bool,
@@ -597,7 +599,7 @@ impl<'a> Builder<'a> {
                     text: n.to_string(),
                     style: Style {
                         sup: true,
-                        link: Some(LinkTarget::Internal(format!("fn-{}", label))),
+                        link: Some(Box::new(LinkTarget::Internal(format!("fn-{}", label)))),
                         ..cur
                     },
                 });
@@ -628,12 +630,12 @@ impl<'a> Builder<'a> {
                         }
                         match target {
                             LinkTarget::Internal(id) if title.as_ref() == ANCHOR_TITLE => Style {
-                                anchor: Some(id),
+                                anchor: Some(id.into()),
                                 ident: true,
                                 ..cur
                             },
                             target => Style {
-                                link: Some(target),
+                                link: Some(Box::new(target)),
                                 ..cur
                             },
                         }

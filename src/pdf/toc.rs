@@ -141,7 +141,7 @@ pub(super) fn fill(flow: &mut Flow, slots: &[TocSlot]) {
                 font: FontKind::Regular,
                 size,
                 color: GREY,
-                text: ". ".repeat(n),
+                text: ". ".repeat(n).into(),
                 actual: None,
             });
         }
@@ -151,7 +151,7 @@ pub(super) fn fill(flow: &mut Flow, slots: &[TocSlot]) {
             font,
             size,
             color: TEXT,
-            text: num,
+            text: num.into(),
             actual: None,
         });
         items.push(Item::Link {

@@ -25,7 +25,7 @@ pub fn link_mentions(blocks: &mut [Block]) {
             if let Some(anchor) = &s.style.anchor {
                 let text = s.text.trim();
                 if text.chars().count() >= 3 && seen.insert(text.to_string()) {
-                    defs.push((text.to_string(), anchor.clone()));
+                    defs.push((text.to_string(), anchor.to_string()));
                 }
             }
         }
@@ -73,7 +73,9 @@ fn link_spans(spans: Vec<Span>, ac: &AhoCorasick, defs: &[(String, String)]) -> 
             out.push(Span {
                 text: text[m.start()..m.end()].to_string(),
                 style: Style {
-                    link: Some(LinkTarget::Internal(defs[m.pattern().as_usize()].1.clone())),
+                    link: Some(Box::new(LinkTarget::Internal(
+                        defs[m.pattern().as_usize()].1.clone(),
+                    ))),
                     ident: true,
                     ..s.style.clone()
                 },
@@ -147,7 +149,7 @@ mod tests {
         let mut out = Vec::new();
         visit_mut(&mut b, &mut |spans| {
             for s in spans {
-                if let Some(LinkTarget::Internal(a)) = &s.style.link {
+                if let Some(LinkTarget::Internal(a)) = s.style.link.as_deref() {
                     out.push((s.text.clone(), a.clone()));
                 }
             }

@@ -140,7 +140,7 @@ fn laid_out_text(md: &str) -> Vec<String> {
         for it in &p.items {
             if let Item::Text { x, text, .. } = it {
                 assert!(*x >= 0.0 && *x < p.width, "{text:?} at x = {x}");
-                out.push(text.clone());
+                out.push(text.to_string());
             }
         }
     }

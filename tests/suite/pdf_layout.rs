@@ -106,7 +106,7 @@ fn no_heading_or_list_marker_is_left_at_a_page_foot() {
                 Item::Text { x, y, text, .. }
                     if *y > 50.0 && *y < doc.pages[page].height - 60.0 =>
                 {
-                    Some((*x, *y, text.as_str()))
+                    Some((*x, *y, &**text))
                 }
                 _ => None,
             })
@@ -163,7 +163,7 @@ fn exponents_are_raised_and_still_read_as_text() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|i| match i {
-            Item::Text { y, size, text, .. } => Some((*y, *size, text.as_str())),
+            Item::Text { y, size, text, .. } => Some((*y, *size, &**text)),
             _ => None,
         })
         .collect();

@@ -245,7 +245,7 @@ mod tests {
             size: 10.0,
             color: Rgb(0.0, 0.0, 0.0),
             text: s.into(),
-            actual: actual.map(str::to_string),
+            actual: actual.map(Into::into),
         }
     }
 

@@ -272,8 +272,10 @@ pub fn emit_owned(mut doc: Document, opts: &PdfOptions) -> Result<Emitted, PdfEr
     drop(chunks);
     drop(owned_pages);
     crate::pdf::checkpoint(opts, "pdf.links")?;
+    drop(std::mem::take(&mut doc.anchors));
     tags::write_structure(&mut lo, &events, &doc.structure, &page_ids, &mut raw)?;
     drop(events);
+    drop(std::mem::take(&mut doc.structure));
     crate::pdf::checkpoint(opts, "pdf.tags")?;
     write_font_tables(&mut lo, &tables, page_ids.first().copied())?;
     lo.version = "1.7".to_string();

@@ -38,7 +38,7 @@ impl Flow<'_> {
                     font: FontKind::Bold,
                     size,
                     color: GREY,
-                    text: lh,
+                    text: lh.into(),
                     actual: None,
                 },
                 Item::Text {
@@ -47,7 +47,7 @@ impl Flow<'_> {
                     font: FontKind::Regular,
                     size,
                     color: GREY,
-                    text: rh,
+                    text: rh.into(),
                     actual: None,
                 },
                 Item::Line {
@@ -74,7 +74,7 @@ impl Flow<'_> {
                 font: FontKind::Regular,
                 size,
                 color: GREY,
-                text: lf,
+                text: lf.into(),
                 actual: None,
             });
             let pn = format!("Page {} of {}", i + 1, total);
@@ -85,7 +85,7 @@ impl Flow<'_> {
                 font: FontKind::Regular,
                 size,
                 color: GREY,
-                text: pn,
+                text: pn.into(),
                 actual: None,
             });
             // Clean the strings through the fallback chain like any other text.
@@ -96,7 +96,7 @@ impl Flow<'_> {
                         .map(|c| fonts.resolve(*font, clean_char(c)))
                         .map(|(_, c, _)| c)
                         .collect();
-                    *text = cleaned;
+                    *text = cleaned.into();
                 }
             }
             page.items.extend(items);

@@ -166,7 +166,7 @@ impl Flow<'_> {
                             font: f.font,
                             size: f.size,
                             color: TEXT,
-                            text: f.text.clone(),
+                            text: f.text.as_str().into(),
                             actual: None,
                         });
                     }
@@ -287,7 +287,7 @@ mod tests {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { text, .. } => Some(text.as_str()),
+                Item::Text { text, .. } => Some(&**text),
                 _ => None,
             })
             .collect();

@@ -231,7 +231,7 @@ impl<'f> Flow<'f> {
                         font: cf,
                         size,
                         color,
-                        text: std::mem::take(&mut cur),
+                        text: std::mem::take(&mut cur).into(),
                         actual: None,
                     });
                 }
@@ -249,7 +249,7 @@ impl<'f> Flow<'f> {
                     font: cf,
                     size,
                     color,
-                    text: cur,
+                    text: cur.into(),
                     actual: None,
                 });
             }
@@ -298,7 +298,7 @@ impl<'f> Flow<'f> {
         for f in &line.frags {
             let style = spans.get(f.span).map(|s| &s.style);
             let link = style
-                .and_then(|s| s.link.clone())
+                .and_then(|s| s.link.as_deref().cloned())
                 .filter(LinkTarget::is_clickable);
             let col = if link.is_some() { LINK } else { color };
             let span = spans.get(f.span);
@@ -309,9 +309,9 @@ impl<'f> Flow<'f> {
             // piece stands for all of it, the others for nothing.
             let actual = span.filter(|s| s.style.ident && s.text != f.text).map(|s| {
                 if s.text.starts_with(f.text.as_str()) {
-                    s.text.clone()
+                    s.text.as_str().into()
                 } else {
-                    String::new()
+                    "".into()
                 }
             });
             self.push(Item::Text {
@@ -320,7 +320,7 @@ impl<'f> Flow<'f> {
                 font: f.font,
                 size: f.size,
                 color: col,
-                text: f.text.clone(),
+                text: f.text.as_str().into(),
                 actual,
             });
             if let (Some(LinkTarget::Internal(anchor)), true) =
@@ -390,7 +390,9 @@ impl<'f> Flow<'f> {
             if let Some(Item::Text { text, .. }) =
                 self.pages.get_mut(page).and_then(|p| p.items.get_mut(item))
             {
-                *text = text.replacen(super::parse::PAGE_PLACEHOLDER, &number, 1);
+                *text = text
+                    .replacen(super::parse::PAGE_PLACEHOLDER, &number, 1)
+                    .into();
             }
         }
     }

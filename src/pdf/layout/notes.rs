@@ -47,7 +47,7 @@ impl Flow<'_> {
         let mut ids: Vec<String> = Vec::new();
         for f in &line.frags {
             let Some(s) = spans.get(f.span) else { continue };
-            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, &s.style.link) {
+            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, s.style.link.as_deref()) {
                 if self.notes.contains_key(id)
                     && !self.notes_placed.contains(id)
                     && !ids.contains(id)
@@ -131,7 +131,7 @@ const NOTE_SEP: f32 = 10.0;
 pub(super) fn note_refs_in(blocks: &[Block], out: &mut BTreeSet<String>) {
     let spans = |sp: &[Span], out: &mut BTreeSet<String>| {
         for s in sp {
-            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, &s.style.link) {
+            if let (true, Some(LinkTarget::Internal(id))) = (s.style.sup, s.style.link.as_deref()) {
                 out.insert(id.clone());
             }
         }
