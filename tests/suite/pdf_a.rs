@@ -1,8 +1,9 @@
 //! PDF/A-2b (ISO 19005-2, level B) of the bundled example's PDF, checked
 //! from the file: the clauses a validator would test that our writer can
 //! get wrong. No veraPDF runs here (none can be installed); qpdf checks the
-//! syntax. Clauses: 6.1.2 header and binary comment, 6.1.3 trailer /ID and
-//! no encryption, 6.2.3 output intent, 6.2.11.4.1 embedded fonts, 6.3.2
+//! syntax. Clauses: 6.1.2 header and binary comment, 6.1.3 trailer /ID, no
+//! encryption and nothing after %%EOF (the trailer being the dictionary of
+//! the one cross-reference stream), 6.2.3 output intent, 6.2.11.4.1 embedded fonts, 6.3.2
 //! annotation flags, 6.5.1 actions (no JavaScript, no Launch), 6.6.2.1
 //! metadata stream, 6.6.4 PDF/A identification, and the Info dictionary's
 //! equivalence with the XMP properties.
@@ -337,6 +338,43 @@ fn header_binary_comment_trailer_id_and_no_encryption() {
     for part in id {
         assert_eq!(part.as_str().expect("string").len(), 16);
     }
+}
+
+/// The structure elements and links are packed into compressed object
+/// streams and the file has one cross-reference stream (ISO 32000-1 7.5.7,
+/// 7.5.8; PDF 1.5, which PDF/A-2 allows and PDF/A-1 did not). 6.1.3 holds
+/// for it: the stream's dictionary, which is the trailer, has /ID and no
+/// /Encrypt, and nothing follows the end-of-file marker.
+#[test]
+fn one_cross_reference_stream_is_the_trailer_and_nothing_follows_eof() {
+    let pdf = example_pdf(&ExportOptions::default());
+    assert!(pdf.ends_with(b"%%EOF"), "data after %%EOF");
+    let find = |needle: &[u8]| pdf.windows(needle.len()).rposition(|w| w == needle);
+    let sx = find(b"startxref\n").expect("startxref");
+    let at: usize = String::from_utf8_lossy(&pdf[sx + 10..])
+        .lines()
+        .next()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("the cross-reference offset");
+    let head = String::from_utf8_lossy(&pdf[at..(at + 300).min(pdf.len())]).into_owned();
+    let dict = head.split_once("obj\n").expect("an object").1;
+    assert!(dict.starts_with("<</Type/XRef/Size "), "{head}");
+    let dict = &dict[..dict.find(">>\nstream").expect("a stream")];
+    for key in ["/Root ", "/Info ", "/ID[", "/W[1 "] {
+        assert!(dict.contains(key), "{key} missing in {dict}");
+    }
+    assert!(
+        !dict.contains("/Encrypt") && !dict.contains("/Prev"),
+        "{dict}"
+    );
+    // No classic table, no trailer keyword; the elements are compressed.
+    let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| *w == needle).count();
+    assert_eq!(count(b"\nxref\n") + count(b"\ntrailer"), 0);
+    assert!(count(b"/Type/ObjStm") > 5);
+    assert_eq!(count(b"/StructElem") + count(b"/S/TD/P"), 0);
+    // Read back, the tree and the links are there (see pdf_tags, pdf_xref).
+    let doc = load(&pdf);
+    assert!(catalog(&doc).get(b"StructTreeRoot").is_ok());
 }
 
 #[test]
