@@ -41,8 +41,9 @@ pub struct Style {
     pub strike: bool,
     /// Footnote reference, exponent or `^superscript^`: smaller and raised.
     pub sup: bool,
-    /// Boxed, as `anchor`: most spans have neither, and a span's size is
-    /// most of the block tree's memory.
+    /// An exponent (`tidy`): extracted in superscripts, "10⁻⁶" (`/ActualText`).
+    pub exponent: bool,
+    /// Boxed, as `anchor`: rare, and spans are most of the block tree.
     pub link: Option<Box<LinkTarget>>,
     /// A page-number placeholder: layout fills in the page of the link's
     /// anchor once the body is laid out (see `PAGE_TITLE`).

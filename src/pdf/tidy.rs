@@ -62,8 +62,9 @@ pub fn drop_repeated_headings(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Sets every exponent written `10^-6`, `10^−6` (U+2212), `10^6`,
 /// `10^{-6}` or `m^{2}` in plain text as the base followed by a raised, smaller
-/// exponent (`sup`): the caret and braces go, so text extraction reads
-/// "10-6" with the exponent's own characters. Code stays as written.
+/// exponent (`sup`, `exponent`): the caret and braces go; text extraction
+/// reads the exponent in Unicode superscripts ("10⁻⁶", see
+/// `superscript`). Code stays as written.
 fn exponents_in(blocks: &mut [Block]) {
     for b in blocks {
         match b {
@@ -103,6 +104,7 @@ pub fn exponents(spans: &mut Vec<Span>) {
                 text: exp.to_string(),
                 style: Style {
                     sup: true,
+                    exponent: true,
                     ..s.style.clone()
                 },
             });
@@ -116,6 +118,38 @@ pub fn exponents(spans: &mut Vec<Span>) {
         }
     }
     *spans = out;
+}
+
+/// What text extraction reads for the exponent `exp`: its Unicode
+/// superscript form ("⁻⁶" for `-6`, "²" for `2`) where every character has
+/// one, else the written form with caret and braces (`^{ab}`).
+pub fn superscript(exp: &str) -> String {
+    let sup = |c: char| {
+        Some(match c {
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            '-' | '\u{2212}' => '⁻',
+            '+' => '⁺',
+            '=' => '⁼',
+            '(' => '⁽',
+            ')' => '⁾',
+            'n' => 'ⁿ',
+            'i' => 'ⁱ',
+            _ => return None,
+        })
+    };
+    exp.chars()
+        .map(sup)
+        .collect::<Option<String>>()
+        .unwrap_or_else(|| format!("^{{{exp}}}"))
 }
 
 /// The first exponent in `text`: the text up to its caret (base included),
@@ -175,6 +209,15 @@ mod tests {
             Some(Block::Paragraph(spans)) => spans,
             other => panic!("not a paragraph: {other:?}"),
         }
+    }
+
+    #[test]
+    fn exponents_read_in_superscripts_where_unicode_has_them() {
+        assert_eq!(superscript("-6"), "⁻⁶");
+        assert_eq!(superscript("\u{2212}12"), "⁻¹²");
+        assert_eq!(superscript("2"), "²");
+        assert_eq!(superscript("n+1"), "ⁿ⁺¹");
+        assert_eq!(superscript("ab"), "^{ab}");
     }
 
     #[test]

@@ -181,7 +181,11 @@ fn exponents_are_raised_and_still_read_as_text() {
         return;
     };
     let all = pages.concat();
-    assert!(all.contains("10-6"), "{all}");
+    // Extracted in superscripts, so that it cannot read as "10 - 6".
+    for read in ["10⁻⁶", "10⁻³", "m²"] {
+        assert!(all.contains(read), "{read} in {all}");
+    }
+    assert!(!all.contains("10-6"), "{all}");
     assert!(!all.contains('^'), "no caret left: {all}");
 }
 

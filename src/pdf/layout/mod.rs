@@ -314,6 +314,11 @@ impl<'f> Flow<'f> {
                     "".into()
                 }
             });
+            // An exponent reads in superscripts: "10⁻⁶", not "10-6".
+            let actual = actual.or_else(|| {
+                span.filter(|s| s.style.exponent)
+                    .map(|_| crate::pdf::tidy::superscript(&f.text).into())
+            });
             self.push(Item::Text {
                 x: x + f.x,
                 y: base + f.rise,
