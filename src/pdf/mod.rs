@@ -185,6 +185,8 @@ pub fn layout(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::doc::Item;
+    use crate::pdf::fonts::FontKind;
 
     fn front() -> FrontMatter {
         FrontMatter {
@@ -267,6 +269,68 @@ mod tests {
                 "pdf.id+save"
             ]
         );
+    }
+
+    #[test]
+    fn a_page_number_shorter_than_its_placeholder_leaves_no_gap() {
+        let md = "# One {#one}\n\nSee [One](#one \"page\"), then [One](#one \"page\") and more.\n";
+        let doc = layout(&front(), md, &PdfOptions::default()).expect("layout");
+        let fonts = doc.fonts;
+        let page = doc
+            .pages
+            .iter()
+            .find(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text { text, .. } if text.contains("(p.")))
+            })
+            .expect("the page with the references");
+        let texts: Vec<(f32, f32, &str, FontKind, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    y,
+                    text,
+                    font,
+                    size,
+                    ..
+                } => Some((*x, *y, &**text, *font, *size)),
+                _ => None,
+            })
+            .collect();
+        let refs: Vec<usize> = (0..texts.len())
+            .filter(|i| texts[*i].2.contains("(p."))
+            .collect();
+        assert_eq!(refs.len(), 2, "{texts:?}");
+        for r in refs {
+            let (x, y, text, font, size) = texts[r];
+            assert!(!text.contains(parse::PAGE_PLACEHOLDER), "{text}");
+            let next = texts[r + 1];
+            assert!((next.1 - y).abs() < 0.01, "the same line: {texts:?}");
+            // What follows starts where the filled-in reference ends (the
+            // comma), or one space after it ("and").
+            let end = x + fonts.width(font, size, text);
+            let gap = next.0 - end;
+            let space = fonts.width(font, size, " ");
+            assert!(
+                gap.abs() < 0.05 || (gap - space).abs() < 0.05,
+                "{text:?} ends at {end}, {:?} starts at {}",
+                next.2,
+                next.0
+            );
+        }
+        // Each reference's link covers its text, no more.
+        for it in &page.items {
+            if let Item::Link { x, w, .. } = it {
+                let t = texts
+                    .iter()
+                    .find(|t| (t.0 - x).abs() < 0.01)
+                    .expect("a link's text");
+                assert!((fonts.width(t.3, t.4, t.2) - w).abs() < 0.05, "{t:?}: {w}");
+            }
+        }
     }
 
     #[test]

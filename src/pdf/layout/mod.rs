@@ -100,9 +100,8 @@ pub struct Flow<'f> {
     counters: [u32; 6],
     pub headings: Vec<HeadingRef>,
     pub anchors: BTreeMap<String, (usize, f32)>,
-    /// Page-number placeholders drawn so far: page, item and the anchor
-    /// whose page fills them (`fill_page_refs`).
-    page_refs: Vec<(usize, usize, String)>,
+    /// Page-number placeholders drawn so far (`fill_page_refs`).
+    page_refs: Vec<PageRef>,
     /// Number headings (1, 1.1, ...) up to this level.
     pub number_depth: u8,
     /// The structure elements so far and the open ones (`tags.rs`).
@@ -295,6 +294,7 @@ impl<'f> Flow<'f> {
         size: f32,
         color: Rgb,
     ) {
+        let refs_before = self.page_refs.len();
         for f in &line.frags {
             let style = spans.get(f.span).map(|s| &s.style);
             let link = style
@@ -333,7 +333,12 @@ impl<'f> Flow<'f> {
             {
                 let page = self.page_index();
                 let item = self.pages[page].items.len() - 1;
-                self.page_refs.push((page, item, anchor.clone()));
+                self.page_refs.push(PageRef {
+                    page,
+                    item,
+                    line_end: item + 1,
+                    anchor: anchor.clone(),
+                });
             }
             if let Some(target) = link {
                 self.push(Item::Link {
@@ -346,6 +351,14 @@ impl<'f> Flow<'f> {
             }
             if style.is_some_and(|s| s.strike) {
                 self.hline(x + f.x, x + f.x + f.w, base + size * 0.3, 0.6, col);
+            }
+        }
+        // The rest of the line moves left when a page number turns out
+        // shorter than its placeholder.
+        if let Some(page) = self.pages.last() {
+            let end = page.items.len();
+            for r in &mut self.page_refs[refs_before..] {
+                r.line_end = end;
             }
         }
         if !self.notes.is_empty() {
@@ -386,18 +399,37 @@ impl<'f> Flow<'f> {
     /// Writes each page reference's page number (as the footer counts
     /// pages) where its placeholder stands; an anchor the document does not
     /// have gets a dash.
+    /// The rest of its line moves left by what the number is narrower than
+    /// the placeholder, so that "(p. 27), " has no gap before its comma.
     pub fn fill_page_refs(&mut self) {
-        for (page, item, anchor) in std::mem::take(&mut self.page_refs) {
-            let number = match self.anchors.get(&anchor) {
+        for r in std::mem::take(&mut self.page_refs) {
+            let number = match self.anchors.get(&r.anchor) {
                 Some(&(p, _)) => (p + 1).to_string(),
                 None => "\u{2013}".to_string(),
             };
-            if let Some(Item::Text { text, .. }) =
-                self.pages.get_mut(page).and_then(|p| p.items.get_mut(item))
-            {
-                *text = text
-                    .replacen(super::parse::PAGE_PLACEHOLDER, &number, 1)
-                    .into();
+            let fonts = self.fonts;
+            let Some(items) = self.pages.get_mut(r.page).map(|p| &mut p.items) else {
+                continue;
+            };
+            let Some(Item::Text {
+                text,
+                x: x0,
+                font,
+                size,
+                ..
+            }) = items.get_mut(r.item)
+            else {
+                continue;
+            };
+            let filled: Box<str> = text
+                .replacen(super::parse::PAGE_PLACEHOLDER, &number, 1)
+                .into();
+            let shift = fonts.width(*font, *size, text) - fonts.width(*font, *size, &filled);
+            *text = filled;
+            let x0 = *x0;
+            let end = r.line_end.min(items.len());
+            for it in items.iter_mut().take(end).skip(r.item + 1) {
+                shift_after(it, x0, shift);
             }
         }
     }
@@ -415,6 +447,37 @@ impl<'f> Flow<'f> {
     fn anchor_at(&mut self, id: &str, y: f32) {
         let p = self.page_index();
         self.anchors.entry(id.to_string()).or_insert((p, y));
+    }
+}
+
+/// A page-number placeholder drawn: its page and item, the end of its
+/// line's items on that page, and the anchor whose page fills it.
+struct PageRef {
+    page: usize,
+    item: usize,
+    line_end: usize,
+    anchor: String,
+}
+
+/// Moves an item of a line left by `shift` if it stands after `x0`; one
+/// that starts at `x0` (the page reference's own link or strike) narrows.
+fn shift_after(it: &mut Item, x0: f32, shift: f32) {
+    match it {
+        Item::Text { x, .. } if *x > x0 + 0.01 => *x -= shift,
+        Item::Link { x, w, .. } => {
+            if *x > x0 + 0.01 {
+                *x -= shift;
+            } else {
+                *w = (*w - shift).max(0.0);
+            }
+        }
+        Item::Line { x1, x2, .. } => {
+            if *x1 > x0 + 0.01 {
+                *x1 -= shift;
+            }
+            *x2 -= shift;
+        }
+        _ => {}
     }
 }
 
