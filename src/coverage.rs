@@ -308,14 +308,8 @@ fn structured(tf: &TechFile) -> Vec<Structured> {
         has_entries && residual && filled(&r.overall_residual_risk),
         false,
     );
-    // The SBOM.
-    put(
-        &["CRA-VII-8"],
-        "SBOM",
-        &["sbom"],
-        tf.sbom != crate::model::SbomPart::default(),
-        false,
-    );
+    // The device's SBOM answers no CRA clause: it is the device's
+    // (MDR Annex I §17.2 evidence), not that of a non-device product.
     // The AI systems, item by item as `ai/items.toml` says which fields answer
     // each (the AI part reports its empty items itself).
     if !tf.ai.systems.is_empty() {
@@ -601,12 +595,18 @@ pub fn check(cov: &Coverage, out: &mut Vec<Finding>) {
         if f.is_gspr() {
             continue;
         }
+        // CRA clauses are the CRA profile's, exported on their own.
+        let profile = if *f == Framework::CraAnnexVII {
+            "the CRA profile: "
+        } else {
+            ""
+        };
         for r in missing {
             out.push(Finding::warning(
                 &crate::core::rules::CH_COVERAGE,
                 "chapters",
                 format!(
-                    "no chapter or part answers {} ({})",
+                    "{profile}no chapter or part answers {} ({})",
                     r.clause.id, r.clause.title
                 ),
             ));
@@ -653,12 +653,19 @@ pub struct Answer {
     pub anchor: String,
 }
 
-/// The clause index of a file.
+/// The clause index of a file: every applicable framework, the CRA
+/// profile's included (the desktop shows them all).
 pub fn index(tf: &TechFile) -> ClauseIndex {
+    index_of(tf, |_| true)
+}
+
+/// The clause index of the frameworks `keep` keeps.
+fn index_of(tf: &TechFile, keep: impl Fn(Framework) -> bool) -> ClauseIndex {
     let cov = compute(tf);
     let figures = cov.figures();
     let frameworks = figures
         .iter()
+        .filter(|fig| keep(fig.framework))
         .map(|fig| FrameworkIndex {
             framework: fig.framework,
             title: fig.framework.title(),
@@ -696,9 +703,20 @@ pub fn index(tf: &TechFile) -> ClauseIndex {
     ClauseIndex { frameworks }
 }
 
-/// The clause index as JSON for the templates (`coverage` in the context).
+/// The device's clause index as JSON for the templates (`coverage` in the
+/// context): CRA Annex VII is left out, as the device's file must not cite
+/// it (CRA Art. 2(2)); `cra_view` is the CRA profile's.
 pub fn view(tf: &TechFile) -> serde_json::Value {
-    serde_json::to_value(index(tf)).unwrap_or(serde_json::Value::Null)
+    let index = index_of(tf, |f| f != Framework::CraAnnexVII);
+    serde_json::to_value(index).unwrap_or(serde_json::Value::Null)
+}
+
+/// The CRA profile's clause index (`cra_coverage` in the context): CRA
+/// Annex VII for the listed non-device products; no frameworks when none
+/// is listed.
+pub fn cra_view(tf: &TechFile) -> serde_json::Value {
+    let index = index_of(tf, |f| f == Framework::CraAnnexVII);
+    serde_json::to_value(index).unwrap_or(serde_json::Value::Null)
 }
 
 #[cfg(test)]

@@ -197,6 +197,10 @@ pub fn export_owned(
     pdf_output(front, md, opts, observer)
 }
 
+/// The part that is the CRA profile: the manufacturer's non-device
+/// products under the CRA, exported apart from the device's file.
+pub const CRA_PROFILE: &str = "cra-profile";
+
 /// What a PDF export takes from the project: its front matter and the
 /// body's Markdown (stage `render`).
 fn pdf_input(
@@ -227,6 +231,20 @@ fn pdf_input(
         if let Some(h) = md.lines().find_map(|l| l.strip_prefix("# ")) {
             front.title = h.trim().to_string();
         }
+    }
+    // The CRA profile documents the non-device products, not the device:
+    // its header, subject and keywords say so (CRA Art. 2(2)).
+    if opts.part.as_deref() == Some(CRA_PROFILE) {
+        front.document_id = "CRA profile".into();
+        front.device = tf
+            .applicability
+            .cra_products
+            .iter()
+            .map(|p| p.name.trim())
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        front.acts = vec!["CRA (EU) 2024/2847 Annex VII".into()];
     }
     Ok((front, md))
 }

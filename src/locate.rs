@@ -128,12 +128,7 @@ pub fn anchors(tf: &TechFile, path: &str) -> Vec<String> {
                 // suffixed slug; the bare one then names that earlier
                 // heading, so the section comes right after it.
                 out.push(h(ch.title.trim()));
-                let sec = ch
-                    .clauses
-                    .iter()
-                    .map(|c| crate::core::view::section_of(c))
-                    .find(|s| *s != "other")
-                    .unwrap_or("other");
+                let sec = crate::core::view::chapter_section(&ch.clauses);
                 if let Some((_, title)) = SECTIONS.iter().find(|(id, _)| *id == sec) {
                     out.push(h(title));
                 }

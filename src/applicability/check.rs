@@ -95,6 +95,25 @@ fn cra(tf: &TechFile, out: &mut Vec<Finding>) {
         }
     }
     let device = super::regulation(tf).title();
+    // With products listed, a chapter that answers CRA clauses goes to the
+    // CRA profile, unless it also answers the device's: then it is printed
+    // in the device's file, CRA clauses and all.
+    if !products.is_empty() {
+        for (i, c) in tf.chapters.iter().enumerate() {
+            if crate::core::view::chapter_section(&c.clauses) == "cra" {
+                continue;
+            }
+            for (j, clause) in c.clauses.iter().enumerate() {
+                if clause.starts_with("CRA-") {
+                    out.push(Finding::of(
+                        &rules::CRA_DEVICE,
+                        format!("chapters[{i}].clauses[{j}]"),
+                        format!("`{clause}` is a CRA clause in a chapter that also answers the device's clauses, so it is printed in the device's file, which must not cite the CRA (Art. 2(2)); give the CRA content a chapter of its own: it goes to the CRA profile (`export --part cra-profile`)"),
+                    ));
+                }
+            }
+        }
+    }
     if products.is_empty() {
         for (i, c) in tf.chapters.iter().enumerate() {
             for (j, clause) in c.clauses.iter().enumerate() {

@@ -22,7 +22,7 @@ pub struct ExportArgs {
     /// A directory of templates replacing the embedded ones file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Export one part only (Markdown or PDF): ai-deployer-info, gspr, standards, declaration-of-conformity.
+    /// Export one part only (Markdown or PDF): ai-deployer-info, gspr, standards, declaration-of-conformity, cra-profile (the non-device products' CRA Annex VII documentation, never part of the device's file).
     #[arg(long)]
     pub part: Option<String>,
     /// Write a plain PDF 1.7 file instead of PDF/A-2b (no XMP metadata, no output intent).

@@ -11,28 +11,26 @@ use crate::model::{SoftwareItem, TechFile};
 /// place a chapter there). MDR Annex II gives the backbone; AI Act Annex IV
 /// and the device's cybersecurity (MDR Annex I §17.2, §17.4, §18.8) sit in
 /// sections of their own (Art. 11(2) AI Act: one file), except risk, which
-/// ISO 14971 and AI Act Art. 9 share.
+/// ISO 14971 and AI Act Art. 9 share. `cra` is not a section of the device's
+/// file: its chapters document the manufacturer's non-device products in
+/// the CRA profile (`export --part cra-profile`), as the CRA does not apply
+/// to a device (CRA Art. 2(2)).
 pub const SECTIONS: &[(&str, &[&str])] = &[
     ("device", &["MDR-II-1", "IVDR-II-1"]),
     ("information", &["MDR-II-2", "IVDR-II-2"]),
     ("design", &["MDR-II-3", "IVDR-II-3"]),
     ("gspr", &["MDR-II-4", "IVDR-II-4", "MDR-I-", "IVDR-I-"]),
-    ("risk", &["MDR-II-5", "IVDR-II-5", "AIA-IV-5", "CRA-VII-3"]),
+    ("risk", &["MDR-II-5", "IVDR-II-5", "AIA-IV-5"]),
     ("verification", &["MDR-II-6", "IVDR-II-6"]),
     ("ai", &["AIA-"]),
     // The device's cybersecurity GSPRs (a named clause wins over the `gspr`
     // section's `MDR-I-` prefix).
     (
         "cybersecurity",
-        &[
-            "MDR-I-17.2",
-            "MDR-I-17.4",
-            "MDR-I-18.8",
-            "IVDR-I-16",
-            "CRA-",
-        ],
+        &["MDR-I-17.2", "MDR-I-17.4", "MDR-I-18.8", "IVDR-I-16"],
     ),
     ("pms", &["MDR-III", "IVDR-III"]),
+    ("cra", &["CRA-"]),
 ];
 
 /// The section a clause belongs to; `other` when none.
@@ -56,6 +54,24 @@ pub fn section_of(clause: &str) -> &'static str {
         }
     }
     "other"
+}
+
+/// The section of a chapter tagged `clauses`: that of its first clause
+/// placed in a section of the device's file; the CRA profile only when
+/// every placed clause is a CRA clause (a chapter that also answers the
+/// device's clauses stays in the device's file, and `applicability`
+/// warns that it mixes the two).
+pub fn chapter_section(clauses: &[String]) -> &'static str {
+    let placed = || {
+        clauses
+            .iter()
+            .map(|c| section_of(c))
+            .filter(|s| *s != "other")
+    };
+    placed()
+        .find(|s| *s != "cra")
+        .or_else(|| placed().next())
+        .unwrap_or("other")
 }
 
 /// What the core templates render besides `tf` itself.
@@ -87,6 +103,8 @@ pub struct Sections<'a> {
     pub ai: Vec<ChapterRow<'a>>,
     pub cybersecurity: Vec<ChapterRow<'a>>,
     pub pms: Vec<ChapterRow<'a>>,
+    /// The CRA profile's chapters: not printed in the device's file.
+    pub cra: Vec<ChapterRow<'a>>,
     pub other: Vec<ChapterRow<'a>>,
 }
 
@@ -103,6 +121,7 @@ impl<'a> Sections<'a> {
             "ai" => &mut self.ai,
             "cybersecurity" => &mut self.cybersecurity,
             "pms" => &mut self.pms,
+            "cra" => &mut self.cra,
             _ => &mut self.other,
         }
     }
@@ -122,12 +141,7 @@ pub fn core(tf: &TechFile) -> CoreView<'_> {
     let d = &tf.device;
     let mut sections = Sections::default();
     for ch in &tf.chapters {
-        let sec = ch
-            .clauses
-            .iter()
-            .map(|c| section_of(c))
-            .find(|s| *s != "other")
-            .unwrap_or("other");
+        let sec = chapter_section(&ch.clauses);
         sections.list(sec).push(ChapterRow {
             id: &ch.id,
             title: &ch.title,

@@ -52,6 +52,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/clause-index.md.hbs"),
     ),
     (
+        "clause-table.md.hbs",
+        include_str!("../../templates/clause-table.md.hbs"),
+    ),
+    (
+        "cra-profile.md.hbs",
+        include_str!("../../templates/cra-profile.md.hbs"),
+    ),
+    (
         "applicability.md.hbs",
         include_str!("../../templates/applicability.md.hbs"),
     ),
@@ -98,6 +106,7 @@ pub const PARTS: &[(&str, &str)] = &[
     ("gspr", "gspr-export.md.hbs"),
     ("standards", "standards-export.md.hbs"),
     ("declaration-of-conformity", "declaration-export.md.hbs"),
+    ("cra-profile", "cra-profile.md.hbs"),
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -323,6 +332,7 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
     }
     // The clause index spans the parts: computed coverage, not a part's view.
     root["coverage"] = crate::coverage::view(tf);
+    root["cra_coverage"] = crate::coverage::cra_view(tf);
     root
 }
 

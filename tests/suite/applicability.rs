@@ -126,6 +126,111 @@ fn a_listed_non_device_product_may_carry_cra_material_named_in_its_claims() {
     assert_eq!(f[0].path, "applicability.cra_products[0].description");
 }
 
+/// The CRA profile is exported apart: the device's file (Markdown and PDF)
+/// neither prints a CRA chapter nor CRA Annex VII in its clause index, and
+/// `--part cra-profile` holds the products, their chapters and their clause
+/// index, with metadata naming the products and the CRA, not the device.
+#[test]
+fn the_cra_profile_is_exported_apart_from_the_device_file() {
+    let mut tf = example_with(
+        chapter(
+            "gateway-risk",
+            &["CRA-VII-3"],
+            "Risk assessment of the gateway against CRA Annex I Part I.",
+        ),
+        "Gateway manual",
+    );
+    tf.chapters.last_mut().expect("chapter").title = "Gateway risk assessment".into();
+    tf.applicability.cra_products.push(CraProduct {
+        name: "CardioSense Gateway".into(),
+        description: "A network appliance that forwards ECGs; not a device.".into(),
+    });
+    let md = |part: Option<&str>| {
+        let opts = techfile::export::ExportOptions {
+            part: part.map(str::to_string),
+            ..Default::default()
+        };
+        let bytes = techfile::export::export(&tf, techfile::export::ExportFormat::Markdown, &opts)
+            .expect("markdown");
+        String::from_utf8(bytes).expect("utf-8")
+    };
+    let device = md(None);
+    for absent in [
+        "CRA-VII",
+        "CRA Annex VII",
+        "Gateway risk assessment",
+        "Annex I Part I",
+    ] {
+        assert!(
+            !device.contains(absent),
+            "the device's file prints {absent:?}"
+        );
+    }
+    // It still says, once, that the CRA does not apply and where the
+    // product is documented.
+    assert!(device.contains("documented in their own CRA profile: CardioSense Gateway"));
+    let profile = md(Some("cra-profile"));
+    for present in [
+        "# CRA technical documentation (Annex VII)",
+        "| CardioSense Gateway | A network appliance that forwards ECGs; not a device. |",
+        "## Gateway risk assessment",
+        "**CRA Annex VII (technical documentation)**: 1 of 13 required clauses answered",
+        "| CRA-VII-3 | Cybersecurity risk assessment (Art. 13) and how Annex I Part I applies | [Gateway risk assessment](#gateway-risk-assessment \"page\") |",
+        "does not apply to the device (Art. 2(2))",
+    ] {
+        assert!(profile.contains(present), "{present:?} missing:\n{profile}");
+    }
+    // Nothing of the device's file is in the profile.
+    for absent in ["MDR-II-", "# Device description", "HAZ-01"] {
+        assert!(!profile.contains(absent), "the profile prints {absent:?}");
+    }
+    // A chapter that mixes the device's clauses with CRA ones stays in the
+    // device's file, and is flagged.
+    assert_eq!(findings_of(&tf, "applicability.cra-device"), []);
+    tf.chapters
+        .last_mut()
+        .expect("chapter")
+        .clauses
+        .push("MDR-II-3".into());
+    let f = findings_of(&tf, "applicability.cra-device");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].path.ends_with(".clauses[0]") && f[0].message.contains("cra-profile"),
+        "{f:#?}"
+    );
+    tf.chapters.last_mut().expect("chapter").clauses.pop();
+    // The profile's PDF: its own header and metadata.
+    let opts = techfile::export::ExportOptions {
+        part: Some("cra-profile".into()),
+        ..Default::default()
+    };
+    let pdf =
+        techfile::export::export(&tf, techfile::export::ExportFormat::Pdf, &opts).expect("pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|id| doc.get_dictionary(id))
+        .expect("Info");
+    let text = |k: &[u8]| {
+        let bytes = info.get(k).and_then(|o| o.as_str()).expect("text").to_vec();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).expect("utf-16")
+    };
+    assert_eq!(
+        text(b"Subject"),
+        "Technical documentation of CardioSense Gateway"
+    );
+    assert_eq!(
+        text(b"Keywords"),
+        "CRA profile, CRA (EU) 2024/2847 Annex VII"
+    );
+}
+
 #[test]
 fn claims_before_the_obligations_apply_are_warnings() {
     let ch = chapter(

@@ -2700,6 +2700,10 @@ export type Sections = {
   ai: Array<ChapterRow>,
   cybersecurity: Array<ChapterRow>,
   pms: Array<ChapterRow>,
+  /**
+   * The CRA profile's chapters: not printed in the device's file.
+   */
+  cra: Array<ChapterRow>,
   other: Array<ChapterRow>,
 };
 
