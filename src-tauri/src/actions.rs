@@ -34,9 +34,10 @@ pub fn parse_format(name: &str) -> Result<ExportFormat, IpcError> {
     }
 }
 
-/// A file name for an export: the document id (made safe for a file name)
-/// plus the format's extension, e.g. `TF-ECG-001.pdf`.
-pub fn export_file_name(tf: &TechFile, format: ExportFormat) -> String {
+/// A file name for an export: the document id (made safe for a file name),
+/// the part if one, and the format's extension, e.g. `TF-ECG-001.pdf`,
+/// `TF-ECG-001-cra-profile.pdf`.
+pub fn export_file_name(tf: &TechFile, format: ExportFormat, part: Option<&str>) -> String {
     let stem: String = tf
         .document
         .document_id
@@ -60,12 +61,31 @@ pub fn export_file_name(tf: &TechFile, format: ExportFormat) -> String {
         ExportFormat::Pdf => "pdf",
         _ => "md",
     };
-    format!("{stem}.{ext}")
+    match part {
+        Some(p) => format!("{stem}-{p}.{ext}"),
+        None => format!("{stem}.{ext}"),
+    }
+}
+
+/// The parts the desktop exports on their own (`export_project`'s `part`):
+/// the CRA profile, which is never in the device's file.
+pub fn parse_part(part: Option<&str>) -> Result<Option<&'static str>, IpcError> {
+    match part {
+        None => Ok(None),
+        Some(techfile::export::CRA_PROFILE) => Ok(Some(techfile::export::CRA_PROFILE)),
+        Some(other) => Err(IpcError::new(
+            "export.part",
+            format!(
+                "unknown part `{other}`; expected `{}`",
+                techfile::export::CRA_PROFILE
+            ),
+        )),
+    }
 }
 
 /// Exports `tf` and writes the bytes atomically to `path`.
 pub fn export_to(tf: TechFile, format: ExportFormat, path: &Path) -> Result<PathBuf, IpcError> {
-    export_observed_to(tf, format, path, &techfile::util::NoObserver)
+    export_observed_to(tf, format, None, path, &techfile::util::NoObserver)
 }
 
 /// `export_to`, telling `observer` of each stage (and stopping, nothing
@@ -74,11 +94,15 @@ pub fn export_to(tf: TechFile, format: ExportFormat, path: &Path) -> Result<Path
 pub fn export_observed_to(
     tf: TechFile,
     format: ExportFormat,
+    part: Option<&str>,
     path: &Path,
     observer: &dyn techfile::util::Observer,
 ) -> Result<PathBuf, IpcError> {
-    let bytes =
-        techfile::export::export_owned(tf, format, &ExportOptions::default(), observer)?.bytes;
+    let options = ExportOptions {
+        part: part.map(str::to_string),
+        ..ExportOptions::default()
+    };
+    let bytes = techfile::export::export_owned(tf, format, &options, observer)?.bytes;
     techfile::util::write_atomic(path, &bytes, false).map_err(|e| {
         IpcError::new(
             "export.write",
@@ -141,12 +165,56 @@ mod tests {
     fn export_names_come_from_the_document_id() {
         let mut tf = example();
         tf.document.document_id = "TF/ECG 001".into();
-        assert_eq!(export_file_name(&tf, ExportFormat::Pdf), "TF-ECG-001.pdf");
+        assert_eq!(
+            export_file_name(&tf, ExportFormat::Pdf, None),
+            "TF-ECG-001.pdf"
+        );
+        assert_eq!(
+            export_file_name(&tf, ExportFormat::Pdf, Some("cra-profile")),
+            "TF-ECG-001-cra-profile.pdf"
+        );
         tf.document.document_id = "  ".into();
         assert_eq!(
-            export_file_name(&tf, ExportFormat::Markdown),
+            export_file_name(&tf, ExportFormat::Markdown, None),
             "technical-file.md"
         );
+    }
+
+    #[test]
+    fn the_cra_profile_exports_on_its_own_and_other_parts_are_refused() {
+        assert_eq!(parse_part(None).expect("none"), None);
+        assert_eq!(
+            parse_part(Some("cra-profile")).expect("cra"),
+            Some("cra-profile")
+        );
+        assert_eq!(
+            parse_part(Some("gspr")).expect_err("gspr").code,
+            "export.part"
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut tf = example();
+        tf.applicability
+            .cra_products
+            .push(techfile::model::applicability::CraProduct {
+                name: "CardioSense Gateway".into(),
+                description: "A network appliance; not a device.".into(),
+            });
+        let path = dir.path().join("cra.md");
+        let written = export_observed_to(
+            tf,
+            ExportFormat::Markdown,
+            Some("cra-profile"),
+            &path,
+            &techfile::util::NoObserver,
+        )
+        .expect("exported");
+        let text = std::fs::read_to_string(written).expect("read");
+        assert!(
+            text.starts_with("# CRA technical documentation (Annex VII)"),
+            "{text}"
+        );
+        assert!(text.contains("| CardioSense Gateway |"), "{text}");
+        assert!(!text.contains("# Device description"), "{text}");
     }
 
     #[test]

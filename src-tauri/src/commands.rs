@@ -105,15 +105,17 @@ pub async fn save_project(
     Ok(Some(saved))
 }
 
-/// Exports the open project through the save dialog; the written path, or
-/// null when the user cancels.
+/// Exports the open project (or one `part` of it: the CRA profile) through
+/// the save dialog; the written path, or null when the user cancels.
 #[tauri::command]
 pub async fn export_project(
     state: State<'_, AppState>,
     format: String,
+    part: Option<String>,
 ) -> Result<Option<String>, IpcError> {
     let format = actions::parse_format(&format)?;
-    let name = state.with_session(|s| Ok(actions::export_file_name(s.techfile(), format)))?;
+    let part = actions::parse_part(part.as_deref())?;
+    let name = state.with_session(|s| Ok(actions::export_file_name(s.techfile(), format, part)))?;
     let filter = match format {
         techfile::export::ExportFormat::Pdf => dialog::PDF,
         _ => dialog::MARKDOWN,
@@ -124,7 +126,7 @@ pub async fn export_project(
         file_name: name,
         filter,
     };
-    export_asked(&state, format, ask).await
+    export_asked(&state, format, part, ask).await
 }
 
 /// Asks where to export, then exports a copy of the open project there
@@ -133,6 +135,7 @@ pub async fn export_project(
 pub async fn export_asked(
     state: &AppState,
     format: techfile::export::ExportFormat,
+    part: Option<&str>,
     ask: dialog::SaveAs,
 ) -> Result<Option<String>, IpcError> {
     let Some(path) = dialog::save_file(state.dialogs.clone(), ask).await? else {
@@ -149,7 +152,7 @@ pub async fn export_asked(
         techfile::export::PDF_STAGES,
         "",
     );
-    let written = actions::export_observed_to(tf, format, &path, &state.progress);
+    let written = actions::export_observed_to(tf, format, part, &path, &state.progress);
     drop(task);
     let written = written?;
     state.remember_dir(&written);

@@ -118,7 +118,7 @@ pub async fn export_risks(
         file_name: name.to_string(),
         filter,
     };
-    crate::commands::export_asked(&state, format, ask).await
+    crate::commands::export_asked(&state, format, None, ask).await
 }
 
 #[cfg(test)]

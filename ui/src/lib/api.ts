@@ -12,7 +12,7 @@ import type { ReferenceTarget } from './references';
 import type { RiskImport, RiskTableFormat, RiskView } from './risk';
 import type { DocumentFile, FileCheck, GsprRequirement } from './registers';
 import type { SbomImport, VexImport } from './sbom';
-import type { Compared, Edit, ExportFormat, DropImport, Opened, RecentFile, Saved, TaskProgress, Update } from './types';
+import type { Compared, Edit, ExportFormat, ExportPart, DropImport, Opened, RecentFile, Saved, TaskProgress, Update } from './types';
 
 /** An error as it crosses IPC: the UI branches on `code`, shows `message`. */
 export class ApiError extends Error {
@@ -47,7 +47,7 @@ export interface Api {
   saveProject(path: string | null): Promise<Saved | null>;
   /** Exports the backend's project through the native save dialog; the
    * written path, or null. */
-  exportProject(format: ExportFormat): Promise<string | null>;
+  exportProject(format: ExportFormat, part?: ExportPart): Promise<string | null>;
   /** Tells the window whether there are unsaved changes (title mark and the
    * close warning) and what the window title is. */
   setDirty(dirty: boolean, title: string): Promise<void>;
@@ -166,7 +166,7 @@ export function tauriApi(invoke: Invoke): Api {
     edit: (edits) => call<Update>('edit', { edits }),
     valueAt: (path) => call<unknown>('value_at', { path }),
     saveProject: (path) => call<Saved | null>('save_project', { path }),
-    exportProject: (format) => call<string | null>('export_project', { format }),
+    exportProject: (format, part) => call<string | null>('export_project', { format, part: part ?? null }),
     setDirty: (dirty, title) => call<void>('set_dirty', { dirty, title }),
     aiCatalogue: () => call<AiItem[]>('ai_catalogue'),
     importModelCard: () => call<ModelCardImport | null>('import_model_card'),

@@ -13,7 +13,7 @@ import { fakeRiskView, samplePlan, type RiskImport, type RiskPart, type RiskTabl
 import { emptyDocument, type DocumentFile, type FileCheck, type GsprRequirement } from './registers';
 import type { SbomImport, SbomPart, VexImport } from './sbom';
 import { formatPath, getAt, insertAt, parsePath, removeAt, setAt } from './paths';
-import type { Change, Compared, DropImport, Edit, ExportFormat, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TaskProgress, TechFile, Update } from './types';
+import type { Change, Compared, DropImport, Edit, ExportFormat, ExportPart, Figure, Finding, Opened, RecentFile, RecoveryOffer, Saved, TaskProgress, TechFile, Update } from './types';
 
 export function sampleTechFile(): TechFile {
   return {
@@ -89,7 +89,7 @@ export type Call =
   | { cmd: 'edit'; edits: Edit[] }
   | { cmd: 'valueAt'; path: string }
   | { cmd: 'saveProject'; path: string | null }
-  | { cmd: 'exportProject'; format: ExportFormat }
+  | { cmd: 'exportProject'; format: ExportFormat; part?: ExportPart }
   | { cmd: 'setDirty'; dirty: boolean; title: string }
   | { cmd: 'aiCatalogue' }
   | { cmd: 'importModelCard' }
@@ -389,12 +389,13 @@ export class FakeApi implements Api {
     if (this.#taskCancelled) throw new ApiError(code, 'cancelled; nothing changed');
   }
 
-  async exportProject(format: ExportFormat): Promise<string | null> {
-    this.calls.push({ cmd: 'exportProject', format });
+  async exportProject(format: ExportFormat, part?: ExportPart): Promise<string | null> {
+    this.calls.push(part ? { cmd: 'exportProject', format, part } : { cmd: 'exportProject', format });
     this.#maybeFail();
     await this.#longTask('pdf.cancelled');
     if (this.dialogAnswer === null) return null;
-    return this.dialogAnswer.replace(/\.techfile\.json$|\.json$/, format === 'pdf' ? '.pdf' : '.md');
+    const ext = format === 'pdf' ? '.pdf' : '.md';
+    return this.dialogAnswer.replace(/\.techfile\.json$|\.json$/, part ? `-${part}${ext}` : ext);
   }
 
   async setDirty(dirty: boolean, title: string): Promise<void> {

@@ -27,7 +27,7 @@ import type { Editor } from './editor';
 import { findingsShown, inputTime, now } from './latency';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, sameJson, setAt } from './paths';
 import { Task } from './task.svelte';
-import type { Edit, ExportFormat, Figure, Finding, Opened, RecoveryOffer, TechFile, Update } from './types';
+import type { Edit, ExportFormat, ExportPart, Figure, Finding, Opened, RecoveryOffer, TechFile, Update } from './types';
 
 export type NoticeKind = 'info' | 'success' | 'error';
 
@@ -232,14 +232,15 @@ export class Project implements Editor {
     return ok ?? false;
   }
 
-  async exportAs(format: ExportFormat) {
+  async exportAs(format: ExportFormat, part?: ExportPart) {
     if (!this.tf) return;
     await this.task.run(
       async () => {
-        const out = await this.command(() => this.api.exportProject(format));
+        const out = await this.command(() => this.api.exportProject(format, part));
         if (out !== null) {
           const what = format === 'pdf' ? 'PDF' : 'Markdown';
-          this.notice = { kind: 'success', text: `Exported ${what} to ${out}` };
+          const of = part === 'cra-profile' ? 'the CRA profile as ' : '';
+          this.notice = { kind: 'success', text: `Exported ${of}${what} to ${out}` };
         }
       },
       (e) => {

@@ -306,7 +306,7 @@ describe('tauriApi', () => {
       ['edit', { edits }],
       ['value_at', { path: 'device' }],
       ['save_project', { path: '/p.json' }],
-      ['export_project', { format: 'markdown' }],
+      ['export_project', { format: 'markdown', part: null }],
       ['set_dirty', { dirty: true, title: 't' }],
       ['import_sbom', { item: null }],
       ['import_risks', { withMapping: true }],

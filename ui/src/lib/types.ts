@@ -103,6 +103,8 @@ export interface Saved {
 }
 
 export type ExportFormat = 'markdown' | 'pdf';
+/** A part exported on its own: the CRA profile of the non-device products. */
+export type ExportPart = 'cra-profile';
 
 /** What a file dropped on the window did (src-tauri/src/drop_commands.rs). */
 export interface DropImport {

@@ -37,4 +37,31 @@ describe('ApplicabilityView', () => {
       'set applicability.cra_products[0].name',
     ]);
   });
+
+  it('exports the CRA profile on its own, once a product is listed', async () => {
+    const api = new FakeApi();
+    api.dialogAnswer = '/tmp/device.techfile.json';
+    const { container } = await openView(api, 'applicability');
+    const pdf = container.querySelector<HTMLButtonElement>('#cra-export-pdf')!;
+    const md = container.querySelector<HTMLButtonElement>('#cra-export-md')!;
+    // Nothing to document without a product.
+    expect(pdf.disabled && md.disabled).toBe(true);
+    await fireEvent.click(screen.getByText('+ Add product'));
+    await waitFor(() => expect(pdf.disabled).toBe(false));
+    await fireEvent.click(pdf);
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.cmd === 'exportProject')).toEqual([
+        { cmd: 'exportProject', format: 'pdf', part: 'cra-profile' },
+      ]),
+    );
+    // Once the first export is done (a click during it is ignored).
+    await waitFor(async () => {
+      await fireEvent.click(md);
+      expect(api.calls.filter((c) => c.cmd === 'exportProject').at(-1)).toEqual({
+        cmd: 'exportProject',
+        format: 'markdown',
+        part: 'cra-profile',
+      });
+    });
+  });
 });
