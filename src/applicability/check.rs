@@ -95,36 +95,28 @@ fn cra(tf: &TechFile, out: &mut Vec<Finding>) {
         }
     }
     let device = super::regulation(tf).title();
-    // With products listed, a chapter that answers CRA clauses goes to the
-    // CRA profile, unless it also answers the device's: then it is printed
-    // in the device's file, CRA clauses and all.
-    if !products.is_empty() {
-        for (i, c) in tf.chapters.iter().enumerate() {
-            if crate::core::view::chapter_section(&c.clauses) == "cra" {
+    // A CRA clause in a chapter of the device's file. With products listed,
+    // a chapter answering only CRA clauses goes to the CRA profile; one that
+    // also answers the device's is printed in the device's file, CRA
+    // clauses and all.
+    for (i, c) in tf.chapters.iter().enumerate() {
+        if !products.is_empty() && crate::core::view::chapter_section(&c.clauses) == "cra" {
+            continue;
+        }
+        for (j, clause) in c.clauses.iter().enumerate() {
+            if !clause.starts_with("CRA-") {
                 continue;
             }
-            for (j, clause) in c.clauses.iter().enumerate() {
-                if clause.starts_with("CRA-") {
-                    out.push(Finding::of(
-                        &rules::CRA_DEVICE,
-                        format!("chapters[{i}].clauses[{j}]"),
-                        format!("`{clause}` is a CRA clause in a chapter that also answers the device's clauses, so it is printed in the device's file, which must not cite the CRA (Art. 2(2)); give the CRA content a chapter of its own: it goes to the CRA profile (`export --part cra-profile`)"),
-                    ));
-                }
-            }
-        }
-    }
-    if products.is_empty() {
-        for (i, c) in tf.chapters.iter().enumerate() {
-            for (j, clause) in c.clauses.iter().enumerate() {
-                if clause.starts_with("CRA-") {
-                    out.push(Finding::of(
-                        &rules::CRA_DEVICE,
-                        format!("chapters[{i}].clauses[{j}]"),
-                        format!("`{clause}` is a CRA clause, but the CRA does not apply to a device under the {device} (CRA Art. 2(2)); key device cybersecurity to MDR Annex I §17.2, §17.4 and §18.8 (IVDR Annex I §16), MDCG 2019-16 and IEC 81001-5-1, or list the non-device product under applicability.cra_products"),
-                    ));
-                }
-            }
+            let message = if products.is_empty() {
+                format!("`{clause}` is a CRA clause, but the CRA does not apply to a device under the {device} (CRA Art. 2(2)); key device cybersecurity to MDR Annex I §17.2, §17.4 and §18.8 (IVDR Annex I §16), MDCG 2019-16 and IEC 81001-5-1, or list the non-device product under applicability.cra_products")
+            } else {
+                format!("`{clause}` is a CRA clause in a chapter that also answers the device's clauses, so it is printed in the device's file, which must not cite the CRA (Art. 2(2)); give the CRA content a chapter of its own: it goes to the CRA profile (`export --part cra-profile`)")
+            };
+            out.push(Finding::of(
+                &rules::CRA_DEVICE,
+                format!("chapters[{i}].clauses[{j}]"),
+                message,
+            ));
         }
     }
     for claim in claims(tf).into_iter().filter(|c| c.act == Act::Cra) {
