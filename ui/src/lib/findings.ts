@@ -136,7 +136,8 @@ const FRAMEWORK_LABELS: Record<string, string> = {
   'ivdr-annex-i': 'IVDR Annex I (GSPR)',
   'aia-annex-iv': 'AI Act Annex IV',
   'aia-art-13': 'AI Act Art. 13(3)',
-  'cra-annex-vii': 'CRA Annex VII',
+  // Not the device's: the CRA profile of the listed non-device products.
+  'cra-annex-vii': 'CRA profile (Annex VII)',
 };
 
 /** A coverage framework's name as the panel shows it. */

@@ -5,7 +5,7 @@ import { FakeApi, sampleTechFile } from './fake';
 import { formatPath, getAt, insertAt, isUnder, parsePath, partOf, removeAt, setAt } from './paths';
 import { Project } from './project.svelte';
 import { Task } from './task.svelte';
-import { pathAncestors, findingsAt, findingsUnder } from './findings';
+import { pathAncestors, findingsAt, findingsUnder, frameworkLabel } from './findings';
 import { EDIT_TO_FINDINGS, EDIT_WAIT } from './latency';
 import type { Edit, Update } from './types';
 
@@ -323,6 +323,10 @@ describe('tauriApi', () => {
 });
 
 describe('findings helpers', () => {
+  it('labels CRA Annex VII as the CRA profile, not as a framework of the device', () => {
+    expect(frameworkLabel('cra-annex-vii')).toBe('CRA profile (Annex VII)');
+    expect(frameworkLabel('mdr-annex-ii')).toBe('MDR Annex II');
+  });
   it('walks from a field path up to its part', () => {
     expect(pathAncestors('document.approvals[0].date')).toEqual([
       'document.approvals[0].date',
