@@ -123,13 +123,21 @@ fn cra(tf: &TechFile, out: &mut Vec<Finding>) {
         let names_product = products
             .iter()
             .any(|p| !p.name.trim().is_empty() && claim.sentence.contains(p.name.trim()));
-        if !names_product {
-            out.push(Finding::of(
-                &rules::CRA_DEVICE,
-                claim.path,
-                format!("claims conformity with the CRA (\"{}\"), which does not apply to a device under the {device} (CRA Art. 2(2)); a CRA claim belongs to a product listed under applicability.cra_products, named in the claim", short(&claim.sentence)),
-            ));
-        }
+        // A chapter printed in the device's file (not the CRA profile's).
+        let device_chapter = claim
+            .path
+            .strip_prefix("chapters[")
+            .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok())
+            .and_then(|i| tf.chapters.get(i))
+            .is_some_and(|c| crate::core::view::chapter_section(&c.clauses) != "cra");
+        let message = if !names_product {
+            format!("claims conformity with the CRA (\"{}\"), which does not apply to a device under the {device} (CRA Art. 2(2)); a CRA claim belongs to a product listed under applicability.cra_products, named in the claim", short(&claim.sentence))
+        } else if device_chapter {
+            format!("claims CRA conformity for a non-device product (\"{}\") in a chapter printed in the device's file, which must not cite the CRA (Art. 2(2)); it belongs in the CRA profile: a chapter that answers only CRA clauses (`export --part cra-profile`)", short(&claim.sentence))
+        } else {
+            continue;
+        };
+        out.push(Finding::of(&rules::CRA_DEVICE, claim.path, message));
     }
 }
 

@@ -121,6 +121,15 @@ fn a_listed_non_device_product_may_carry_cra_material_named_in_its_claims() {
         "{}",
         f[0].message
     );
+    // The same claim in a chapter of the device's file is flagged, though
+    // it names the product: the device's file must not cite the CRA.
+    let last = tf.chapters.len() - 1;
+    tf.chapters[last].clauses = vec!["MDR-II-3".into()];
+    tf.chapters[last].body = "The CardioSense Gateway conforms to the CRA.".into();
+    let f = findings_of(&tf, "applicability.cra-device");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].path, format!("chapters[{last}].body"));
+    assert!(f[0].message.contains("CRA profile"), "{}", f[0].message);
     tf.applicability.cra_products[0].description.clear();
     let f = findings_of(&tf, "applicability.cra-product");
     assert_eq!(f[0].path, "applicability.cra_products[0].description");
