@@ -469,20 +469,26 @@ fn compress(s: &mut lopdf::Stream) -> Result<(), PdfError> {
     Ok(())
 }
 
-/// `bytes` compressed (fast zlib level), or None where that does not pay:
-/// tiny streams, or output no shorter than the input.
+/// `bytes` compressed (see `zlib`), or None where that does not pay: tiny
+/// streams, or output no shorter than the input.
 fn deflate(bytes: &[u8]) -> Result<Option<Vec<u8>>, PdfError> {
     if bytes.len() <= 64 {
         return Ok(None);
     }
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(2),
-    );
-    enc.write_all(bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    let z = enc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+    let z = zlib(&[bytes]).map_err(|e| PdfError::Write(e.to_string()))?;
     Ok((z.len() < bytes.len()).then_some(z))
+}
+
+/// `parts`, one after the other, as one zlib stream at the fast level every
+/// stream of the file uses (page content, fonts, object streams).
+pub(super) fn zlib(parts: &[&[u8]]) -> std::io::Result<Vec<u8>> {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut enc =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(len / 3), flate2::Compression::new(2));
+    for p in parts {
+        enc.write_all(p)?;
+    }
+    enc.finish()
 }
 
 /// A stream of bytes `deflate` compressed.

@@ -38,7 +38,6 @@ pub(super) struct RawObjects {
     /// followed by a newline, and each object's number and start.
     cur: Vec<u8>,
     cur_at: Vec<(u32, usize)>,
-    count: usize,
     /// Compressing failed (it does not, into memory): `splice` says so.
     failed: Option<String>,
 }
@@ -51,7 +50,6 @@ impl RawObjects {
         self.cur_at.push((id, self.cur.len()));
         body(&mut Body(&mut self.cur));
         self.cur.push(b'\n');
-        self.count += 1;
         if self.cur_at.len() == PER_STREAM {
             self.seal();
         }
@@ -73,15 +71,7 @@ impl RawObjects {
             b.int(i64::from(*id)).raw(b" ").int(*at as i64);
         }
         head.push(b'\n');
-        let mut z = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(self.cur.len() / 4),
-            flate2::Compression::new(2),
-        );
-        let data = z
-            .write_all(&head)
-            .and_then(|()| z.write_all(&self.cur))
-            .and_then(|()| z.finish());
-        match data {
+        match super::zlib(&[&head, &self.cur]) {
             Ok(data) => self.done.push(ObjStm {
                 ids: self.cur_at.iter().map(|(id, _)| *id).collect(),
                 first: head.len(),
@@ -115,12 +105,12 @@ impl RawObjects {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.len() == 0
     }
 
     /// How many objects.
     pub fn len(&self) -> usize {
-        self.count
+        self.done.iter().map(|s| s.ids.len()).sum::<usize>() + self.cur_at.len()
     }
 }
 
