@@ -656,16 +656,10 @@ pub struct Answer {
 /// The clause index of a file: every applicable framework, the CRA
 /// profile's included (the desktop shows them all).
 pub fn index(tf: &TechFile) -> ClauseIndex {
-    index_of(tf, |_| true)
-}
-
-/// The clause index of the frameworks `keep` keeps.
-fn index_of(tf: &TechFile, keep: impl Fn(Framework) -> bool) -> ClauseIndex {
     let cov = compute(tf);
     let figures = cov.figures();
     let frameworks = figures
         .iter()
-        .filter(|fig| keep(fig.framework))
         .map(|fig| FrameworkIndex {
             framework: fig.framework,
             title: fig.framework.title(),
@@ -703,20 +697,20 @@ fn index_of(tf: &TechFile, keep: impl Fn(Framework) -> bool) -> ClauseIndex {
     ClauseIndex { frameworks }
 }
 
-/// The device's clause index as JSON for the templates (`coverage` in the
-/// context): CRA Annex VII is left out, as the device's file must not cite
-/// it (CRA Art. 2(2)); `cra_view` is the CRA profile's.
-pub fn view(tf: &TechFile) -> serde_json::Value {
-    let index = index_of(tf, |f| f != Framework::CraAnnexVII);
-    serde_json::to_value(index).unwrap_or(serde_json::Value::Null)
-}
-
-/// The CRA profile's clause index (`cra_coverage` in the context): CRA
-/// Annex VII for the listed non-device products; no frameworks when none
-/// is listed.
-pub fn cra_view(tf: &TechFile) -> serde_json::Value {
-    let index = index_of(tf, |f| f == Framework::CraAnnexVII);
-    serde_json::to_value(index).unwrap_or(serde_json::Value::Null)
+/// The clause indexes as JSON for the templates, from one computation:
+/// the device's (`coverage` in the context), without CRA Annex VII, as the
+/// device's file must not cite it (CRA Art. 2(2)); and the CRA profile's
+/// (`cra_coverage`): CRA Annex VII alone, no frameworks when no non-device
+/// product is listed.
+pub fn views(tf: &TechFile) -> (serde_json::Value, serde_json::Value) {
+    let (cra, device): (Vec<_>, Vec<_>) = index(tf)
+        .frameworks
+        .into_iter()
+        .partition(|f| f.framework == Framework::CraAnnexVII);
+    let json = |frameworks| {
+        serde_json::to_value(ClauseIndex { frameworks }).unwrap_or(serde_json::Value::Null)
+    };
+    (json(device), json(cra))
 }
 
 #[cfg(test)]

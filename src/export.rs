@@ -3,6 +3,7 @@
 //! app both call `export`; writing the bytes to disk is `util::write_atomic`.
 
 use crate::model::TechFile;
+pub use crate::render::CRA_PROFILE;
 use crate::render::{self, RenderOptions};
 
 /// Every format `techfile export --format` accepts.
@@ -196,10 +197,6 @@ pub fn export_owned(
     drop(tf);
     pdf_output(front, md, opts, observer)
 }
-
-/// The part that is the CRA profile: the manufacturer's non-device
-/// products under the CRA, exported apart from the device's file.
-pub const CRA_PROFILE: &str = "cra-profile";
 
 /// What a PDF export takes from the project: its front matter and the
 /// body's Markdown (stage `render`).

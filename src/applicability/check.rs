@@ -125,9 +125,7 @@ fn cra(tf: &TechFile, out: &mut Vec<Finding>) {
             .any(|p| !p.name.trim().is_empty() && claim.sentence.contains(p.name.trim()));
         // A chapter printed in the device's file (not the CRA profile's).
         let device_chapter = claim
-            .path
-            .strip_prefix("chapters[")
-            .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok())
+            .chapter
             .and_then(|i| tf.chapters.get(i))
             .is_some_and(|c| crate::core::view::chapter_section(&c.clauses) != "cra");
         let message = if !names_product {

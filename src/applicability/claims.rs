@@ -20,27 +20,31 @@ pub enum Act {
 pub struct Claim {
     pub act: Act,
     pub path: String,
+    /// The chapter it stands in, if a chapter's title or body.
+    pub chapter: Option<usize>,
     pub sentence: String,
 }
 
 /// Every claim of conformity in the project, in model order.
 pub fn claims(tf: &TechFile) -> Vec<Claim> {
-    let mut places: Vec<(String, &str)> = vec![("document.title".into(), &tf.document.title)];
+    let mut places: Vec<(String, Option<usize>, &str)> =
+        vec![("document.title".into(), None, &tf.document.title)];
     for (i, c) in tf.chapters.iter().enumerate() {
-        places.push((format!("chapters[{i}].title"), &c.title));
-        places.push((format!("chapters[{i}].body"), &c.body));
+        places.push((format!("chapters[{i}].title"), Some(i), &c.title));
+        places.push((format!("chapters[{i}].body"), Some(i), &c.body));
     }
     for (i, d) in tf.documents.iter().enumerate() {
-        places.push((format!("documents[{i}].title"), &d.title));
+        places.push((format!("documents[{i}].title"), None, &d.title));
     }
     let mut out = Vec::new();
-    for (path, text) in places {
+    for (path, chapter, text) in places {
         for sentence in sentences(text) {
             for act in [Act::Cra, Act::AiAct] {
                 if names(sentence, act) && claims_conformity(sentence) && !denies(sentence) {
                     out.push(Claim {
                         act,
                         path: path.clone(),
+                        chapter,
                         sentence: sentence.trim().to_string(),
                     });
                 }

@@ -106,8 +106,12 @@ pub const PARTS: &[(&str, &str)] = &[
     ("gspr", "gspr-export.md.hbs"),
     ("standards", "standards-export.md.hbs"),
     ("declaration-of-conformity", "declaration-export.md.hbs"),
-    ("cra-profile", "cra-profile.md.hbs"),
+    (CRA_PROFILE, "cra-profile.md.hbs"),
 ];
+
+/// The part that is the CRA profile: the manufacturer's non-device
+/// products under the CRA, exported apart from the device's file.
+pub const CRA_PROFILE: &str = "cra-profile";
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -331,8 +335,9 @@ pub fn context(tf: &TechFile, opts: &RenderOptions) -> serde_json::Value {
         root[part.name] = (part.view)(tf);
     }
     // The clause index spans the parts: computed coverage, not a part's view.
-    root["coverage"] = crate::coverage::view(tf);
-    root["cra_coverage"] = crate::coverage::cra_view(tf);
+    let (device, cra) = crate::coverage::views(tf);
+    root["coverage"] = device;
+    root["cra_coverage"] = cra;
     root
 }
 
