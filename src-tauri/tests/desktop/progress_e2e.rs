@@ -48,6 +48,19 @@ async fn bar_texts(c: &fantoccini::Client) -> Vec<String> {
     serde_json::from_value(v).expect("a list of texts")
 }
 
+/// The stress SBOM of `components` components (`gen-stress sbom`) in a
+/// temporary directory, kept as long as the directory is.
+fn stress_sbom_file(components: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let sbom = dir.path().join("stress.cdx.json");
+    std::fs::write(
+        &sbom,
+        techfile::sbom::stress::stress_sbom(components, "stress-service"),
+    )
+    .expect("write the SBOM");
+    (dir, sbom)
+}
+
 /// The app on the bundled example, its open dialog answering `sbom`,
 /// showing the SBOM view; the component count before any import.
 async fn sbom_view(sbom: &Path) -> (Driver, fantoccini::Client, String) {
@@ -71,13 +84,7 @@ async fn sbom_view(sbom: &Path) -> (Driver, fantoccini::Client, String) {
 #[ignore = "needs TECHFILE_E2E=1 and a display (scripts/e2e.sh)"]
 async fn a_5000_component_sbom_import_shows_its_progress_in_the_footer() {
     support::require_e2e();
-    let dir = tempfile::tempdir().expect("dir");
-    let sbom = dir.path().join("stress.cdx.json");
-    std::fs::write(
-        &sbom,
-        techfile::sbom::stress::stress_sbom(5000, "stress-service"),
-    )
-    .expect("write the SBOM");
+    let (_dir, sbom) = stress_sbom_file(5000);
     let (_driver, c, _) = sbom_view(&sbom).await;
     c.execute(WATCH, vec![serde_json::json!(false)])
         .await
@@ -125,13 +132,7 @@ async fn a_5000_component_sbom_import_shows_its_progress_in_the_footer() {
 #[ignore = "needs TECHFILE_E2E=1 and a display (scripts/e2e.sh)"]
 async fn a_cancelled_sbom_import_leaves_the_inventory_unchanged() {
     support::require_e2e();
-    let dir = tempfile::tempdir().expect("dir");
-    let sbom = dir.path().join("stress.cdx.json");
-    std::fs::write(
-        &sbom,
-        techfile::sbom::stress::stress_sbom(50_000, "stress-service"),
-    )
-    .expect("write the SBOM");
+    let (_dir, sbom) = stress_sbom_file(50_000);
     let (_driver, c, before) = sbom_view(&sbom).await;
     let items_before = text_of(&c, r#"[data-testid="sbom-item"]"#).await;
     // With a screenshot asked for, the test presses Cancel itself after
